@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Id, IsoDate, Source, Text } from './common.ts';
+
+/** The five utility groups of Project 06 models, in the documents' order (I … V). */
+export const ModelGroup = z.enum(['procedures', 'socioeconomic', 'digitalCitizen', 'sharedData', 'leadership']);
+export type ModelGroup = z.infer<typeof ModelGroup>;
+
+export const MODEL_GROUP_LABEL: Record<ModelGroup, string> = {
+  procedures: 'Nhóm tiện ích phục vụ giải quyết thủ tục hành chính và cung cấp dịch vụ công trực tuyến',
+  socioeconomic: 'Nhóm tiện ích phục vụ phát triển kinh tế - xã hội',
+  digitalCitizen: 'Nhóm tiện ích phục vụ công dân số',
+  sharedData: 'Nhóm số hóa, tạo lập dữ liệu dùng chung trên Hệ thống CSDLQG về dân cư',
+  leadership: 'Nhóm phục vụ chỉ đạo, điều hành của lãnh đạo các cấp',
+};
+export const MODEL_GROUP_ROMAN: Record<ModelGroup, string> = {
+  procedures: 'I',
+  socioeconomic: 'II',
+  digitalCitizen: 'III',
+  sharedData: 'IV',
+  leadership: 'V',
+};
+
+/**
+ * Deadlines in the plans are rarely a date: "Quý I/2024", "Thường xuyên",
+ * "Theo lộ trình Đề án 06". Each kind keeps the original wording in `text`.
+ */
+export const Deadline = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('date'), date: IsoDate, text: Text }),
+  z.object({ kind: z.literal('month'), month: z.number().int().min(1).max(12), year: z.number().int(), text: Text }),
+  z.object({ kind: z.literal('quarter'), quarter: z.number().int().min(1).max(4), year: z.number().int(), text: Text }),
+  z
+    .object({ kind: z.literal('year'), from: z.number().int(), to: z.number().int(), text: Text })
+    .refine((d) => d.to >= d.from, { message: 'Năm kết thúc trước năm bắt đầu', path: ['to'] }),
+  z.object({ kind: z.literal('ongoing'), text: Text }),
+  z.object({ kind: z.literal('external'), text: Text }),
+]);
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Task = z.object({
+  text: Text,
+  lead: Text.nullable(),
+  partners: z.array(Text),
+  deadline: Deadline.nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const Model = z.object({
+  id: Id,
+  /** The number in the city's catalogue ("Mô hình 24"); null where the source gives none. */
+  number: z.number().int().positive().nullable(),
+  name: Text,
+  group: ModelGroup,
+  objectives: z.array(Text),
+  tasks: z.array(Task),
+  leadUnit: Text.nullable(),
+  partnerUnits: z.array(Text),
+  supportUnits: z.array(Text),
+  deadline: Deadline.nullable(),
+  platforms: z.array(Text),
+  source: z.array(Source).min(1, 'Mỗi mô hình phải ghi nguồn'),
+  notes: z.array(Text),
+});
+export type Model = z.infer<typeof Model>;
+
+/** A versioned catalogue; an administrator can replace it by importing an official list. */
+export const Catalogue = z
+  .object({
+    version: z.string().min(1),
+    title: Text,
+    models: z.array(Model).min(1),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.models.forEach((m, i) => {
+      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', message: `Trùng mã mô hình ${m.id}`, path: ['models', i, 'id'] });
+      seen.add(m.id);
+    });
+  });
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export function modelTitle(m: Pick<Model, 'number' | 'name'>): string {
+  return m.number === null ? m.name : `Mô hình ${m.number}: ${m.name}`;
+}
+
+/**
+ * The last instant a deadline still allows, in Vietnam time (UTC+7), or null when it has
+ * no fixed end (ongoing, external). Used for "còn N ngày" / "trễ N ngày".
+ */
+export function deadlineEnd(d: Deadline): number | null {
+  const endOfDay = (y: number, m: number, day: number) => Date.UTC(y, m - 1, day + 1) - VN_OFFSET_MS - 1;
+  switch (d.kind) {
+    case 'date': {
+      const [y, m, day] = d.date.split('-').map(Number) as [number, number, number];
+      return endOfDay(y, m, day);
+    }
+    case 'month':
+      return endOfDay(d.year, d.month + 1, 0);
+    case 'quarter':
+      return endOfDay(d.year, d.quarter * 3 + 1, 0);
+    case 'year':
+      return endOfDay(d.to + 1, 1, 0);
+    default:
+      return null;
+  }
+}
+/** Vietnam has kept UTC+7 without daylight saving since 1975. */
+export const VN_OFFSET_MS = 7 * 3600_000;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { Id, Instant, IsoDate, Source, Text } from './common.ts';
+
+export const ItemType = z.enum(['yesno', 'number', 'percent', 'text', 'date', 'choice']);
+export type ItemType = z.infer<typeof ItemType>;
+
+export const ChecklistItem = z
+  .object({
+    id: z.string().min(1),
+    label: Text,
+    type: ItemType,
+    required: z.boolean(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    options: z.array(Text).optional(),
+    unit: z.string().optional(),
+    hint: z.string().optional(),
+  })
+  .superRefine((item, ctx) => {
+    if (item.type === 'choice' && !item.options?.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần danh sách phương án' });
+    if (item.min !== undefined && item.max !== undefined && item.min > item.max)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'max nhỏ hơn min' });
+  });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const ChecklistSection = z.object({ id: z.string().min(1), title: Text, items: z.array(ChecklistItem) });
+export type ChecklistSection = z.infer<typeof ChecklistSection>;
+
+export const ChecklistKind = z.enum(['inspection', 'modelTasks']);
+
+export const ChecklistTemplate = z
+  .object({
+    id: Id,
+    kind: ChecklistKind,
+    level: z.enum(['commune', 'district']),
+    title: Text,
+    version: z.number().int().positive(),
+    modelId: Id.optional(),
+    source: z.array(Source).min(1),
+    sections: z.array(ChecklistSection).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    t.sections.forEach((s, si) =>
+      s.items.forEach((item, ii) => {
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', path: ['sections', si, 'items', ii, 'id'], message: `Trùng mã câu hỏi ${item.id}` });
+        seen.add(item.id);
+      }),
+    );
+  });
+export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
+
+export const AnswerValue = z.union([z.boolean(), z.number(), z.string(), z.null()]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+
+export const ChecklistResponse = z.object({
+  id: Id,
+  templateId: Id,
+  templateVersion: z.number().int().positive(),
+  unitId: Id,
+  answers: z.record(z.string(), AnswerValue),
+  authorId: Id,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type ChecklistResponse = z.infer<typeof ChecklistResponse>;
+
+/** The zod schema for one item's answer, built from the template so bounds live in data. */
+export function answerSchema(item: ChecklistItem): z.ZodType<AnswerValue> {
+  const optional = <T extends z.ZodType<AnswerValue>>(s: T) => (item.required ? s : z.union([s, z.null()]));
+  switch (item.type) {
+    case 'yesno':
+      return optional(z.boolean({ error: 'Chọn Có hoặc Không' }));
+    case 'number':
+    case 'percent': {
+      const lo = item.min ?? (item.type === 'percent' ? 0 : undefined);
+      const hi = item.max ?? (item.type === 'percent' ? 100 : undefined);
+      let n = z.number({ error: 'Nhập một số' });
+      if (lo !== undefined) n = n.min(lo, `Không nhỏ hơn ${lo.toLocaleString('vi-VN')}`);
+      if (hi !== undefined) n = n.max(hi, `Không lớn hơn ${hi.toLocaleString('vi-VN')}`);
+      return optional(n);
+    }
+    case 'date':
+      return optional(IsoDate);
+    case 'choice':
+      return optional(z.enum((item.options ?? ['']) as [string, ...string[]], { error: 'Chọn một phương án' }));
+    case 'text':
+      return item.required ? z.string().trim().min(1, 'Không được để trống') : z.union([z.string(), z.null()]);
+  }
+}
+
+export function isAnswered(value: AnswerValue | undefined): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** Errors by item id, in Vietnamese; an unanswered required item is an error only when `final`. */
+export function validateAnswers(
+  template: ChecklistTemplate,
+  answers: Record<string, AnswerValue>,
+  { final }: { final: boolean },
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const section of template.sections) {
+    for (const item of section.items) {
+      const value = answers[item.id];
+      if (!isAnswered(value)) {
+        if (final && item.required) errors[item.id] = 'Bắt buộc trả lời';
+        continue;
+      }
+      const result = answerSchema(item).safeParse(value);
+      if (!result.success) errors[item.id] = result.error.issues[0]?.message ?? 'Giá trị không hợp lệ';
+    }
+  }
+  return errors;
+}
+
+/** Share of items answered validly (0..1), counting every item, required or not. */
+export function completion(template: ChecklistTemplate, answers: Record<string, AnswerValue>): number {
+  const items = template.sections.flatMap((s) => s.items);
+  if (items.length === 0) return 1;
+  const errors = validateAnswers(template, answers, { final: false });
+  const done = items.filter((i) => isAnswered(answers[i.id]) && !errors[i.id]).length;
+  return done / items.length;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Id, Text } from './common.ts';
+
+/**
+ * Levels are data, not code: the documents use province → district → commune → village,
+ * but since 1 July 2025 many provinces run province → commune only. A level's `rank`
+ * orders it (smaller = higher); the app never assumes a fixed depth.
+ */
+export const OrgLevel = z.enum(['province', 'district', 'commune', 'village']);
+export type OrgLevel = z.infer<typeof OrgLevel>;
+
+export const LEVEL_RANK: Record<OrgLevel, number> = { province: 0, district: 1, commune: 2, village: 3 };
+export const LEVEL_LABEL: Record<OrgLevel, string> = {
+  province: 'Tỉnh',
+  district: 'Huyện/Thành phố',
+  commune: 'Xã/Phường',
+  village: 'Thôn/Tổ dân phố',
+};
+
+export const OrgUnit = z.object({
+  id: Id,
+  name: Text,
+  level: OrgLevel,
+  parentId: Id.nullable(),
+  /** Names the documents do not give ("Thôn 1" … "Thôn 6") are placeholders until someone corrects them. */
+  placeholder: z.boolean().default(false),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+export function indexUnits(units: readonly OrgUnit[]): Map<string, OrgUnit> {
+  return new Map(units.map((u) => [u.id, u]));
+}
+
+/** The unit and its ancestors, nearest first. Stops on a cycle rather than looping. */
+export function ancestry(unitId: string, byId: ReadonlyMap<string, OrgUnit>): OrgUnit[] {
+  const chain: OrgUnit[] = [];
+  const seen = new Set<string>();
+  let current = byId.get(unitId);
+  while (current && !seen.has(current.id)) {
+    chain.push(current);
+    seen.add(current.id);
+    current = current.parentId ? byId.get(current.parentId) : undefined;
+  }
+  return chain;
+}
+
+export function isWithin(unitId: string, ancestorId: string, byId: ReadonlyMap<string, OrgUnit>): boolean {
+  return ancestry(unitId, byId).some((u) => u.id === ancestorId);
+}
+
+/** Every unit below (and including) the root. */
+export function subtree(rootId: string, units: readonly OrgUnit[]): OrgUnit[] {
+  const children = new Map<string, OrgUnit[]>();
+  for (const u of units) {
+    if (!u.parentId) continue;
+    const list = children.get(u.parentId) ?? [];
+    list.push(u);
+    children.set(u.parentId, list);
+  }
+  const byId = indexUnits(units);
+  const root = byId.get(rootId);
+  if (!root) return [];
+  const out: OrgUnit[] = [];
+  const stack = [root];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const u = stack.pop()!;
+    if (seen.has(u.id)) continue;
+    seen.add(u.id);
+    out.push(u);
+    stack.push(...(children.get(u.id) ?? []));
+  }
+  return out;
+}
+
+/** Validates a whole tree: unique ids, parents exist, a child is strictly below its parent, no cycles. */
+export function checkTree(units: readonly OrgUnit[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, OrgUnit>();
+  for (const u of units) {
+    if (byId.has(u.id)) problems.push(`${u.id}: trùng mã đơn vị`);
+    byId.set(u.id, u);
+  }
+  for (const u of units) {
+    if (!u.parentId) continue;
+    const parent = byId.get(u.parentId);
+    if (!parent) problems.push(`${u.id}: không có đơn vị cấp trên ${u.parentId}`);
+    else if (LEVEL_RANK[parent.level] >= LEVEL_RANK[u.level]) problems.push(`${u.id}: cấp không thấp hơn cấp trên`);
+  }
+  return problems;
+}

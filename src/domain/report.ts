@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Id, Instant, Text } from './common.ts';
+import { PeriodKey, PeriodType } from './calendar.ts';
+
+export const ReportState = z.enum(['draft', 'submitted', 'returned']);
+export type ReportState = z.infer<typeof ReportState>;
+export const REPORT_STATE_LABEL: Record<ReportState, string> = {
+  draft: 'Bản nháp',
+  submitted: 'Đã gửi',
+  returned: 'Bị trả lại',
+};
+
+/** The narrative sections the documents have, in their order. */
+export const SectionKey = z.enum(['results', 'difficulties', 'causes', 'proposals', 'nextTasks']);
+export const SECTION_LABEL: Record<z.infer<typeof SectionKey>, string> = {
+  results: 'Kết quả đạt được',
+  difficulties: 'Khó khăn, vướng mắc',
+  causes: 'Nguyên nhân',
+  proposals: 'Kiến nghị, đề xuất',
+  nextTasks: 'Nhiệm vụ trọng tâm kỳ tới',
+};
+
+export const ReportSection = z.object({ key: z.string().min(1), title: Text, body: z.string().max(100_000) });
+
+export const Report = z.object({
+  id: Id,
+  unitId: Id,
+  periodType: PeriodType,
+  period: PeriodKey,
+  title: Text,
+  state: ReportState,
+  /** 0 for a draft that has never been submitted; each submission is a new version. */
+  version: z.number().int().min(0),
+  sections: z.array(ReportSection),
+  /** Structured figures prefilled from the unit's data, kept with the snapshot. */
+  data: z.record(z.string(), z.unknown()).default({}),
+  authorId: Id,
+  createdAt: Instant,
+  updatedAt: Instant,
+  submittedAt: Instant.nullable(),
+});
+export type Report = z.infer<typeof Report>;
+
+export const Comment = z.object({
+  id: Id,
+  reportId: Id,
+  /** The version commented on; comments are an add-only set, never edited. */
+  reportVersion: z.number().int().min(0),
+  authorId: Id,
+  unitId: Id,
+  body: Text,
+  /** A comment that returns the report to its unit for changes. */
+  returns: z.boolean().default(false),
+  createdAt: Instant,
+});
+export type Comment = z.infer<typeof Comment>;
