@@ -1,0 +1,83 @@
+// The sync wire format: one POST /api/sync carries a push and a pull, because on 2G each
+// round trip costs 300–500 ms. Changes travel as positional arrays (no repeated keys);
+// HTTP compression does the rest.
+import { z } from 'zod';
+import { Collection } from './collections.ts';
+import { HLC_PATTERN, type Hlc } from './hlc.ts';
+import type { FieldValue } from './merge.ts';
+
+export const SYNC_FORMAT_VERSION = 1;
+
+const HlcSchema = z.string().regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ') as unknown as z.ZodType<Hlc>;
+const RecordId = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:@#-]+$/, 'Mã bản ghi không hợp lệ');
+const FieldName = z.string().min(1).max(80);
+const UnitId = z.string().min(1).max(80);
+
+/** A local change as the app queues it: [seq, collection, id, field, value, hlc, base, unitId]. */
+export const PushedChange = z.tuple([
+  z.number().int().positive(),
+  Collection,
+  RecordId,
+  FieldName,
+  z.unknown(),
+  HlcSchema,
+  HlcSchema.nullable(),
+  UnitId,
+]);
+export type PushedChange = z.infer<typeof PushedChange>;
+
+export const SyncRequest = z.object({
+  v: z.literal(SYNC_FORMAT_VERSION, { error: 'Phiên bản định dạng đồng bộ không được hỗ trợ' }),
+  /** Device id: its changes carry contiguous seq numbers starting at 1. */
+  d: z.string().regex(/^[A-Za-z0-9_]{4,32}$/),
+  c: z.array(PushedChange).max(500),
+  /** Pull cursor: the last server sequence number this device has. */
+  p: z.number().int().min(0),
+  /** Max changes to pull in this response. */
+  n: z.number().int().min(1).max(2000).optional(),
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+/** [serverSeq, collection, id, field, value, hlc, base, unitId, authorId] */
+export type PulledChange = [number, Collection, string, string, FieldValue, Hlc, Hlc | null, string, string];
+
+export interface SyncResponse {
+  v: typeof SYNC_FORMAT_VERSION;
+  /** Highest device seq the server has committed: the outbox may drop rows up to it. */
+  a: number;
+  /** Server time (ms), so the device can correct its clock offset. */
+  t: number;
+  /** Changes for this device's subtree after the cursor. */
+  c: PulledChange[];
+  /** New cursor. */
+  p: number;
+  /** More to pull. */
+  m: boolean;
+  /** Changes whose stamps were far in the future and were re-stamped: [seq, newHlc]. */
+  r: [number, Hlc][];
+}
+
+export interface Change {
+  coll: Collection;
+  id: string;
+  field: string;
+  value: FieldValue;
+  hlc: Hlc;
+  base: Hlc | null;
+  unit: string;
+  author: string;
+}
+
+export const pulledToChange = (c: PulledChange): Change => ({
+  coll: c[1],
+  id: c[2],
+  field: c[3],
+  value: c[4],
+  hlc: c[5],
+  base: c[6],
+  unit: c[7],
+  author: c[8],
+});
+
+/** The key a record is stored under on both sides. */
+export const docKey = (coll: Collection, id: string) => `${coll}/${id}`;
