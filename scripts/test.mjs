@@ -10,6 +10,7 @@ const run = (cmd) => {
 try {
   run('npx tsc -p tsconfig.json');
   run('npx tsc -p tsconfig.node.json');
+  run('npx tsc -p tsconfig.sw.json');
   run('npx vite build --logLevel warn');
   run(`npx vitest run ${process.argv.slice(2).join(' ')}`);
 } catch {

@@ -11,8 +11,8 @@ import type { Model } from '../domain/catalogue.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
 
-/** Bump when any file in seeds/ changes; devices merge a newer seed version in. */
-export const SEED_VERSION = '2026.11.25-1';
+export { SEED_VERSION } from './version.ts';
+import { SEED_VERSION } from './version.ts';
 
 type RawModel = Omit<Model, 'number'> & { number: number | null };
 

@@ -7,7 +7,7 @@ import { Status } from '../status.ts';
 import { AnswerValue } from '../checklist.ts';
 import { PeriodKey, PeriodType } from '../calendar.ts';
 
-export const Collection = z.enum(['status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
+export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
 export type Collection = z.infer<typeof Collection>;
 
 const longText = z.string().max(20_000);
@@ -26,6 +26,14 @@ const fixed = (fields: Record<string, z.ZodType>, addOnly = false): CollectionSp
 });
 
 export const COLLECTIONS: Record<Collection, CollectionSpec> = {
+  // id = "<unitId>:<modelId>": a commune takes a catalogue model on. Seeds create the
+  // documented ones (Thiệu Vân's 11); a commune adds others from the catalogue.
+  adoption: fixed({
+    modelId: z.string().min(1).max(80),
+    adoptedOn: IsoDate.nullable(),
+    villageIds: z.array(z.string().max(80)).max(100),
+    active: z.boolean(),
+  }),
   // id = adoption id ("tv:mh-24"): the current status of a commune's model.
   status: fixed({
     status: Status,

@@ -81,3 +81,26 @@ export const pulledToChange = (c: PulledChange): Change => ({
 
 /** The key a record is stored under on both sides. */
 export const docKey = (coll: Collection, id: string) => `${coll}/${id}`;
+
+const PulledChangeSchema = z.tuple([
+  z.number().int().positive(),
+  Collection,
+  RecordId,
+  FieldName,
+  z.unknown(),
+  HlcSchema,
+  HlcSchema.nullable(),
+  UnitId,
+  z.string(),
+]);
+
+/** The app parses every server answer before trusting it. */
+export const SyncResponseSchema = z.object({
+  v: z.literal(SYNC_FORMAT_VERSION),
+  a: z.number().int().min(0),
+  t: z.number(),
+  c: z.array(PulledChangeSchema),
+  p: z.number().int().min(0),
+  m: z.boolean(),
+  r: z.array(z.tuple([z.number().int(), HlcSchema])),
+}) as unknown as z.ZodType<SyncResponse>;

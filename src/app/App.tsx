@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ServicesContext, type Services } from './services.ts';
+import { useRoute } from './hooks.ts';
+import { openDb } from '../db/schema.ts';
+import { LocalStore } from '../db/store.ts';
+import { ensureSeed } from '../seed/install.ts';
+import { clearSession, deviceId, loadSession, type Session } from '../auth/session.ts';
+import { LoginScreen } from '../auth/LoginScreen.tsx';
+import { SyncController } from '../sync/controller.ts';
+import { HomeScreen } from '../home/HomeScreen.tsx';
+import { CatalogueScreen } from '../catalogue/CatalogueScreen.tsx';
+import { CatalogueModelScreen } from '../catalogue/CatalogueModelScreen.tsx';
+import { ModelDetailScreen } from '../models/ModelDetailScreen.tsx';
+import { StatusForm } from '../models/StatusForm.tsx';
+import { ChecklistsScreen } from '../checklists/ChecklistsScreen.tsx';
+import { ChecklistForm } from '../checklists/ChecklistForm.tsx';
+import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+type Boot = { kind: 'loading' } | { kind: 'login'; device: string } | { kind: 'ready'; services: Services } | { kind: 'error'; message: string };
+
+async function startServices(session: Session, onLogout: () => void): Promise<Services> {
+  const db = openDb();
+  const device = await deviceId();
+  let sync: SyncController | undefined;
+  const store = new LocalStore({ db, deviceId: device, now: () => Date.now() + (sync?.clockOffset ?? 0) });
+  const seed = await ensureSeed(db);
+  sync = new SyncController(store, device, () => session.token);
+  void sync.start();
+  return {
+    store,
+    seed,
+    session,
+    sync,
+    logout: async () => {
+      sync.stop();
+      await clearSession();
+      onLogout();
+    },
+  };
+}
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+  const route = useRoute();
+
+  async function enter(session: Session | null) {
+    try {
+      if (!session) {
+        setBoot({ kind: 'login', device: await deviceId() });
+        return;
+      }
+      const services = await startServices(session, () => void enter(null));
+      setBoot({ kind: 'ready', services });
+    } catch (e) {
+      setBoot({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  useEffect(() => {
+    void loadSession().then(enter);
+  }, []);
+
+  if (boot.kind === 'loading') return <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
+  if (boot.kind === 'error')
+    return (
+      <p class="boot error" role="alert">
+        Không mở được dữ liệu trên máy: {boot.message}
+      </p>
+    );
+  if (boot.kind === 'login')
+    return (
+      <>
+        <LoginScreen onLoggedIn={(s) => void enter(s)} />
+        <UpdatePrompt />
+      </>
+    );
+  return (
+    <ServicesContext.Provider value={boot.services}>
+      <Screen route={route} />
+      <UpdatePrompt />
+    </ServicesContext.Provider>
+  );
+}
+
+function Screen({ route }: { route: string[] }) {
+  const [first, second, third] = route;
+  switch (first) {
+    case 'catalogue':
+      return second ? <CatalogueModelScreen modelId={second} /> : <CatalogueScreen />;
+    case 'models':
+      if (second && third === 'status') return <StatusForm adoptionId={second} />;
+      return second ? <ModelDetailScreen adoptionId={second} /> : <CatalogueScreen />;
+    case 'checklists':
+      return second ? <ChecklistForm templateId={second} /> : <ChecklistsScreen />;
+    case 'indicators':
+      return <IndicatorsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <HomeScreen />;
+  }
+}

@@ -1,0 +1,69 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useOnline } from './hooks.ts';
+import { useServices } from './services.ts';
+import { useOutboxCount } from './data.ts';
+import type { SyncState } from '../sync/controller.ts';
+import { formatDateTime } from '../domain/text.ts';
+
+const NAV = [
+  ['#/', 'Trang chủ', 'home'],
+  ['#/catalogue', 'Mô hình', 'catalogue'],
+  ['#/checklists', 'Kiểm tra', 'checklists'],
+  ['#/indicators', 'Chỉ tiêu', 'indicators'],
+  ['#/settings', 'Cài đặt', 'settings'],
+] as const;
+
+export function useSyncState(): SyncState {
+  const { sync } = useServices();
+  const [state, setState] = useState(sync.state);
+  useEffect(() => sync.subscribe(setState), [sync]);
+  return state;
+}
+
+export function OnlineBadge() {
+  const online = useOnline();
+  return (
+    <span class={`badge ${online ? 'badge-online' : 'badge-offline'}`} role="status" aria-live="polite" data-testid="online-indicator">
+      {online ? 'Trực tuyến' : 'Ngoại tuyến'}
+    </span>
+  );
+}
+
+export function Layout({ title, active, children }: { title: string; active: string; children: ComponentChildren }) {
+  const { sync, session } = useServices();
+  const state = useSyncState();
+  const pending = useOutboxCount() ?? 0;
+  const unit = session.units.find((u) => u.id === session.user.unitId);
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <div class="topbar-title">
+          <h1>{title}</h1>
+          <small>{unit?.name ?? session.user.displayName}</small>
+        </div>
+        <OnlineBadge />
+      </header>
+      {state.needsLogin && (
+        <p class="banner banner-warn" role="alert">
+          Phiên đăng nhập đã hết hạn. Dữ liệu chưa đồng bộ vẫn được giữ trên máy; hãy đăng xuất rồi đăng nhập lại khi có mạng.
+        </p>
+      )}
+      <main class="content">{children}</main>
+      <div class="syncbar">
+        <span data-testid="pending-count">{pending > 0 ? `${pending.toLocaleString('vi-VN')} thay đổi chưa đồng bộ` : 'Đã đồng bộ hết'}</span>
+        <span class="muted">{state.lastSuccessAt ? `Lần cuối: ${formatDateTime(state.lastSuccessAt)}` : 'Chưa đồng bộ lần nào'}</span>
+        <button type="button" class="btn-small" disabled={state.running} onClick={() => void sync.syncNow()}>
+          {state.running ? 'Đang đồng bộ…' : 'Đồng bộ'}
+        </button>
+      </div>
+      <nav class="bottomnav" aria-label="Điều hướng chính">
+        {NAV.map(([href, label, key]) => (
+          <a href={href} class={active === key ? 'active' : ''} aria-current={active === key ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+    </div>
+  );
+}

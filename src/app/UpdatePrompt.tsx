@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'preact/hooks';
+import { applyUpdate, onUpdateAvailable } from '../sw-bridge.ts';
+
+/**
+ * "Có phiên bản mới — Cập nhật". Drafts are already in IndexedDB on every keystroke,
+ * so reloading into the new version loses nothing the user was typing.
+ */
+export function UpdatePrompt() {
+  const [available, setAvailable] = useState(false);
+  useEffect(() => onUpdateAvailable(setAvailable), []);
+  if (!available) return null;
+  return (
+    <div class="update-prompt" role="alertdialog" aria-label="Có phiên bản mới">
+      <span>Có phiên bản mới</span>
+      <button type="button" class="btn-primary" onClick={applyUpdate}>
+        Cập nhật
+      </button>
+    </div>
+  );
+}

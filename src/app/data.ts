@@ -1,0 +1,53 @@
+// Read models the screens share, computed from IndexedDB (live) and the seed.
+import { docValues } from '../domain/sync/merge.ts';
+import type { Status } from '../domain/status.ts';
+import { visibleAdoptions } from '../auth/access.ts';
+import { useLiveQuery } from './hooks.ts';
+import { mergeAdoptions, useServices } from './services.ts';
+import type { Adoption } from '../domain/status.ts';
+
+export interface CurrentStatus {
+  status: Status;
+  progress: number;
+  asOf: string | null;
+  touchedAt: number;
+  conflicted: boolean;
+}
+
+export function useAdoptions(): Adoption[] | undefined {
+  const { store, seed, session } = useServices();
+  return useLiveQuery(async () => {
+    const docs = await store.docsOf('adoption');
+    const all = mergeAdoptions(seed.adoptions, docs.map((d) => ({ id: d.id, unit: d.unit, values: docValues(d.fields) })));
+    return visibleAdoptions(session.user, all, seed.units);
+  }, [store, seed, session]);
+}
+
+/** adoption id → its current status (from the `status` records). */
+export function useStatuses(): Map<string, CurrentStatus> | undefined {
+  const { store } = useServices();
+  return useLiveQuery(async () => {
+    const docs = await store.docsOf('status');
+    return new Map(
+      docs.map((d) => {
+        const v = docValues(d.fields);
+        const conflicted = Object.values(d.fields).some((heads) => heads.length > 1 && new Set(heads.map((h) => JSON.stringify(h.value))).size > 1);
+        return [
+          d.id,
+          {
+            status: (v.status as Status | undefined) ?? 'notStarted',
+            progress: typeof v.progress === 'number' ? v.progress : 0,
+            asOf: typeof v.asOf === 'string' ? v.asOf : null,
+            touchedAt: d.touchedAt,
+            conflicted,
+          },
+        ];
+      }),
+    );
+  }, [store]);
+}
+
+export function useOutboxCount(): number | undefined {
+  const { store } = useServices();
+  return useLiveQuery(() => store.outboxCount(), [store]);
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'preact/hooks';
+import { liveQuery } from 'dexie';
+
+/** Re-renders when the IndexedDB data a query read changes (Dexie liveQuery). */
+export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    const sub = liveQuery(query).subscribe({ next: setValue, error: (e) => console.error(e) });
+    return () => sub.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return value;
+}
+
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    addEventListener('online', on);
+    addEventListener('offline', off);
+    return () => {
+      removeEventListener('online', on);
+      removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+/** Current hash route, e.g. "#/models/mh-24" → ["models", "mh-24"]. */
+export function useRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onChange = () => setRoute(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export const navigate = (path: string) => {
+  location.hash = path;
+};

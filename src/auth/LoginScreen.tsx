@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import { LoginError, deviceId, login, type Session } from './session.ts';
+import { OnlineBadge } from '../app/Layout.tsx';
+
+export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Session) => void; baseUrl?: string }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!username.trim() || !password) {
+      setError('Hãy nhập tên đăng nhập và mật khẩu.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onLoggedIn(await login(baseUrl, username.trim(), password, await deviceId()));
+    } catch (err) {
+      setError(err instanceof LoginError ? err.message : 'Đăng nhập không thành công.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="login">
+      <div class="login-head">
+        <h1>Sổ tay Đề án 06</h1>
+        <OnlineBadge />
+      </div>
+      <p class="muted">Theo dõi, báo cáo các mô hình Đề án 06 ở xã, thôn — dùng được cả khi không có mạng.</p>
+      <form onSubmit={submit} noValidate>
+        <label>
+          Tên đăng nhập
+          <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          Mật khẩu
+          <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn-primary" disabled={busy}>
+          {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
+        </button>
+      </form>
+    </div>
+  );
+}

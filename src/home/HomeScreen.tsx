@@ -1,0 +1,93 @@
+import { Layout } from '../app/Layout.tsx';
+import { useServices } from '../app/services.ts';
+import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
+import { useLiveQuery } from '../app/hooks.ts';
+import { communeOf } from '../auth/access.ts';
+import { docValues } from '../domain/sync/merge.ts';
+import { modelTitle } from '../domain/catalogue.ts';
+import { formatDate } from '../domain/text.ts';
+import { TIMELINESS_LABEL } from '../domain/calendar.ts';
+import { ROLE_LABEL } from '../domain/people.ts';
+import { dueReports, relativeDays } from './due-reports.ts';
+
+const STALE_DAYS = 30;
+
+export function HomeScreen({ now = Date.now() }: { now?: number }) {
+  const { seed, session, store } = useServices();
+  const adoptions = useAdoptions() ?? [];
+  const statuses = useStatuses();
+  const pending = useOutboxCount() ?? 0;
+  const commune = communeOf(session.user, seed.units);
+  const rules = seed.reportingRules.find((r) => r.unitId === commune)?.rules ?? [];
+  const submitted = useLiveQuery(async () => {
+    const versions = await store.docsOf('reportVersion');
+    const map = new Map<string, number>();
+    for (const v of versions) {
+      if (v.unit !== commune) continue;
+      const values = docValues(v.fields);
+      const key = `${String(values.periodType)}|${String(values.period)}`;
+      const at = Number(values.submittedAt);
+      if (!map.has(key) || at < map.get(key)!) map.set(key, at);
+    }
+    return map;
+  }, [store, commune]);
+  const reports = dueReports(rules, submitted ?? new Map(), now).filter((r) => r.state !== 'onTime' && r.state !== 'late');
+  const models = new Map(seed.catalogue.models.map((m) => [m.id, m]));
+  const stale = adoptions.filter((a) => {
+    const s = statuses?.get(a.id);
+    return !s || now - s.touchedAt > STALE_DAYS * 86_400_000;
+  });
+  const conflicted = adoptions.filter((a) => statuses?.get(a.id)?.conflicted);
+
+  return (
+    <Layout title="Trang chủ" active="home">
+      <p class="muted">
+        {session.user.displayName} · {ROLE_LABEL[session.user.role]}
+      </p>
+      <section class="card">
+        <h2>Báo cáo đến hạn</h2>
+        {rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ.</p>}
+        <ul class="list">
+          {reports.map((r) => (
+            <li class={r.state === 'missing' ? 'overdue' : ''} data-testid="due-report">
+              <strong>{r.label}</strong>
+              <span>
+                Hạn: trước {formatDate(r.dueAt)} — {r.state === 'missing' ? `${TIMELINESS_LABEL.missing}, ${relativeDays(r.dueAt, now)}` : relativeDays(r.dueAt, now)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {conflicted.length > 0 && (
+        <section class="card card-warn">
+          <h2>Có chỉnh sửa trùng nhau</h2>
+          <ul class="list">
+            {conflicted.map((a) => (
+              <li>
+                <a href={`#/models/${encodeURIComponent(a.id)}`}>{models.get(a.modelId) ? modelTitle(models.get(a.modelId)!) : a.modelId}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section class="card">
+        <h2>Mô hình lâu chưa cập nhật ({stale.length.toLocaleString('vi-VN')})</h2>
+        <p class="muted">Chưa ghi nhận tình trạng trong {STALE_DAYS} ngày qua.</p>
+        <ul class="list">
+          {stale.map((a) => {
+            const m = models.get(a.modelId);
+            return (
+              <li>
+                <a href={`#/models/${encodeURIComponent(a.id)}`}>{m ? modelTitle(m) : a.modelId}</a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <section class="card">
+        <h2>Đồng bộ</h2>
+        <p data-testid="home-pending">{pending > 0 ? `${pending.toLocaleString('vi-VN')} thay đổi đang chờ gửi lên máy chủ.` : 'Không có thay đổi nào đang chờ gửi.'}</p>
+      </section>
+    </Layout>
+  );
+}

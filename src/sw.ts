@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+// The service worker. Routes, and why each is cached the way it is:
+//  · the app shell and seed chunk: precached at install (Workbox manifest), so the app
+//    opens with no network after the first visit;
+//  · navigations: answered with the precached index.html (a SPA; offline deep links work);
+//  · lazily loaded chunks (dashboard, exports): cache-first at run time — hashed names
+//    never change content, and field phones never download them unless used;
+//  · POST /api/sync: network only, but a push that fails while offline is queued with
+//    Background Sync and replayed when the connection returns, even with the tab closed
+//    (the server applies each change once, so a replay is always safe);
+//  · other /api calls: network only; the app keeps what it needs in IndexedDB itself.
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst, NetworkOnly } from 'workbox-strategies';
+import { BackgroundSyncPlugin } from 'workbox-background-sync';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/assets/'), new CacheFirst({ cacheName: 'lazy-chunks' }));
+
+registerRoute(
+  ({ url }) => url.pathname === '/api/sync',
+  new NetworkOnly({ plugins: [new BackgroundSyncPlugin('sync-push', { maxRetentionTime: 7 * 24 * 60 })] }),
+  'POST',
+);
+
+// Only when the user pressed "Cập nhật" (sw-bridge sends SKIP_WAITING).
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+clientsClaim();

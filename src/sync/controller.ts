@@ -1,0 +1,83 @@
+// When to sync: on app start, on the `online` event, every few minutes while open, and
+// by the button; after a failure, back off (with jitter) before trying again.
+import { get, set } from 'idb-keyval';
+import type { LocalStore } from '../db/store.ts';
+import { SyncEngine, type SyncOutcome } from './engine.ts';
+
+export interface SyncState {
+  running: boolean;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  needsLogin: boolean;
+}
+
+const EVERY_MS = 3 * 60_000;
+
+export class SyncController {
+  private engine: SyncEngine;
+  private listeners = new Set<(s: SyncState) => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  state: SyncState = { running: false, lastSuccessAt: null, lastError: null, needsLogin: false };
+  clockOffset = 0;
+
+  constructor(
+    store: LocalStore,
+    deviceId: string,
+    private token: () => string | null,
+  ) {
+    this.engine = new SyncEngine({
+      store,
+      deviceId,
+      baseUrl: '',
+      token,
+      fetch: (...args) => fetch(...args),
+      deviceNow: () => Date.now(),
+      onClockOffset: (offset) => {
+        this.clockOffset = offset;
+        void set('clockOffset', offset);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.clockOffset = (await get<number>('clockOffset')) ?? 0;
+    this.update({ lastSuccessAt: (await get<number>('lastSyncAt')) ?? null });
+    addEventListener('online', this.onOnline);
+    void this.syncNow();
+  }
+
+  stop(): void {
+    removeEventListener('online', this.onOnline);
+    clearTimeout(this.timer);
+  }
+
+  private onOnline = () => void this.syncNow();
+
+  async syncNow(): Promise<SyncOutcome | null> {
+    clearTimeout(this.timer);
+    if (!this.token()) return null;
+    this.update({ running: true });
+    const outcome = await this.engine.sync();
+    if (outcome.ok) {
+      await set('lastSyncAt', outcome.at);
+      this.update({ running: false, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
+      this.timer = setTimeout(() => void this.syncNow(), EVERY_MS);
+    } else {
+      this.update({ running: false, lastError: outcome.message, needsLogin: outcome.reason === 'unauthorized' });
+      if (outcome.reason !== 'unauthorized') this.timer = setTimeout(() => void this.syncNow(), outcome.retryInMs);
+      // A push queued while offline is also handed to the service worker's Background Sync.
+    }
+    return outcome;
+  }
+
+  subscribe(fn: (s: SyncState) => void): () => void {
+    this.listeners.add(fn);
+    fn(this.state);
+    return () => this.listeners.delete(fn);
+  }
+
+  private update(patch: Partial<SyncState>) {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+}

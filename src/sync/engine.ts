@@ -1,0 +1,126 @@
+// Pushes the outbox and pulls the server's changes in one request per round trip.
+// Runtime-neutral (fetch, clock, random and sleep are injected) so Node tests can
+// drive it through a faulty proxy exactly as a phone would.
+import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, type PushedChange, type SyncResponse } from '../domain/sync/wire.ts';
+import type { LocalStore } from '../db/store.ts';
+
+export interface SyncDeps {
+  store: LocalStore;
+  deviceId: string;
+  baseUrl: string;
+  token: () => string | null;
+  fetch: typeof fetch;
+  /** Uncorrected device clock. */
+  deviceNow: () => number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Largest push batch in bytes: on 2G a dropped connection loses at most one batch. */
+  batchBytes?: number;
+  onClockOffset?: (offsetMs: number) => void;
+}
+
+export type SyncOutcome =
+  | { ok: true; pushed: number; pulled: number; roundTrips: number; at: number }
+  | { ok: false; reason: 'offline' | 'unauthorized' | 'rejected' | 'server'; message: string; retryInMs: number; roundTrips: number };
+
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_ROUNDS = 200;
+
+export class SyncEngine {
+  private failures = 0;
+  private running: Promise<SyncOutcome> | null = null;
+  constructor(private readonly deps: SyncDeps) {}
+
+  /** One full sync: push every queued change, pull until the server has no more. */
+  sync(): Promise<SyncOutcome> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Exponential back-off with jitter, so a village of phones coming online does not stampede. */
+  backoffMs(): number {
+    const random = this.deps.random ?? Math.random;
+    const cap = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(this.failures, 10));
+    return Math.round(cap * (0.5 + random() / 2));
+  }
+
+  private async run(): Promise<SyncOutcome> {
+    const { store } = this.deps;
+    let pushed = 0;
+    let pulled = 0;
+    let roundTrips = 0;
+    try {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const batch = await store.outboxBatch(this.deps.batchBytes ?? 4096);
+        const cursor = await store.cursor();
+        const body = {
+          v: SYNC_FORMAT_VERSION,
+          d: this.deps.deviceId,
+          c: batch.map((r): PushedChange => [r.seq, r.coll, r.id, r.field, r.value, r.hlc, r.base, r.unit]),
+          p: cursor,
+          n: 500,
+        };
+        const sentAt = this.deps.deviceNow();
+        const res = await this.post(body);
+        roundTrips++;
+        const receivedAt = this.deps.deviceNow();
+        this.deps.onClockOffset?.(res.t - (sentAt + receivedAt) / 2);
+        await store.acknowledge(res.a, res.r);
+        await store.applyPulled(res.c.map(pulledToChange), res.p);
+        pushed += batch.filter((r) => r.seq <= res.a).length;
+        pulled += res.c.length;
+        if (batch.length === 0 && !res.m) break;
+      }
+      this.failures = 0;
+      return { ok: true, pushed, pulled, roundTrips, at: this.deps.deviceNow() };
+    } catch (e) {
+      this.failures++;
+      const retryInMs = this.backoffMs();
+      if (e instanceof SyncHttpError) {
+        if (e.status === 401) return { ok: false, reason: 'unauthorized', message: e.message, retryInMs, roundTrips };
+        if (e.status >= 400 && e.status < 500 && e.status !== 429)
+          return { ok: false, reason: 'rejected', message: e.message, retryInMs, roundTrips };
+        return { ok: false, reason: 'server', message: e.message, retryInMs, roundTrips };
+      }
+      return { ok: false, reason: 'offline', message: 'Không kết nối được máy chủ', retryInMs, roundTrips };
+    }
+  }
+
+  private async post(body: unknown): Promise<SyncResponse> {
+    const token = this.deps.token();
+    const res = await this.deps.fetch(`${this.deps.baseUrl}/api/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SyncHttpError(res.status, 'http/not-json', `Máy chủ trả lời không hợp lệ (${res.status})`, text);
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string } }).error;
+      throw new SyncHttpError(res.status, err?.code ?? 'http/error', err?.message ?? `Lỗi máy chủ (${res.status})`, json);
+    }
+    const parsed = SyncResponseSchema.safeParse(json);
+    if (!parsed.success) throw new SyncHttpError(res.status, 'sync/bad-response', 'Máy chủ trả lời sai định dạng đồng bộ', json);
+    return parsed.data;
+  }
+
+  /** Exposed for the scheduler. */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+}
