@@ -1,0 +1,76 @@
+// A commune police officer's first day, as they would live it: log in online, lose the
+// network, keep working, come back online. Real Chromium, real service worker, real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('field app offline', () => {
+  it('logs in online, works offline across reloads, and says when it is back online', async () => {
+    const context = await phoneContext(browser, server.url);
+    const page = await context.newPage();
+    await login(page, 'thieuvan.congan');
+    await waitForServiceWorker(page);
+    await expect(page.getByTestId('online-indicator').textContent()).resolves.toBe('Trực tuyến');
+    await screenshot(page, 'home-360');
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByTestId('online-indicator').textContent()).resolves.toBe('Ngoại tuyến');
+
+    await page.getByRole('link', { name: 'Mô hình', exact: true }).click();
+    const rows = page.getByTestId('model-row').filter({ hasText: 'Đã áp dụng' });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(11);
+    await screenshot(page, 'catalogue-360');
+
+    // Diacritic-insensitive search.
+    await page.getByLabel('Tìm mô hình').fill('cong dan so');
+    await expect.poll(() => page.getByTestId('model-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('model-row').first().textContent()).toContain('công dân số');
+    await page.getByRole('link', { name: /Mô hình 24/ }).click();
+    await page.getByRole('heading', { name: 'Tình trạng hiện tại' }).waitFor();
+    await screenshot(page, 'model-detail-360');
+
+    await page.getByRole('link', { name: 'Ghi nhận tình trạng' }).click();
+    await page.getByLabel('Tình trạng').selectOption('inProgress');
+    await page.getByLabel('Tiến độ (%)').fill('65');
+    await page.getByLabel('Khó khăn, vướng mắc').fill('Một số hộ dân chưa có điện thoại thông minh');
+    await page.getByLabel('Ảnh minh chứng').setInputFiles(join(import.meta.dirname, '../../public/icons/icon-512.png'));
+    await page.getByTestId('draft-photos').locator('img').waitFor();
+    await screenshot(page, 'status-form-360');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByTestId('current-status').waitFor();
+    expect(await page.getByTestId('current-status').textContent()).toContain('65%');
+
+    await page.reload();
+    await page.getByTestId('current-status').waitFor();
+    expect(await page.getByTestId('current-status').textContent()).toContain('Đang thực hiện');
+    expect(await page.getByRole('img', { name: 'Ảnh minh chứng' }).count()).toBe(1);
+    const photoBytes = await page.getByRole('img', { name: 'Ảnh minh chứng' }).evaluate((img) => {
+      const src = (img as HTMLImageElement).src;
+      return (src.length - src.indexOf(',') - 1) * 0.75;
+    });
+    expect(photoBytes).toBeLessThanOrEqual(200_000);
+    expect(await page.getByTestId('pending-count').textContent()).toMatch(/chưa đồng bộ/);
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('online-indicator').textContent()).toBe('Trực tuyến');
+    // Coming online triggers a sync; the outbox drains.
+    await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+    await context.close();
+  });
+});
