@@ -47,7 +47,7 @@ describe('LocalStore', () => {
     const store = storeOn(db);
     await store.write('status', 'tv:mh-01', 'tv', { status: 'done', progress: 100 }, 'u1');
     const original = db.outbox.bulkAdd.bind(db.outbox);
-    db.outbox.bulkAdd = (() => Promise.reject(new DOMException('disk full', 'QuotaExceededError'))) as typeof db.outbox.bulkAdd;
+    db.outbox.bulkAdd = (() => Promise.reject(new DOMException('disk full', 'QuotaExceededError'))) as unknown as typeof db.outbox.bulkAdd;
     await expect(store.write('status', 'tv:mh-01', 'tv', { note: 'mới' }, 'u1')).rejects.toBeInstanceOf(StorageFullError);
     await expect(store.write('status', 'tv:mh-01', 'tv', { note: 'mới' }, 'u1')).rejects.toThrow(/Bộ nhớ của máy đã đầy/);
     db.outbox.bulkAdd = original;

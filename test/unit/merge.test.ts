@@ -75,7 +75,8 @@ const scenario = fc.record({
   deliveryOrder: fc.array(fc.nat(), { maxLength: 200 }),
 });
 
-function run(s: fc.Infer<typeof scenario>) {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+function run(s: Scenario) {
   const devices: Device[] = Array.from({ length: s.devices }, (_, i) => ({ clock: { wall: 0, counter: 0, device: `dev${i}` }, state: [] }));
   const all: FieldHead[] = [];
   let t = 1_700_000_000_000;
