@@ -1,0 +1,157 @@
+import type { ComponentChildren } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { Layout } from '../app/Layout.tsx';
+import { useServices } from '../app/services.ts';
+import { useAdoptions } from '../app/data.ts';
+import { answerSchema, completion, isAnswered, type ChecklistSection } from '../domain/checklist.ts';
+import { answerField, changedAnswers, formatCompletion, formState, type FormState } from './answers.ts';
+import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
+import { useRecordDraft } from './record-draft.ts';
+import { ItemField } from './ItemField.tsx';
+import './checklists.css';
+
+export function ChecklistForm({ templateId }: { templateId: string }) {
+  const { seed, session } = useServices();
+  const adoptions = useAdoptions();
+  const unitId = fillingUnit(session.user, seed.units);
+  const template = seed.checklists.find((t) => t.id === templateId);
+  const draft = useRecordDraft('checklist', checklistRecordId(templateId, unitId), unitId);
+  const schemas = useMemo(() => new Map(template?.sections.flatMap((s) => s.items.map((i) => [i.id, answerSchema(i)] as const)) ?? []), [template]);
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(template?.sections.slice(0, 1).map((s) => s.id)));
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const shell = (body: ComponentChildren) => (
+    <Layout title="Đề cương kiểm tra" active="checklists">
+      <a class="cl-back" href="#/checklists">
+        ‹ Danh sách đề cương
+      </a>
+      {body}
+    </Layout>
+  );
+  if (!template) return shell(<p class="error">Không tìm thấy đề cương “{templateId}”.</p>);
+  if (!adoptions || !draft.ready) return shell(<p>Đang tải…</p>);
+  if (!checklistsFor(session.user, seed.checklists, adoptions, unitId).some((t) => t.id === templateId))
+    return shell(<p class="error">Đề cương này không thuộc phần việc của tài khoản {session.user.displayName}.</p>);
+
+  const state = formState(template, schemas, draft.stored, draft.dirty);
+  const items = template.sections.flatMap((s) => s.items);
+  const done = Math.round(completion(template, state.answers) * items.length);
+  const requiredLeft = items.filter((i) => i.required && !isAnswered(state.answers[i.id])).length;
+  const errorCount = Object.keys(state.errors).length;
+  const unitName = seed.units.find((u) => u.id === unitId)?.name ?? unitId;
+
+  function toggle(sectionId: string, isOpen: boolean) {
+    if (open.has(sectionId) === isOpen) return;
+    const next = new Set(open);
+    if (isOpen) next.add(sectionId);
+    else next.delete(sectionId);
+    setOpen(next);
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!template || draft.busy) return;
+    if (errorCount > 0) {
+      // Open every section holding an error and put the cursor on the first one.
+      setOpen(new Set([...open, ...template.sections.filter((s) => s.items.some((i) => state.errors[i.id])).map((s) => s.id)]));
+      draft.setNotice({ kind: 'error', text: `Chưa lưu: ${errorCount.toLocaleString('vi-VN')} ô chưa hợp lệ (đánh dấu đỏ). Hãy sửa rồi bấm Lưu lại.` });
+      setTimeout(() => {
+        const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+        (bad?.tagName === 'FIELDSET' ? bad.querySelector<HTMLElement>('input') : bad)?.focus();
+      });
+      return;
+    }
+    await draft.commit(changedAnswers(template, state, draft.stored, draft.dirty));
+  }
+
+  return shell(
+    <>
+      <h2 class="subtitle">{template.title}</h2>
+      <p class="muted">Đơn vị trả lời: {unitName}</p>
+      <div class="cl-progress" data-testid="completion">
+        <p>
+          Hoàn thành <strong data-testid="completion-percent">{formatCompletion(done / Math.max(items.length, 1))}</strong> ·{' '}
+          {done.toLocaleString('vi-VN')}/{items.length.toLocaleString('vi-VN')} câu
+          {requiredLeft > 0 && <span class="muted"> · còn {requiredLeft.toLocaleString('vi-VN')} câu bắt buộc</span>}
+        </p>
+        <progress max={items.length} value={done} aria-label="Mức độ hoàn thành" />
+      </div>
+      {draft.restored && (
+        <p class="cl-restored">
+          Đang tiếp tục bản nháp chưa lưu.{' '}
+          <button type="button" class="btn-small" onClick={() => void draft.discard()}>
+            Bỏ bản nháp
+          </button>
+        </p>
+      )}
+      <form ref={formRef} class="form cl-form" noValidate onSubmit={(e) => void save(e)}>
+        {template.sections.map((section) => (
+          <SectionBlock
+            section={section}
+            state={state}
+            open={open.has(section.id)}
+            onToggle={(isOpen) => toggle(section.id, isOpen)}
+            onChange={(itemId, raw) => draft.setField(answerField(itemId), raw)}
+          />
+        ))}
+        <div class="cl-savebar">
+          <div class="cl-savebar-status" aria-live="polite">
+            {draft.notice ? (
+              <p class={draft.notice.kind === 'ok' ? 'ok' : 'error'} role={draft.notice.kind === 'ok' ? 'status' : 'alert'}>
+                {draft.notice.text}
+              </p>
+            ) : (
+              <p class="muted" data-testid="draft-state">
+                {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
+              </p>
+            )}
+          </div>
+          <span class="cl-savebar-percent" aria-hidden="true">
+            {formatCompletion(done / Math.max(items.length, 1))}
+          </span>
+          <button type="submit" class="btn-primary" disabled={draft.busy}>
+            {draft.busy ? 'Đang lưu…' : 'Lưu'}
+          </button>
+        </div>
+      </form>
+    </>,
+  );
+}
+
+function SectionBlock({
+  section,
+  state,
+  open,
+  onToggle,
+  onChange,
+}: {
+  section: ChecklistSection;
+  state: FormState;
+  open: boolean;
+  onToggle(open: boolean): void;
+  onChange(itemId: string, raw: string): void;
+}) {
+  const answered = section.items.filter((i) => isAnswered(state.answers[i.id])).length;
+  const errors = section.items.filter((i) => state.errors[i.id]).length;
+  let previousHint: string | undefined;
+  return (
+    <details class="cl-section" open={open} onToggle={(e) => onToggle(e.currentTarget.open)} data-section={section.id}>
+      <summary>
+        <span class="cl-section-title">
+          <span class="cl-code">{section.id}</span> {section.title}
+        </span>
+        <span class={`chip cl-count${answered === section.items.length ? ' cl-count-done' : ''}`} data-testid={`count-${section.id}`}>
+          {answered.toLocaleString('vi-VN')}/{section.items.length.toLocaleString('vi-VN')}
+        </span>
+        {errors > 0 && <span class="chip cl-count-error">{errors.toLocaleString('vi-VN')} lỗi</span>}
+      </summary>
+      <div class="cl-items">
+        {section.items.map((item) => {
+          const hint = item.hint !== previousHint ? item.hint : undefined;
+          previousHint = item.hint;
+          return <ItemField item={item} raw={state.raw[item.id] ?? ''} error={state.errors[item.id]} hint={hint} onChange={(raw) => onChange(item.id, raw)} />;
+        })}
+      </div>
+    </details>
+  );
+}

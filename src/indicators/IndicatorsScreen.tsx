@@ -1,0 +1,195 @@
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { Layout } from '../app/Layout.tsx';
+import { useServices } from '../app/services.ts';
+import { periodLabel, periodOf } from '../domain/calendar.ts';
+import { formatNumber, formatPercent } from '../domain/text.ts';
+import { canFillIndicators, fillingUnit } from '../checklists/scope.ts';
+import { useRecordDraft } from '../checklists/record-draft.ts';
+import { recentMonths, sheetState, type CountCell } from './figures.ts';
+import './indicators.css';
+
+const rateText = (rate: number | null) => (rate === null ? '—' : formatPercent(rate));
+const errId = (field: string) => `err-${field}`;
+
+export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
+  const { seed, session } = useServices();
+  const sheet = seed.indicatorSheet;
+  const unitId = fillingUnit(session.user, seed.units);
+  const [period, setPeriod] = useState(() => periodOf('monthly', now));
+  const draft = useRecordDraft('indicators', `${unitId}@${period}`, unitId);
+  const editable = canFillIndicators(session.user.role);
+  const unitName = seed.units.find((u) => u.id === unitId)?.name ?? unitId;
+  const months = recentMonths(now);
+  if (!months.includes(period)) months.push(period);
+
+  const state = draft.ready ? sheetState(sheet, draft.stored, draft.dirty) : null;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!state || draft.busy) return;
+    if (state.errorCount > 0) {
+      draft.setNotice({ kind: 'error', text: `Chưa lưu: ${state.errorCount.toLocaleString('vi-VN')} ô chưa hợp lệ (đánh dấu đỏ). Hãy sửa rồi bấm Lưu lại.` });
+      setTimeout(() => document.querySelector<HTMLElement>('.ind-form [aria-invalid="true"]')?.focus());
+      return;
+    }
+    await draft.commit(state.changes);
+  }
+
+  const input = (c: CountCell, labelledBy: string) => (
+    <input
+      class="ind-input"
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      value={c.raw}
+      readOnly={!editable}
+      aria-labelledby={labelledBy}
+      aria-invalid={c.error ? true : undefined}
+      aria-describedby={c.error ? errId(c.field) : undefined}
+      data-field={c.field}
+      onInput={(e) => draft.setField(c.field, e.currentTarget.value)}
+    />
+  );
+
+  return (
+    <Layout title="Chỉ tiêu" active="indicators">
+      <h2 class="subtitle">{sheet.title}</h2>
+      <p class="muted">Đơn vị: {unitName}</p>
+      <label class="ind-period">
+        Kỳ báo cáo
+        <select value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+          {months.map((p) => (
+            <option value={p}>{periodLabel(p)}</option>
+          ))}
+        </select>
+      </label>
+      {!editable && <p class="muted">Số liệu do cán bộ xã nhập; tài khoản thôn chỉ xem.</p>}
+      {!state ? (
+        <p>Đang tải…</p>
+      ) : (
+        <form class="form ind-form" noValidate onSubmit={(e) => void save(e)}>
+          {draft.restored && (
+            <p class="ind-restored">
+              Đang tiếp tục bản nháp chưa lưu của {periodLabel(period).toLowerCase()}.{' '}
+              <button type="button" class="btn-small" onClick={() => void draft.discard()}>
+                Bỏ bản nháp
+              </button>
+            </p>
+          )}
+          <p class="muted ind-help">Nhập số hồ sơ theo kiểu Việt Nam (38.755). Tỷ lệ trực tuyến được tự tính, không cần nhập.</p>
+          <div class="ind-scroll" role="region" aria-label="Bảng 25 dịch vụ công thiết yếu" tabIndex={0}>
+            <table class="ind-table">
+              <thead>
+                <tr>
+                  <th scope="col" id="ind-col-name">
+                    Dịch vụ công thiết yếu
+                  </th>
+                  <th scope="col" id="ind-col-total">
+                    Tổng số hồ sơ
+                  </th>
+                  <th scope="col" id="ind-col-online">
+                    Hồ sơ trực tuyến
+                  </th>
+                  <th scope="col">Tỷ lệ</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.rows.map(({ service, total, online, rate }) => {
+                  const nameId = `ind-${service.id}`;
+                  const errors = [total, online].filter((c) => c.error);
+                  return (
+                    <Fragment key={service.id}>
+                      <tr data-testid={`row-${service.id}`} class={service.placeholder ? 'ind-placeholder' : undefined}>
+                        <th scope="row">
+                          <span id={nameId}>
+                            {service.no}. {service.name}
+                          </span>
+                          {service.placeholder && <small class="ind-note">Tên chưa khôi phục được từ tài liệu gốc; vẫn nhập số liệu bình thường.</small>}
+                        </th>
+                        <td>{input(total, `ind-col-total ${nameId}`)}</td>
+                        <td>{input(online, `ind-col-online ${nameId}`)}</td>
+                        <td class="ind-rate" data-testid={`rate-${service.id}`}>
+                          {rateText(rate)}
+                        </td>
+                      </tr>
+                      {errors.length > 0 && (
+                        <tr class="ind-error-row">
+                          <td colSpan={4}>
+                            <div class="ind-error-msg">
+                            {errors.map((c) => (
+                              <span class="field-error" id={errId(c.field)} role="alert">
+                                {c.field.endsWith('.total') ? 'Tổng số hồ sơ' : 'Hồ sơ trực tuyến'}: {c.error}
+                              </span>
+                            ))}
+                            </div>
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+              <tfoot>
+                <tr data-testid="totals">
+                  <th scope="row">Tổng cộng 25 dịch vụ</th>
+                  <td data-testid="sum-total">{formatNumber(state.totals.total)}</td>
+                  <td data-testid="sum-online">{formatNumber(state.totals.online)}</td>
+                  <td class="ind-rate" data-testid="sum-rate">
+                    {rateText(state.totals.rate)}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p class="muted ind-help">Tổng cộng tính từ tổng các dòng (ô trống tính là 0); tỷ lệ chung = hồ sơ trực tuyến / tổng số hồ sơ, không lấy trung bình các tỷ lệ.</p>
+          <fieldset class="ind-counters">
+            <legend>CCCD gắn chíp và định danh điện tử</legend>
+            {state.counters.map((c) => (
+              <div class="ind-counter">
+                <label for={`ind-${c.counter.id}`}>
+                  {c.counter.label} <span class="muted">({c.counter.unit})</span>
+                </label>
+                <input
+                  id={`ind-${c.counter.id}`}
+                  class="ind-input"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={c.raw}
+                  readOnly={!editable}
+                  aria-invalid={c.error ? true : undefined}
+                  aria-describedby={c.error ? errId(c.field) : undefined}
+                  onInput={(e) => draft.setField(c.field, e.currentTarget.value)}
+                />
+                {c.error && (
+                  <span class="field-error" id={errId(c.field)} role="alert">
+                    {c.error}
+                  </span>
+                )}
+              </div>
+            ))}
+          </fieldset>
+          {editable && (
+            <div class="ind-savebar">
+              <div aria-live="polite">
+                {draft.notice ? (
+                  <p class={draft.notice.kind === 'ok' ? 'ok' : 'error'} role={draft.notice.kind === 'ok' ? 'status' : 'alert'}>
+                    {draft.notice.text}
+                  </p>
+                ) : (
+                  <p class="muted" data-testid="draft-state">
+                    {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
+                  </p>
+                )}
+              </div>
+              <button type="submit" class="btn-primary" disabled={draft.busy}>
+                {draft.busy ? 'Đang lưu…' : 'Lưu'}
+              </button>
+            </div>
+          )}
+        </form>
+      )}
+    </Layout>
+  );
+}

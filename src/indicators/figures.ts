@@ -1,0 +1,94 @@
+// The indicators sheet as the form sees it: raw text per field (from the stored record,
+// overlaid with what is being typed), parsed counts, Vietnamese errors, and the rates
+// and totals COMPUTED from the counts — a rate is never typed and never stored.
+import { ServiceFigures, onlineRate, sumFigures, type IndicatorSheetTemplate } from '../domain/indicators.ts';
+import type { FieldValue } from '../domain/sync/merge.ts';
+import { formatNumber, parseViNumber } from '../domain/text.ts';
+import { periodOf, previousPeriod } from '../domain/calendar.ts';
+
+export const COUNT_FORMAT_MESSAGE = 'Nhập số nguyên theo kiểu Việt Nam, ví dụ 38.755';
+export const CLEARED_MESSAGE = 'Ô này đã có số liệu được lưu; nếu không có hồ sơ, hãy nhập 0';
+
+export const totalField = (serviceId: string) => `s.${serviceId}.total`;
+export const onlineField = (serviceId: string) => `s.${serviceId}.online`;
+export const counterField = (counterId: string) => `c.${counterId}`;
+
+const Count = ServiceFigures.shape.total;
+
+export interface CountCell {
+  field: string;
+  raw: string;
+  /** null when empty or invalid. */
+  value: number | null;
+  error?: string;
+}
+
+export interface ServiceRow {
+  service: IndicatorSheetTemplate['services'][number];
+  total: CountCell;
+  online: CountCell;
+  /** online / total when both are valid and total > 0, else null (shown as "—"). */
+  rate: number | null;
+}
+
+export interface SheetState {
+  rows: ServiceRow[];
+  counters: (CountCell & { counter: IndicatorSheetTemplate['counters'][number] })[];
+  /** Sums of the valid figures (an empty cell counts as 0); the rate is recomputed from the sums. */
+  totals: { total: number; online: number; rate: number | null };
+  errorCount: number;
+  /** Fields to write: edited, valid, and different from what is stored. */
+  changes: Record<string, number>;
+}
+
+function cell(field: string, stored: Readonly<Record<string, FieldValue>>, dirty: Readonly<Record<string, string>>): CountCell {
+  const saved = stored[field];
+  const raw = dirty[field] ?? (typeof saved === 'number' ? formatNumber(saved) : '');
+  const text = raw.trim();
+  if (text === '') return typeof saved === 'number' ? { field, raw, value: null, error: CLEARED_MESSAGE } : { field, raw, value: null };
+  const n = parseViNumber(text);
+  if (n === null) return { field, raw, value: null, error: COUNT_FORMAT_MESSAGE };
+  const checked = Count.safeParse(n);
+  if (!checked.success) return { field, raw, value: null, error: checked.error.issues[0]?.message ?? COUNT_FORMAT_MESSAGE };
+  return { field, raw, value: n };
+}
+
+export function sheetState(
+  sheet: IndicatorSheetTemplate,
+  stored: Readonly<Record<string, FieldValue>>,
+  dirty: Readonly<Record<string, string>>,
+): SheetState {
+  const rows: ServiceRow[] = sheet.services.map((service) => {
+    const total = cell(totalField(service.id), stored, dirty);
+    const online = cell(onlineField(service.id), stored, dirty);
+    let rate: number | null = null;
+    if (total.value !== null && online.value !== null) {
+      const pair = ServiceFigures.safeParse({ total: total.value, online: online.value });
+      if (pair.success) rate = onlineRate(pair.data);
+      else {
+        online.error = pair.error.issues[0]?.message;
+        online.value = null;
+      }
+    }
+    return { service, total, online, rate };
+  });
+  const counters = sheet.counters.map((counter) => ({ counter, ...cell(counterField(counter.id), stored, dirty) }));
+  const sums = sumFigures(rows.map((r) => ({ total: r.total.value ?? 0, online: r.online.value ?? 0 })));
+  const cells = [...rows.flatMap((r) => [r.total, r.online]), ...counters];
+  const changes: Record<string, number> = {};
+  for (const c of cells) if (c.field in dirty && c.value !== null && !c.error && stored[c.field] !== c.value) changes[c.field] = c.value;
+  return {
+    rows,
+    counters,
+    totals: { ...sums, rate: onlineRate(sums) },
+    errorCount: cells.filter((c) => c.error).length,
+    changes,
+  };
+}
+
+/** The current month and the eleven before it, newest first. */
+export function recentMonths(now: number, count = 12): string[] {
+  const out = [periodOf('monthly', now)];
+  while (out.length < count) out.push(previousPeriod(out[out.length - 1]!));
+  return out;
+}
