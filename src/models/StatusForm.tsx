@@ -143,22 +143,28 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
             ))}
           </select>
         </label>
-        <label>
-          {STATUS_FIELD_LABEL.progress} (%)
-          <input inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
-          {fieldError('progress')}
-        </label>
-        <label>
-          {STATUS_FIELD_LABEL.asOf}
-          <input type="date" value={values.asOf} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
-          {fieldError('asOf')}
-        </label>
-        {TEXT_FIELDS.map((f) => (
+        <div class="field">
           <label>
-            {STATUS_FIELD_LABEL[f]}
-            <textarea rows={3} value={values[f]} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
-            {fieldError(f)}
+            {STATUS_FIELD_LABEL.progress} (%)
+            <input inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
           </label>
+          {fieldError('progress')}
+        </div>
+        <div class="field">
+          <label>
+            {STATUS_FIELD_LABEL.asOf}
+            <input type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
+          </label>
+          {fieldError('asOf')}
+        </div>
+        {TEXT_FIELDS.map((f) => (
+          <div class="field">
+            <label>
+              {STATUS_FIELD_LABEL[f]}
+              <textarea rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
+            </label>
+            {fieldError(f)}
+          </div>
         ))}
         <label>
           Ảnh minh chứng
