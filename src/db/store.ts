@@ -5,7 +5,7 @@ import type { Collection } from '../domain/sync/collections.ts';
 import { checkChangeValue } from '../domain/sync/collections.ts';
 import { encodeHlc, decodeHlc, receive, tick, type Hlc, type HlcState } from '../domain/sync/hlc.ts';
 import { baseFor, docValues, mergeField, winner, type DocState, type FieldValue } from '../domain/sync/merge.ts';
-import { docKey, type Change } from '../domain/sync/wire.ts';
+import { RecordId, docKey, type Change } from '../domain/sync/wire.ts';
 import { guardQuota } from './errors.ts';
 import { newestWall, type AppDb, type ChangeRow, type DocRow, type OutboxRow } from './schema.ts';
 
@@ -62,6 +62,7 @@ export class LocalStore {
    */
   async writeMany(edits: readonly RecordEdit[], author: string): Promise<number> {
     for (const e of edits) {
+      if (!RecordId.safeParse(e.id).success) throw new InvalidChangeError('id', `Mã bản ghi không hợp lệ: ${e.id}`);
       for (const [field, value] of Object.entries(e.values)) {
         const problem = checkChangeValue(e.coll, field, value);
         if (problem) throw new InvalidChangeError(field, problem);

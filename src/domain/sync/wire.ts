@@ -9,7 +9,7 @@ import type { FieldValue } from './merge.ts';
 export const SYNC_FORMAT_VERSION = 1;
 
 const HlcSchema = z.string().regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ') as unknown as z.ZodType<Hlc>;
-const RecordId = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:@#-]+$/, 'Mã bản ghi không hợp lệ');
+export const RecordId = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:@#~-]+$/, 'Mã bản ghi không hợp lệ');
 const FieldName = z.string().min(1).max(80);
 const UnitId = z.string().min(1).max(80);
 
