@@ -11,6 +11,7 @@ import { ROLE_LABEL } from '../domain/people.ts';
 import { dueReports, relativeDays } from './due-reports.ts';
 
 const STALE_DAYS = 30;
+const MAX_OVERDUE_SHOWN = 4;
 
 export function HomeScreen({ now = Date.now() }: { now?: number }) {
   const { seed, session, store } = useServices();
@@ -31,7 +32,10 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
     }
     return map;
   }, [store, commune]);
-  const reports = dueReports(rules, submitted ?? new Map(), now).filter((r) => r.state !== 'onTime' && r.state !== 'late');
+  const owed = dueReports(rules, submitted ?? new Map(), now);
+  const upcoming = owed.filter((r) => r.state === 'notDue');
+  const overdue = owed.filter((r) => r.state === 'missing').reverse();
+  const reports = [...upcoming, ...overdue.slice(0, MAX_OVERDUE_SHOWN)];
   const models = new Map(seed.catalogue.models.map((m) => [m.id, m]));
   const stale = adoptions.filter((a) => {
     const s = statuses?.get(a.id);
@@ -57,6 +61,9 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
             </li>
           ))}
         </ul>
+        {overdue.length > MAX_OVERDUE_SHOWN && (
+          <p class="late">… và {(overdue.length - MAX_OVERDUE_SHOWN).toLocaleString('vi-VN')} báo cáo quá hạn khác.</p>
+        )}
       </section>
       {conflicted.length > 0 && (
         <section class="card card-warn">

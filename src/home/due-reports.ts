@@ -1,5 +1,5 @@
 // Which reports a unit owes, from its reporting rules and what it has submitted.
-import { PERIOD_TYPE_LABEL, dueAt, periodLabel, periodsDueBetween, timeliness, upcomingPeriod, type ReportingRule, type Timeliness } from '../domain/calendar.ts';
+import { dueAt, periodLabel, periodsDueBetween, timeliness, upcomingPeriod, type ReportingRule, type Timeliness } from '../domain/calendar.ts';
 
 export interface DueReport {
   periodType: ReportingRule['periodType'];
@@ -24,7 +24,7 @@ export function dueReports(rules: readonly ReportingRule[], submitted: ReadonlyM
       out.push({
         periodType: rule.periodType,
         period,
-        label: `${PERIOD_TYPE_LABEL[rule.periodType]} ${periodLabel(period).toLowerCase()}`,
+        label: `Báo cáo ${periodLabel(period).toLowerCase()}`,
         dueAt: dueAt(rule, period),
         state: timeliness(rule, period, at, now),
       });

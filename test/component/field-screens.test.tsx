@@ -44,8 +44,8 @@ describe('HomeScreen', () => {
   it('shows Thiệu Vân reports: the monthly one overdue since 20/11, the weekly one due Monday', async () => {
     const { findAllByTestId } = renderWithServices(<HomeScreen now={NOW} />);
     const due = (await findAllByTestId('due-report')).map((li) => li.textContent ?? '');
-    expect(due.some((t) => t.includes('Báo cáo tháng tháng 11/2026') && t.includes('Hạn: trước 20/11/2026') && t.includes('quá hạn 5 ngày'))).toBe(true);
-    expect(due.some((t) => t.includes('Báo cáo tuần tuần 48/2026') && t.includes('01/12/2026'))).toBe(true);
+    expect(due.some((t) => t.includes('Báo cáo tháng 11/2026') && t.includes('Hạn: trước 20/11/2026') && t.includes('quá hạn 5 ngày'))).toBe(true);
+    expect(due.some((t) => t.includes('Báo cáo tuần 48/2026') && t.includes('01/12/2026'))).toBe(true);
   });
 
   it('a submitted report leaves the list; stale models and pending changes are counted', async () => {
