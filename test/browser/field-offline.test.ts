@@ -68,6 +68,18 @@ describe('field app offline', () => {
     expect(photoBytes).toBeLessThanOrEqual(200_000);
     expect(await page.getByTestId('pending-count').textContent()).toMatch(/chưa đồng bộ/);
 
+    // The other main screens work offline too.
+    await page.getByRole('link', { name: 'Kiểm tra', exact: true }).click();
+    await page.getByRole('link', { name: /Đề cương/ }).first().click();
+    await page.getByText('I.1', { exact: false }).first().waitFor();
+    await screenshot(page, 'checklist-360');
+    await page.getByRole('link', { name: 'Chỉ tiêu', exact: true }).click();
+    await page.getByText('Đăng ký khai sinh').first().waitFor();
+    await screenshot(page, 'indicators-360');
+    await page.getByRole('link', { name: 'Cài đặt', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bộ nhớ trên máy' }).waitFor();
+    await screenshot(page, 'settings-360');
+
     await context.setOffline(false);
     await expect.poll(() => page.getByTestId('online-indicator').textContent()).toBe('Trực tuyến');
     // Coming online triggers a sync; the outbox drains.
