@@ -1,0 +1,201 @@
+// `npm run admin -- <lệnh>`: the administrator's commands, written against an injected
+// store and console so tests run them in process. Exit codes: 0 done, 1 refused
+// (invalid data, not found, already exists), 2 wrong usage.
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Catalogue } from '../../src/domain/catalogue.ts';
+import { Id, Text } from '../../src/domain/common.ts';
+import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain/org.ts';
+import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
+import { hashPassword } from '../auth/password.ts';
+import { StoreConflict, type SyncStore } from '../store/types.ts';
+
+export interface AdminIo {
+  store: SyncStore;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Asks for a secret without echoing it. */
+  prompt: (question: string) => Promise<string>;
+  now: () => number;
+  newId?: () => string;
+}
+
+export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
+  create-unit --id <mã> --name <tên> --level <province|district|commune|village> [--parent <mã>] [--placeholder]
+  create-user --username <tên> --name <họ tên> --role <vai trò> --unit <mã đơn vị> [--password <mật khẩu>]
+  reset-password --username <tên> [--password <mật khẩu>]
+  revoke-tokens --username <tên>
+  import-catalogue <tệp.json>
+  list-users
+Vai trò: ${Role.options.map((r) => `${r} (${ROLE_LABEL[r]})`).join(', ')}
+Mật khẩu không ghi trên dòng lệnh sẽ được hỏi (không hiện khi gõ). Dữ liệu: DATA_DIR (mặc định ./data).`;
+
+/** Which level a role's unit must be at. */
+const ROLE_LEVEL: Partial<Record<Role, OrgLevel>> = {
+  villageMember: 'village',
+  communeStanding: 'commune',
+  communeLeader: 'commune',
+  districtOfficer: 'district',
+  provinceOfficer: 'province',
+};
+
+class Refusal extends Error {
+  readonly kind = 'refusal';
+}
+class Usage extends Error {
+  readonly kind = 'usage';
+}
+const isParseArgsError = (e: unknown): e is TypeError => e instanceof TypeError && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+
+const OPTIONS = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  level: { type: 'string' },
+  parent: { type: 'string' },
+  placeholder: { type: 'boolean' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  unit: { type: 'string' },
+  password: { type: 'string' },
+} as const;
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new Usage(`Thiếu --${name}`);
+  return v;
+}
+
+function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new Refusal(`${what} không hợp lệ: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  return r.data;
+}
+
+async function newPassword(io: AdminIo, given: string | undefined): Promise<string> {
+  const password = given ?? (await io.prompt('Mật khẩu mới: '));
+  if (given === undefined && (await io.prompt('Nhập lại mật khẩu: ')) !== password) throw new Refusal('Hai lần nhập mật khẩu không khớp');
+  if (password.length < 8) throw new Refusal('Mật khẩu cần ít nhất 8 ký tự');
+  return password;
+}
+
+async function findUser(io: AdminIo, username: string) {
+  const user = await io.store.getUserByUsername(valid(Username, username, 'Tên đăng nhập'));
+  if (!user) throw new Refusal(`Không có người dùng ${username}`);
+  return user;
+}
+
+const commands: Record<string, (io: AdminIo, values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<void>> = {
+  async 'create-unit'(io, v) {
+    const parentId = typeof v.parent === 'string' ? v.parent : null;
+    const unit: OrgUnit = {
+      id: valid(Id, required(v, 'id'), 'Mã đơn vị'),
+      name: valid(Text, required(v, 'name'), 'Tên đơn vị'),
+      level: valid(OrgLevel, required(v, 'level'), 'Cấp đơn vị'),
+      parentId,
+      placeholder: v.placeholder === true,
+    };
+    const units = await io.store.getUnits();
+    if (units.some((u) => u.id === unit.id)) throw new Refusal(`Đơn vị ${unit.id} đã có`);
+    const problems = checkTree([...units, unit]);
+    if (problems.length) throw new Refusal(`Không tạo được đơn vị: ${problems.join('; ')}`);
+    await io.store.putUnit(unit);
+    io.out(`Đã tạo ${LEVEL_LABEL[unit.level].toLowerCase()} ${unit.name} (${unit.id})${parentId ? `, thuộc ${parentId}` : ''}.`);
+  },
+
+  async 'create-user'(io, v) {
+    const username = valid(Username, required(v, 'username'), 'Tên đăng nhập');
+    const displayName = valid(Text, required(v, 'name'), 'Họ tên');
+    const role = valid(Role, required(v, 'role'), 'Vai trò');
+    const unitId = required(v, 'unit');
+    const unit = (await io.store.getUnits()).find((u) => u.id === unitId);
+    if (!unit) throw new Refusal(`Không có đơn vị ${unitId}`);
+    const level = ROLE_LEVEL[role];
+    if (level && unit.level !== level) {
+      throw new Refusal(`${ROLE_LABEL[role]} phải thuộc một ${LEVEL_LABEL[level].toLowerCase()}, còn ${unit.name} là ${LEVEL_LABEL[unit.level].toLowerCase()}`);
+    }
+    if (await io.store.getUserByUsername(username)) throw new Refusal(`Tên đăng nhập ${username} đã có người dùng`);
+    const password = await newPassword(io, typeof v.password === 'string' ? v.password : undefined);
+    const id = io.newId?.() ?? `u-${randomUUID().slice(0, 8)}`;
+    await io.store.createUser({ id, username, displayName, role, unitId, passwordHash: await hashPassword(password), createdAt: io.now() });
+    io.out(`Đã tạo tài khoản ${username} — ${ROLE_LABEL[role]}, ${unit.name}.`);
+  },
+
+  async 'reset-password'(io, v) {
+    const user = await findUser(io, required(v, 'username'));
+    const password = await newPassword(io, typeof v.password === 'string' ? v.password : undefined);
+    await io.store.setPasswordHash(user.id, await hashPassword(password));
+    // A new password must also shut out whoever knew the old one.
+    const revoked = await io.store.revokeUserTokens(user.id, io.now());
+    io.out(`Đã đặt lại mật khẩu cho ${user.username}; ${revoked} phiên đăng nhập cũ đã bị thu hồi.`);
+  },
+
+  async 'revoke-tokens'(io, v) {
+    const user = await findUser(io, required(v, 'username'));
+    const revoked = await io.store.revokeUserTokens(user.id, io.now());
+    io.out(`Đã thu hồi ${revoked} phiên đăng nhập của ${user.username}. Các thiết bị sẽ phải đăng nhập lại.`);
+  },
+
+  async 'import-catalogue'(io, _v, positionals) {
+    const file = positionals[0];
+    if (!file) throw new Usage('Thiếu đường dẫn tệp danh mục (.json)');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    } catch (e) {
+      throw new Refusal(`Không đọc được tệp ${file} dưới dạng JSON: ${(e as Error).message}`);
+    }
+    const r = Catalogue.safeParse(raw);
+    if (!r.success) {
+      const lines = r.error.issues.slice(0, 20).map((i) => `  ${i.path.join('.') || '(gốc)'}: ${i.message}`);
+      throw new Refusal(`Danh mục không hợp lệ (${r.error.issues.length} lỗi):\n${lines.join('\n')}`);
+    }
+    const stored = await io.store.putCatalogue({ version: r.data.version, catalogue: r.data, importedAt: io.now() });
+    if (!stored) throw new Refusal(`Phiên bản danh mục ${r.data.version} đã được nhập trước đây; hãy đổi "version" nếu đây là danh mục mới`);
+    io.out(`Đã nhập danh mục phiên bản ${r.data.version}: ${r.data.models.length} mô hình. Ứng dụng sẽ tải về ở lần đồng bộ tới.`);
+  },
+
+  async 'list-users'(io) {
+    const units = new Map((await io.store.getUnits()).map((u) => [u.id, u.name]));
+    const users = await io.store.listUsers();
+    if (users.length === 0) io.out('Chưa có người dùng nào.');
+    for (const u of users) io.out(`${u.username.padEnd(24)} ${ROLE_LABEL[u.role].padEnd(46)} ${units.get(u.unitId) ?? u.unitId} (${u.unitId})`);
+  },
+};
+
+export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command) {
+    io.err(USAGE);
+    return 2;
+  }
+  if (command === 'help' || command === '--help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const run = commands[command];
+  if (!run) {
+    io.err(`Không có lệnh "${command}".\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
+    await run(io, values, positionals);
+    return 0;
+  } catch (e) {
+    if (e instanceof Usage) {
+      io.err(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (isParseArgsError(e)) {
+      const option = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+      io.err(`Tùy chọn không hợp lệ ${option}: sai tên, thiếu giá trị hoặc thừa tham số\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof Refusal || e instanceof StoreConflict) {
+      io.err(`Lỗi: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,44 @@
+// Server settings from the environment and command line, parsed in one place.
+import { join } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  staticDir: string;
+  production: boolean;
+  /** Demo users are created only outside production, whatever DEMO says. */
+  demo: boolean;
+  /** Behind a reverse proxy, count login failures per X-Forwarded-For address. */
+  trustProxy: boolean;
+}
+
+const off = (v: string | undefined) => v !== undefined && /^(0|false|off|no)$/i.test(v.trim());
+const on = (v: string | undefined) => v !== undefined && /^(1|true|on|yes)$/i.test(v.trim());
+
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { config: ServerConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  const production = env.NODE_ENV === 'production' || argv.includes('--production');
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT không hợp lệ: ${env.PORT}`);
+  const dataDir = env.DATA_DIR ?? './data';
+  let demo = !production && !off(env.DEMO);
+  if (production && on(env.DEMO)) {
+    warnings.push('Bỏ qua DEMO=1: chế độ production không bao giờ tạo tài khoản demo.');
+    demo = false;
+  }
+  return {
+    config: {
+      port,
+      host: env.HOST ?? '127.0.0.1',
+      dataDir,
+      dbFile: join(dataDir, 'so-tay.db'),
+      staticDir: env.STATIC_DIR ?? 'dist',
+      production,
+      demo,
+      trustProxy: on(env.TRUST_PROXY),
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,71 @@
+// Starts the sync server: `npm start` (via scripts/start.mjs) or `tsx sync-server/main.ts`.
+//   PORT (8080; 0 = any free port), HOST (127.0.0.1), DATA_DIR (./data),
+//   DEMO (on unless production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist).
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { ROLE_LABEL } from '../src/domain/people.ts';
+import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { DEMO_USERS, seedStore, type SeedResult } from './seed.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { SyncStore } from './store/types.ts';
+
+function fail(message: string, err?: unknown): never {
+  console.error(`Không khởi động được máy chủ: ${message}${err instanceof Error ? ` (${err.message})` : ''}`);
+  process.exit(1);
+}
+
+let parsed: ReturnType<typeof readConfig>;
+try {
+  parsed = readConfig(process.env, process.argv.slice(2));
+} catch (e) {
+  fail('cấu hình sai', e);
+}
+const { config, warnings } = parsed;
+for (const w of warnings) console.warn(w);
+
+let store: SyncStore;
+let seeded: SeedResult;
+try {
+  store = openSqliteStore({ file: config.dbFile });
+  seeded = await seedStore(store, { demo: config.demo, now: Date.now() });
+} catch (e) {
+  fail(`không mở được cơ sở dữ liệu ${config.dbFile}`, e);
+}
+
+const app = createApp({
+  store,
+  now: Date.now,
+  staticDir: config.staticDir,
+  ...(config.trustProxy ? { clientIp: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown' } : {}),
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  console.log(`Sổ tay Đề án 06 — máy chủ đồng bộ đang chạy tại http://${host}:${info.port}/`);
+  console.log(`Dữ liệu: ${config.dbFile}${config.production ? ' (chế độ production)' : ''}`);
+  if (seeded.demoUsers.length > 0) {
+    console.log(`Tài khoản demo (mật khẩu chung: ${DEMO_USERS.password}):`);
+    for (const u of seeded.demoUsers) console.log(`  ${u.username.padEnd(20)} ${ROLE_LABEL[u.role]} — ${u.displayName}`);
+  }
+});
+
+server.on('error', (e: NodeJS.ErrnoException) => {
+  fail(e.code === 'EADDRINUSE' ? `cổng ${config.port} đang được chương trình khác dùng (đặt PORT khác)` : 'lỗi mạng', e);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Nhận ${signal}: đang dừng máy chủ…`);
+  // Stop accepting, let requests in flight finish, then close the database cleanly.
+  server.close(() => {
+    void store.close().then(() => process.exit(0));
+  });
+  setTimeout(() => {
+    void store.close().finally(() => process.exit(0));
+  }, 5000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,76 @@
+// GET /api/rollups?unit=<id> and GET /api/rollups/children?unit=<id>: what a district or
+// province officer caches to follow its communes offline. Stored roll-ups are current as
+// of every committed push; timeliness is classified against "now" on each request.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { emptyRollup, reportTimeliness, type PeriodTimeliness, type Rollup } from '../../src/domain/rollup.ts';
+import type { OrgLevel } from '../../src/domain/org.ts';
+import { requireSession } from '../auth/session.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ApiError, parseBody } from '../http/errors.ts';
+import { OrgTree } from '../org/tree.ts';
+import type { SyncStore } from '../store/types.ts';
+
+/** How far back report timeliness is listed. */
+export const TIMELINESS_WINDOW_MS = 92 * 86_400_000;
+
+export interface UnitRollup {
+  unitId: string;
+  name: string;
+  level: OrgLevel;
+  /** When the stored figures last changed; null when no data has come in yet. */
+  updatedAt: number | null;
+  rollup: Rollup;
+  timeliness: PeriodTimeliness[];
+}
+
+const Query = z.object({ unit: z.string().min(1).max(80) });
+
+export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
+  const { store, now } = deps;
+  const app = new Hono<AppEnv>();
+
+  async function unitRollup(tree: OrgTree, unitId: string, at: number): Promise<UnitRollup> {
+    const unit = tree.byId.get(unitId)!;
+    const stored = await store.getRollup(unitId);
+    const rollup = stored?.rollup ?? emptyRollup(unitId);
+    const communes = tree.communesUnder(unitId).map((c) => ({ unitId: c.id, rules: tree.rulesFor(c.id) }));
+    return {
+      unitId,
+      name: unit.name,
+      level: unit.level,
+      updatedAt: stored?.updatedAt ?? null,
+      rollup,
+      timeliness: reportTimeliness(rollup.reports, communes, at, at - TIMELINESS_WINDOW_MS),
+    };
+  }
+
+  async function readable(unitId: string, user: AppEnv['Variables']['session']['user']): Promise<OrgTree> {
+    const tree = new OrgTree(await store.getUnits());
+    if (!tree.has(unitId)) throw new ApiError(404, 'rollup/unknown-unit', `Không có đơn vị ${unitId}`);
+    if (!tree.canRead(user, unitId)) {
+      throw new ApiError(403, 'auth/forbidden-unit', `Tài khoản không được xem số liệu của ${tree.byId.get(unitId)!.name}`);
+    }
+    return tree;
+  }
+
+  app.use('*', requireSession(store, now));
+
+  app.get('/', async (c) => {
+    const { unit } = parseBody(Query, c.req.query());
+    const tree = await readable(unit, c.get('session').user);
+    const asOf = now();
+    return c.json({ asOf, ...(await unitRollup(tree, unit, asOf)) });
+  });
+
+  app.get('/children', async (c) => {
+    const { unit } = parseBody(Query, c.req.query());
+    const tree = await readable(unit, c.get('session').user);
+    const asOf = now();
+    const children: UnitRollup[] = [];
+    for (const child of tree.children(unit)) children.push(await unitRollup(tree, child.id, asOf));
+    return c.json({ asOf, unitId: unit, children });
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+// Keeps the stored roll-ups current inside the push transaction: the communes a push
+// touched are summarised again from their docs, then each ancestor is recombined from its
+// children's stored roll-ups, deepest first. A district officer's request is then a read.
+import { combineRollups, communeRollup, summarizeCommune, type Rollup } from '../../src/domain/rollup.ts';
+import type { Collection } from '../../src/domain/sync/collections.ts';
+import type { OrgTree } from '../org/tree.ts';
+import type { StoreTx } from '../store/types.ts';
+
+/** The collections a roll-up reads; changes to others leave roll-ups alone. */
+export const ROLLUP_COLLECTIONS: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion'];
+
+export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable<string>, now: number): Promise<void> {
+  const communes = new Set<string>();
+  for (const u of units) {
+    const commune = tree.communeOf(u);
+    if (commune) communes.add(commune);
+  }
+  if (communes.size === 0) return;
+
+  for (const commune of communes) {
+    const docs = await tx.listDocs({ units: [commune], colls: ROLLUP_COLLECTIONS });
+    await tx.putRollup(commune, communeRollup(summarizeCommune(commune, docs)), now);
+  }
+  const depth = new Map<string, number>();
+  for (const commune of communes) {
+    for (const a of tree.ancestry(commune).slice(1)) depth.set(a.id, tree.ancestry(a.id).length);
+  }
+  const ancestors = [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)!);
+  for (const id of ancestors) {
+    const parts: Rollup[] = [];
+    for (const child of tree.children(id)) {
+      const stored = await tx.getRollup(child.id);
+      if (stored) parts.push(stored.rollup);
+    }
+    await tx.putRollup(id, combineRollups(id, parts), now);
+  }
+}

@@ -1,0 +1,59 @@
+// Rows of the SQLite tables and their conversion to the store's records.
+import type { ReportingRule } from '../../src/domain/calendar.ts';
+import type { OrgLevel } from '../../src/domain/org.ts';
+import type { Role } from '../../src/domain/people.ts';
+import type { Collection } from '../../src/domain/sync/collections.ts';
+import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import type { FieldValue } from '../../src/domain/sync/merge.ts';
+import type { LogEntry, TokenRecord, UnitRecord, UserRecord } from './types.ts';
+
+export interface UnitRow { id: string; name: string; level: string; parent_id: string | null; placeholder: number; rules: string | null }
+export interface UserRow { id: string; username: string; display_name: string; role: string; unit_id: string; password_hash: string; created_at: number }
+export interface TokenRow { hash: string; user_id: string; device_id: string; created_at: number; expires_at: number; revoked_at: number | null }
+export interface ChangeRow {
+  server_seq: number; coll: string; id: string; field: string; value: string; hlc: string; base: string | null; unit: string;
+  author: string; device: string; device_seq: number | null; orig_hlc: string | null; received_at: number;
+}
+
+// Rows come from our own schema, written only through store/sqlite.ts: the casts below restore
+// the types they were written with rather than parse untrusted input.
+export const toUnit = (r: UnitRow): UnitRecord => ({
+  id: r.id,
+  name: r.name,
+  level: r.level as OrgLevel,
+  parentId: r.parent_id,
+  placeholder: r.placeholder === 1,
+  rules: r.rules === null ? null : (JSON.parse(r.rules) as ReportingRule[]),
+});
+export const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as Role,
+  unitId: r.unit_id,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+});
+export const toToken = (r: TokenRow): TokenRecord => ({
+  hash: r.hash,
+  userId: r.user_id,
+  deviceId: r.device_id,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+export const toLogEntry = (r: ChangeRow): LogEntry => ({
+  serverSeq: r.server_seq,
+  coll: r.coll as Collection,
+  id: r.id,
+  field: r.field,
+  value: JSON.parse(r.value) as FieldValue,
+  hlc: r.hlc as Hlc,
+  base: r.base as Hlc | null,
+  unit: r.unit,
+  author: r.author,
+  device: r.device,
+  deviceSeq: r.device_seq,
+  origHlc: r.orig_hlc as Hlc | null,
+  receivedAt: r.received_at,
+});

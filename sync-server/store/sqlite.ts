@@ -1,0 +1,298 @@
+// SyncStore on better-sqlite3. One connection, every call serialised through a promise
+// queue, so a transaction (BEGIN IMMEDIATE … COMMIT) never interleaves with another
+// request's reads or writes. WAL + synchronous=FULL: once COMMIT returns, the push is on
+// disk — the server acknowledges a batch only after that.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Catalogue } from '../../src/domain/catalogue.ts';
+import type { ReportingRule } from '../../src/domain/calendar.ts';
+import type { OrgUnit } from '../../src/domain/org.ts';
+import type { Rollup } from '../../src/domain/rollup.ts';
+import type { Collection } from '../../src/domain/sync/collections.ts';
+import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import type { DocState, FieldState } from '../../src/domain/sync/merge.ts';
+import { toLogEntry, toToken, toUnit, toUser, type ChangeRow, type TokenRow, type UnitRow, type UserRow } from './sqlite-rows.ts';
+import { MIGRATIONS } from './sqlite-schema.ts';
+import {
+  StoreConflict,
+  type DeviceRecord,
+  type LogEntry,
+  type NewLogEntry,
+  type PullPage,
+  type PullQuery,
+  type StoreOps,
+  type StoreTx,
+  type StoredCatalogue,
+  type StoredRollup,
+  type SyncStore,
+  type TokenRecord,
+  type UnitRecord,
+  type UserRecord,
+} from './types.ts';
+
+export const DEFAULT_DB_FILE = './data/so-tay.db';
+
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Database.SqliteError && (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+/** The operations, run directly on the connection (the caller serialises). */
+class SqliteOps implements StoreOps {
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  constructor(private readonly db: Database.Database) {}
+
+  private q<Row = unknown>(sql: string): Database.Statement<unknown[], Row> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s as Database.Statement<unknown[], Row>;
+  }
+
+  async putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void> {
+    // `rules` undefined keeps what is stored: re-seeding must not drop rules set by hand.
+    this.q(
+      `INSERT INTO units (id, name, level, parent_id, placeholder, rules) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id,
+         placeholder = excluded.placeholder, rules = CASE WHEN ? THEN excluded.rules ELSE units.rules END`,
+    ).run(unit.id, unit.name, unit.level, unit.parentId, unit.placeholder ? 1 : 0, rules ? JSON.stringify(rules) : null, rules === undefined ? 0 : 1);
+  }
+  async getUnits(): Promise<UnitRecord[]> {
+    return this.q<UnitRow>('SELECT * FROM units ORDER BY id').all().map(toUnit);
+  }
+
+  async createUser(u: UserRecord): Promise<void> {
+    try {
+      this.q('INSERT INTO users (id, username, display_name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        u.id, u.username, u.displayName, u.role, u.unitId, u.passwordHash, u.createdAt,
+      );
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new StoreConflict(`Người dùng ${u.username} (${u.id}) đã tồn tại`);
+      throw e;
+    }
+  }
+  async getUserById(id: string): Promise<UserRecord | null> {
+    const r = this.q<UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    return r ? toUser(r) : null;
+  }
+  async getUserByUsername(username: string): Promise<UserRecord | null> {
+    const r = this.q<UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+    return r ? toUser(r) : null;
+  }
+  async listUsers(): Promise<UserRecord[]> {
+    return this.q<UserRow>('SELECT * FROM users ORDER BY username').all().map(toUser);
+  }
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  async createToken(t: TokenRecord): Promise<void> {
+    this.q('INSERT INTO tokens (hash, user_id, device_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      t.hash, t.userId, t.deviceId, t.createdAt, t.expiresAt, t.revokedAt,
+    );
+  }
+  async getToken(hash: string): Promise<TokenRecord | null> {
+    const r = this.q<TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(hash);
+    return r ? toToken(r) : null;
+  }
+  async revokeToken(hash: string, at: number): Promise<void> {
+    this.q('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(at, hash);
+  }
+  async revokeUserTokens(userId: string, at: number): Promise<number> {
+    return this.q('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId).changes;
+  }
+
+  async getDevice(deviceId: string): Promise<DeviceRecord | null> {
+    const r = this.q<{ device_id: string; user_id: string; high_water: number }>('SELECT * FROM devices WHERE device_id = ?').get(deviceId);
+    return r ? { deviceId: r.device_id, userId: r.user_id, highWater: r.high_water } : null;
+  }
+  async putDevice(d: DeviceRecord): Promise<void> {
+    this.q(
+      `INSERT INTO devices (device_id, user_id, high_water) VALUES (?, ?, ?)
+       ON CONFLICT(device_id) DO UPDATE SET user_id = excluded.user_id, high_water = excluded.high_water`,
+    ).run(d.deviceId, d.userId, d.highWater);
+  }
+
+  async appendChange(e: NewLogEntry): Promise<number | null> {
+    const value = JSON.stringify(e.value);
+    const info = this.q(
+      `INSERT OR IGNORE INTO changes (coll, id, field, value, size, hlc, base, unit, author, device, device_seq, clamped, orig_hlc, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      e.coll, e.id, e.field, value, Buffer.byteLength(value), e.hlc, e.base, e.unit, e.author, e.device, e.deviceSeq,
+      e.origHlc === null ? 0 : 1, e.origHlc, e.receivedAt,
+    );
+    return info.changes === 0 ? null : Number(info.lastInsertRowid);
+  }
+  async deviceChanges(deviceId: string, fromSeq: number, toSeq: number): Promise<LogEntry[]> {
+    return this.q<ChangeRow>('SELECT * FROM changes WHERE device = ? AND device_seq BETWEEN ? AND ? ORDER BY device_seq')
+      .all(deviceId, fromSeq, toSeq)
+      .map(toLogEntry);
+  }
+  async restampedAs(coll: Collection, id: string, field: string, origHlc: Hlc): Promise<Hlc | null> {
+    const r = this.q<{ hlc: string }>('SELECT hlc FROM changes WHERE coll = ? AND id = ? AND field = ? AND orig_hlc = ?').get(coll, id, field, origHlc);
+    return r ? (r.hlc as Hlc) : null;
+  }
+  async pull(query: PullQuery): Promise<PullPage> {
+    const units = JSON.stringify(query.units);
+    const inUnits = 'unit IN (SELECT value FROM json_each(?))';
+    // First sizes only, so a page of big photos is cut without reading their values.
+    const sizes = this.q<{ server_seq: number; size: number }>(
+      `SELECT server_seq, size FROM changes WHERE server_seq > ? AND ${inUnits} ORDER BY server_seq LIMIT ?`,
+    ).all(query.after, units, query.limit + 1);
+    let taken = 0;
+    let bytes = 0;
+    for (const row of sizes) {
+      if (taken === query.limit || (taken > 0 && bytes + row.size > query.maxBytes)) break;
+      taken++;
+      bytes += row.size;
+    }
+    const more = taken < sizes.length;
+    const last = taken > 0 ? sizes[taken - 1]!.server_seq : query.after;
+    const changes = taken === 0
+      ? []
+      : this.q<ChangeRow>(`SELECT * FROM changes WHERE server_seq > ? AND server_seq <= ? AND ${inUnits} ORDER BY server_seq`)
+          .all(query.after, last, units)
+          .map(toLogEntry);
+    // Calls are serialised, so every row up to the current maximum is committed: when
+    // nothing more matches, the cursor can skip the rows of other units for good.
+    const max = this.q<{ m: number | null }>('SELECT MAX(server_seq) AS m FROM changes').get()?.m ?? 0;
+    return { changes, more, cursor: more ? last : Math.max(last, max) };
+  }
+
+  async getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined> {
+    const r = this.q<{ heads: string }>('SELECT heads FROM docs WHERE coll = ? AND id = ? AND field = ?').get(coll, id, field);
+    return r ? (JSON.parse(r.heads) as FieldState) : undefined;
+  }
+  async putField(coll: Collection, id: string, field: string, unit: string, heads: FieldState): Promise<void> {
+    this.q(
+      `INSERT INTO docs (coll, id, field, heads, unit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(coll, id, field) DO UPDATE SET heads = excluded.heads, unit = excluded.unit`,
+    ).run(coll, id, field, JSON.stringify(heads), unit);
+  }
+  async getDoc(coll: Collection, id: string): Promise<DocState | null> {
+    const rows = this.q<{ field: string; heads: string }>('SELECT field, heads FROM docs WHERE coll = ? AND id = ?').all(coll, id);
+    if (rows.length === 0) return null;
+    return Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.heads) as FieldState]));
+  }
+  async listDocs(filter: { units?: readonly string[]; colls?: readonly Collection[] }) {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.units) {
+      where.push('unit IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.units));
+    }
+    if (filter.colls) {
+      where.push('coll IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.colls));
+    }
+    const rows = this.q<{ coll: string; id: string; field: string; heads: string; unit: string }>(
+      `SELECT coll, id, field, heads, unit FROM docs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY coll, id, field`,
+    ).all(...params);
+    const out: { coll: Collection; id: string; unit: string; doc: Record<string, FieldState> }[] = [];
+    for (const r of rows) {
+      let current = out[out.length - 1];
+      if (!current || current.coll !== r.coll || current.id !== r.id) {
+        current = { coll: r.coll as Collection, id: r.id, unit: r.unit, doc: {} };
+        out.push(current);
+      }
+      current.doc[r.field] = JSON.parse(r.heads) as FieldState;
+    }
+    return out;
+  }
+
+  async getRollup(unitId: string): Promise<StoredRollup | null> {
+    const r = this.q<{ data: string; updated_at: number }>('SELECT data, updated_at FROM rollups WHERE unit_id = ?').get(unitId);
+    return r ? { rollup: JSON.parse(r.data) as Rollup, updatedAt: r.updated_at } : null;
+  }
+  async putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void> {
+    this.q(
+      `INSERT INTO rollups (unit_id, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(unit_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    ).run(unitId, JSON.stringify(rollup), updatedAt);
+  }
+  async putCatalogue(entry: StoredCatalogue): Promise<boolean> {
+    const info = this.q('INSERT OR IGNORE INTO catalogues (version, data, imported_at) VALUES (?, ?, ?)').run(
+      entry.version, JSON.stringify(entry.catalogue), entry.importedAt,
+    );
+    return info.changes > 0;
+  }
+  async latestCatalogue(): Promise<StoredCatalogue | null> {
+    const r = this.q<{ version: string; data: string; imported_at: number }>(
+      'SELECT version, data, imported_at FROM catalogues ORDER BY imported_at DESC, rowid DESC LIMIT 1',
+    ).get();
+    return r ? { version: r.version, catalogue: JSON.parse(r.data) as Catalogue, importedAt: r.imported_at } : null;
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** A file path, or ":memory:" for tests. */
+  file?: string;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions = {}): SyncStore {
+  const file = options.file ?? DEFAULT_DB_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const ops = new SqliteOps(db);
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = queue.then(() => {
+      if (closed) throw new Error('Cơ sở dữ liệu đã đóng');
+      return fn();
+    });
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  // Each StoreOps method, queued behind whatever runs now.
+  const serialised = new Proxy(ops, {
+    get(target, key, receiver) {
+      const v: unknown = Reflect.get(target, key, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => exclusive(() => (v as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  }) as StoreOps;
+
+  const store: SyncStore = Object.assign(Object.create(serialised) as StoreOps, {
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(ops);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    },
+    close(): Promise<void> {
+      return exclusive(async () => {
+        closed = true;
+        db.close();
+      });
+    },
+  });
+  return store;
+}

@@ -1,0 +1,164 @@
+// The server's storage contract. SQLite implements it now (store/sqlite.ts); a PostgreSQL
+// adapter can follow without touching routes or sync logic. Every implementation must
+// pass test/server/store.contract.ts.
+//
+// Methods are async so a networked database fits. `transaction` runs its callback
+// all-or-nothing and serialised with every other store call: the push path reads the
+// device's high-water mark, appends, merges and moves the mark in one transaction.
+// Inside a transaction use only the `tx` handed to the callback (calling the store
+// itself there would wait for the transaction to end, i.e. forever).
+import type { Catalogue } from '../../src/domain/catalogue.ts';
+import type { ReportingRule } from '../../src/domain/calendar.ts';
+import type { OrgUnit } from '../../src/domain/org.ts';
+import type { Role } from '../../src/domain/people.ts';
+import type { Rollup } from '../../src/domain/rollup.ts';
+import type { Collection } from '../../src/domain/sync/collections.ts';
+import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import type { DocState, FieldState, FieldValue } from '../../src/domain/sync/merge.ts';
+
+export interface UnitRecord extends OrgUnit {
+  /** The unit's own reporting rules; null = inherits its ancestors'. */
+  rules: ReportingRule[] | null;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  /** Self-describing password hash (auth/password.ts); never leaves the server. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface TokenRecord {
+  /** sha256 (hex) of the bearer token; the token itself is never stored. */
+  hash: string;
+  userId: string;
+  deviceId: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  userId: string;
+  /** The highest device seq committed: the exactly-once mark. */
+  highWater: number;
+}
+
+/** A change as it enters the append-only log. */
+export interface NewLogEntry {
+  coll: Collection;
+  id: string;
+  field: string;
+  value: FieldValue;
+  hlc: Hlc;
+  base: Hlc | null;
+  unit: string;
+  author: string;
+  /** "seed" for seed data, else the pushing device. */
+  device: string;
+  deviceSeq: number | null;
+  /** The device's original stamp when the server re-stamped a clock far in the future. */
+  origHlc: Hlc | null;
+  receivedAt: number;
+}
+
+export interface LogEntry extends NewLogEntry {
+  serverSeq: number;
+}
+
+export interface PullQuery {
+  after: number;
+  /** Only changes whose unit is one of these. */
+  units: readonly string[];
+  limit: number;
+  /** Soft cap on the JSON size of values; at least one change is returned when any match. */
+  maxBytes: number;
+}
+
+export interface PullPage {
+  changes: LogEntry[];
+  /**
+   * The next cursor: at least every returned serverSeq. An implementation may move it
+   * further over rows that cannot match, provided no matching row at or below it can
+   * appear later.
+   */
+  cursor: number;
+  more: boolean;
+}
+
+export interface StoredRollup {
+  rollup: Rollup;
+  updatedAt: number;
+}
+
+export interface StoredCatalogue {
+  version: string;
+  catalogue: Catalogue;
+  importedAt: number;
+}
+
+/** Everything the server reads and writes. */
+export interface StoreOps {
+  // Org units
+  putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void>;
+  getUnits(): Promise<UnitRecord[]>;
+
+  // Users and tokens
+  /** Fails with StoreConflict when the id or username exists. */
+  createUser(user: UserRecord): Promise<void>;
+  getUserById(id: string): Promise<UserRecord | null>;
+  getUserByUsername(username: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  createToken(token: TokenRecord): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | null>;
+  revokeToken(hash: string, at: number): Promise<void>;
+  /** Revokes every live token of a user; returns how many. */
+  revokeUserTokens(userId: string, at: number): Promise<number>;
+
+  // Devices and the change log
+  getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  putDevice(device: DeviceRecord): Promise<void>;
+  /** Appends to the log; returns the serverSeq, or null if the same stamp is already logged for the field. */
+  appendChange(entry: NewLogEntry): Promise<number | null>;
+  /** Logged changes pushed by a device with seq in [fromSeq, toSeq], in seq order. */
+  deviceChanges(deviceId: string, fromSeq: number, toSeq: number): Promise<LogEntry[]>;
+  /** The stamp a re-stamped change got, found by its original stamp. */
+  restampedAs(coll: Collection, id: string, field: string, origHlc: Hlc): Promise<Hlc | null>;
+  /** Not inside a transaction that may roll back: the cursor could pass rows never committed. */
+  pull(query: PullQuery): Promise<PullPage>;
+
+  // Merged docs
+  getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined>;
+  putField(coll: Collection, id: string, field: string, unit: string, heads: FieldState): Promise<void>;
+  getDoc(coll: Collection, id: string): Promise<DocState | null>;
+  /** Docs whose unit is one of `units` (all units when omitted), optionally of some collections. */
+  listDocs(filter: { units?: readonly string[]; colls?: readonly Collection[] }): Promise<{ coll: Collection; id: string; unit: string; doc: DocState }[]>;
+
+  // Roll-ups and the catalogue
+  getRollup(unitId: string): Promise<StoredRollup | null>;
+  putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void>;
+  /** Stores a catalogue version; false when that version exists already (left unchanged). */
+  putCatalogue(entry: StoredCatalogue): Promise<boolean>;
+  latestCatalogue(): Promise<StoredCatalogue | null>;
+}
+
+export type StoreTx = StoreOps;
+
+export interface SyncStore extends StoreOps {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A uniqueness violation (username taken, id reused). */
+export class StoreConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflict';
+  }
+}

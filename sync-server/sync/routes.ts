@@ -1,0 +1,52 @@
+// POST /api/sync: push then pull in one round trip (2G makes every round trip count).
+// The push commits before the answer is built, so `a` only ever acknowledges what is on disk.
+import { Hono } from 'hono';
+import { SYNC_FORMAT_VERSION, SyncRequest, type PulledChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
+import { requireSession } from '../auth/session.ts';
+import { readJson } from '../http/body.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ApiError, parseBody } from '../http/errors.ts';
+import { OrgTree } from '../org/tree.ts';
+import type { SyncStore } from '../store/types.ts';
+import { applyPush } from './push.ts';
+import type { ServerClock } from './future-clock.ts';
+
+export const DEFAULT_PULL_LIMIT = 500;
+/** A page stops growing past this many bytes of values, so one response stays quick on 2G. */
+export const DEFAULT_PULL_BYTES = 64 * 1024;
+
+export interface SyncDeps {
+  store: SyncStore;
+  now: () => number;
+  clock: ServerClock;
+  pullBytes?: number;
+}
+
+export function syncRoutes(deps: SyncDeps) {
+  const { store, now } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/sync', requireSession(store, now), async (c) => {
+    const { user, token } = c.get('session');
+    const body = parseBody(SyncRequest, await readJson(c));
+    if (body.d !== token.deviceId) {
+      throw new ApiError(403, 'auth/device-mismatch', 'Mã thiết bị không khớp với phiên đăng nhập; vui lòng đăng nhập lại trên thiết bị này', {
+        issues: [{ path: 'd', message: 'Khác mã thiết bị lúc đăng nhập' }],
+      });
+    }
+    const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes: body.c, now: now(), clock: deps.clock }));
+
+    const tree = new OrgTree(await store.getUnits());
+    const page = await store.pull({
+      after: body.p,
+      units: tree.readableUnits(user),
+      limit: body.n ?? DEFAULT_PULL_LIMIT,
+      maxBytes: deps.pullBytes ?? DEFAULT_PULL_BYTES,
+    });
+    const changes: PulledChange[] = page.changes.map((e) => [e.serverSeq, e.coll, e.id, e.field, e.value, e.hlc, e.base, e.unit, e.author]);
+    const response: SyncResponse = { v: SYNC_FORMAT_VERSION, a: pushed.ack, t: now(), c: changes, p: page.cursor, m: page.more, r: pushed.restamped };
+    return c.json(response);
+  });
+
+  return app;
+}

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildSeedBundle } from '../../src/seed/bundle.ts';
+import { runAdmin } from '../../sync-server/admin/commands.ts';
+import { verifyPassword } from '../../sync-server/auth/password.ts';
+import { testServer, type TestServer } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'so-tay-admin-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let s: TestServer;
+let out: string[];
+let err: string[];
+let answers: string[];
+afterEach(() => s.close());
+beforeEach(async () => {
+  s = await testServer({ demoUsers: true });
+  out = [];
+  err = [];
+  answers = [];
+});
+const admin = (...argv: string[]) =>
+  runAdmin(argv, {
+    store: s.store,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    prompt: async () => answers.shift() ?? '',
+    now: s.clock.now,
+    newId: () => 'u-moi',
+  });
+
+describe('npm run admin', () => {
+  it('creates a unit under an existing parent, refusing broken trees', async () => {
+    expect(await admin('create-unit', '--id', 'qx-thon-a', '--name', 'Thôn A', '--level', 'village', '--parent', 'qx-quang-binh')).toBe(0);
+    expect((await s.store.getUnits()).find((u) => u.id === 'qx-thon-a')?.parentId).toBe('qx-quang-binh');
+    expect(await admin('create-unit', '--id', 'x1', '--name', 'Xã X', '--level', 'commune', '--parent', 'khong-co')).toBe(1);
+    expect(err.at(-1)).toContain('không có đơn vị cấp trên khong-co');
+    expect(await admin('create-unit', '--id', 'x2', '--name', 'Huyện Y', '--level', 'district', '--parent', 'tv')).toBe(1);
+    expect(await admin('create-unit', '--id', 'x3', '--name', 'Xã Z')).toBe(2);
+    expect(err.at(-1)).toMatch(/^Thiếu --level/);
+  });
+
+  it('creates a user with a prompted password, checking the role fits the unit', async () => {
+    answers = ['mat-khau-an-toan', 'mat-khau-an-toan'];
+    expect(await admin('create-user', '--username', 'QuangBinh.CongAn', '--name', 'Công an xã Quảng Bình', '--role', 'communeStanding', '--unit', 'qx-quang-binh')).toBe(0);
+    const user = await s.store.getUserByUsername('quangbinh.congan');
+    expect(user).toMatchObject({ id: 'u-moi', role: 'communeStanding', unitId: 'qx-quang-binh' });
+    expect(await verifyPassword('mat-khau-an-toan', user!.passwordHash)).toBe(true);
+
+    expect(await admin('create-user', '--username', 'a.b', '--name', 'A', '--role', 'districtOfficer', '--unit', 'tv', '--password', '12345678')).toBe(1);
+    expect(err.at(-1)).toContain('phải thuộc một huyện/thành phố');
+    expect(await admin('create-user', '--username', 'admin', '--name', 'A', '--role', 'admin', '--unit', 'th', '--password', '12345678')).toBe(1);
+    answers = ['mot-mat-khau', 'khac-mat-khau'];
+    expect(await admin('create-user', '--username', 'c.d', '--name', 'C', '--role', 'admin', '--unit', 'th')).toBe(1);
+    expect(err.at(-1)).toContain('không khớp');
+    expect(await admin('create-user', '--username', 'c.d', '--name', 'C', '--role', 'thuTruong', '--unit', 'th', '--password', '12345678')).toBe(1);
+  });
+
+  it('resets a password and revokes tokens, logging devices out', async () => {
+    const token = await s.session('u-donghai-congan', 'dhphone1');
+    expect(await admin('reset-password', '--username', 'donghai.congan', '--password', 'mat-khau-moi-2026')).toBe(0);
+    expect(out.at(-1)).toContain('1 phiên đăng nhập cũ đã bị thu hồi');
+    expect((await s.request('GET', '/api/me', { token })).status).toBe(401);
+    const again = await s.session('u-donghai-congan', 'dhphone1');
+    expect(await admin('revoke-tokens', '--username', 'donghai.congan')).toBe(0);
+    expect((await s.request('GET', '/api/me', { token: again })).status).toBe(401);
+    expect(await admin('revoke-tokens', '--username', 'khong.co')).toBe(1);
+  });
+
+  it('imports a validated catalogue that the app then fetches, once per version', async () => {
+    const catalogue = { ...buildSeedBundle().catalogue, version: '2027.01.05-1' };
+    const file = join(dir, 'catalogue.json');
+    writeFileSync(file, JSON.stringify(catalogue));
+    expect(await admin('import-catalogue', file)).toBe(0);
+    const got = await s.request<{ version: string; catalogue: { models: unknown[] } }>('GET', '/api/catalogue');
+    expect(got.body.version).toBe('2027.01.05-1');
+    expect(got.body.catalogue.models).toHaveLength(catalogue.models.length);
+    expect(await admin('import-catalogue', file)).toBe(1);
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...catalogue, version: 'x', models: [{ ...catalogue.models[0], source: [] }] }));
+    expect(await admin('import-catalogue', broken)).toBe(1);
+    expect(err.at(-1)).toContain('models.0.source: Mỗi mô hình phải ghi nguồn');
+  });
+
+  it('lists users with their role in Vietnamese, and explains usage', async () => {
+    expect(await admin('list-users')).toBe(0);
+    expect(out.find((l) => l.startsWith('quangxuong.huyen'))).toContain('Cán bộ Tổ công tác cấp huyện');
+    expect(await admin('xoa-het')).toBe(2);
+    expect(await admin('list-users', '--bay')).toBe(2);
+    expect(err.at(-1)).toContain('Tùy chọn không hợp lệ --bay');
+  });
+
+  it('runs as a command with exit codes', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
+        cwd: join(import.meta.dirname, '..', '..'),
+        env: { ...process.env, DATA_DIR: dir },
+        encoding: 'utf8',
+      });
+    const ok = run('create-unit', '--id', 'th', '--name', 'tỉnh Thanh Hóa', '--level', 'province');
+    expect(ok.status, ok.stderr).toBe(0);
+    const refused = run('create-unit', '--id', 'th', '--name', 'tỉnh Thanh Hóa', '--level', 'province');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Đơn vị th đã có');
+  });
+});

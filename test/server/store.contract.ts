@@ -1,0 +1,187 @@
+// The storage contract every SyncStore implementation must pass. Run it from a
+// `store-<impl>.test.ts` file with a factory that opens a fresh, empty store.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyRollup } from '../../src/domain/rollup.ts';
+import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
+import type { FieldHead } from '../../src/domain/sync/merge.ts';
+import { StoreConflict, type NewLogEntry, type SyncStore, type UserRecord } from '../../sync-server/store/types.ts';
+
+const stamp = (wall: number, device = 'devA', counter = 0): Hlc => encodeHlc({ wall, counter, device });
+
+const unit = (id: string, parentId: string | null, level: 'province' | 'district' | 'commune' | 'village') => ({
+  id, name: `Đơn vị ${id}`, level, parentId, placeholder: false,
+});
+
+const user = (id: string, username: string, unitId = 'c1'): UserRecord => ({
+  id, username, displayName: `Người dùng ${username}`, role: 'communeStanding', unitId, passwordHash: 'scrypt$1$1$1$x$y', createdAt: 1,
+});
+
+const entry = (over: Partial<NewLogEntry> = {}): NewLogEntry => ({
+  coll: 'status', id: 'c1:m1', field: 'progress', value: 10, hlc: stamp(1000), base: null, unit: 'c1', author: 'u1',
+  device: 'devA', deviceSeq: 1, origHlc: null, receivedAt: 5, ...over,
+});
+
+export function storeContract(name: string, open: () => Promise<SyncStore>): void {
+  describe(`SyncStore contract — ${name}`, () => {
+    let store: SyncStore;
+    beforeEach(async () => {
+      store = await open();
+      await store.putUnit(unit('p', null, 'province'));
+      await store.putUnit(unit('c1', 'p', 'commune'));
+      await store.putUnit(unit('c2', 'p', 'commune'));
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('keeps units and their reporting rules; re-putting without rules keeps them', async () => {
+      await store.putUnit(unit('c3', 'p', 'commune'), [{ periodType: 'monthly', dueBeforeDay: 20, monthOffset: 0 }]);
+      await store.putUnit({ ...unit('c3', 'p', 'commune'), name: 'Xã mới' });
+      const c3 = (await store.getUnits()).find((u) => u.id === 'c3');
+      expect(c3).toEqual({ ...unit('c3', 'p', 'commune'), name: 'Xã mới', rules: [{ periodType: 'monthly', dueBeforeDay: 20, monthOffset: 0 }] });
+      await store.putUnit(unit('c3', 'p', 'commune'), null);
+      expect((await store.getUnits()).find((u) => u.id === 'c3')?.rules).toBeNull();
+    });
+
+    it('creates users once, finds them by id and username, changes passwords', async () => {
+      await store.createUser(user('u1', 'an'));
+      await expect(store.createUser(user('u2', 'an'))).rejects.toBeInstanceOf(StoreConflict);
+      await expect(store.createUser(user('u1', 'binh'))).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.getUserByUsername('an')).toEqual(user('u1', 'an'));
+      expect(await store.getUserById('nobody')).toBeNull();
+      await store.setPasswordHash('u1', 'scrypt$2$2$2$a$b');
+      expect((await store.getUserById('u1'))?.passwordHash).toBe('scrypt$2$2$2$a$b');
+      await store.createUser(user('u0', 'binh'));
+      expect((await store.listUsers()).map((u) => u.username)).toEqual(['an', 'binh']);
+    });
+
+    it('stores token hashes, revokes one or all of a user, counting only live ones', async () => {
+      await store.createUser(user('u1', 'an'));
+      const t = (hash: string) => ({ hash, userId: 'u1', deviceId: 'devA', createdAt: 1, expiresAt: 100, revokedAt: null });
+      await store.createToken(t('h1'));
+      await store.createToken(t('h2'));
+      await store.createToken(t('h3'));
+      expect(await store.getToken('h1')).toEqual(t('h1'));
+      expect(await store.getToken('nope')).toBeNull();
+      await store.revokeToken('h1', 7);
+      expect((await store.getToken('h1'))?.revokedAt).toBe(7);
+      expect(await store.revokeUserTokens('u1', 8)).toBe(2);
+      expect((await store.getToken('h1'))?.revokedAt).toBe(7); // not moved by the second revocation
+      expect((await store.getToken('h3'))?.revokedAt).toBe(8);
+    });
+
+    it('keeps a device high-water mark', async () => {
+      expect(await store.getDevice('devA')).toBeNull();
+      await store.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 3 });
+      await store.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 7 });
+      expect(await store.getDevice('devA')).toEqual({ deviceId: 'devA', userId: 'u1', highWater: 7 });
+    });
+
+    it('appends to the log with growing sequence numbers, ignoring a stamp already logged for the field', async () => {
+      const s1 = await store.appendChange(entry());
+      const s2 = await store.appendChange(entry({ field: 'note', value: 'ghi chú', deviceSeq: 2 }));
+      expect(s1).not.toBeNull();
+      expect(s2).toBeGreaterThan(s1!);
+      expect(await store.appendChange(entry({ deviceSeq: 9 }))).toBeNull();
+      const s3 = await store.appendChange(entry({ hlc: stamp(9000, 'server'), origHlc: stamp(999_999), deviceSeq: 3 }));
+      expect(await store.restampedAs('status', 'c1:m1', 'progress', stamp(999_999))).toBe(stamp(9000, 'server'));
+      expect(await store.restampedAs('status', 'c1:m1', 'note', stamp(999_999))).toBeNull();
+      const logged = await store.deviceChanges('devA', 2, 3);
+      expect(logged.map((e) => [e.serverSeq, e.deviceSeq, e.value])).toEqual([[s2, 2, 'ghi chú'], [s3, 3, 10]]);
+      expect(logged[1]).toMatchObject({ origHlc: stamp(999_999), hlc: stamp(9000, 'server'), author: 'u1', receivedAt: 5 });
+    });
+
+    it('pulls by unit, in order, within the count and byte caps, never skipping a matching row', async () => {
+      const big = 'x'.repeat(3000);
+      const seqs: Record<string, number> = {};
+      for (let i = 0; i < 6; i++) {
+        const u = i % 2 === 0 ? 'c1' : 'c2';
+        seqs[`${u}-${i}`] = (await store.appendChange(entry({ unit: u, id: `${u}:m${i}`, value: i === 4 ? big : i, hlc: stamp(1000 + i), deviceSeq: i + 1 })))!;
+      }
+      const all = await store.pull({ after: 0, units: ['c1'], limit: 10, maxBytes: 1e6 });
+      expect(all.changes.map((c) => c.id)).toEqual(['c1:m0', 'c1:m2', 'c1:m4']);
+      expect(all.more).toBe(false);
+      expect(all.cursor).toBeGreaterThanOrEqual(seqs['c1-4']!);
+
+      const first = await store.pull({ after: 0, units: ['c1'], limit: 2, maxBytes: 1e6 });
+      expect(first.changes.map((c) => c.id)).toEqual(['c1:m0', 'c1:m2']);
+      expect(first.more).toBe(true);
+      const rest = await store.pull({ after: first.cursor, units: ['c1'], limit: 2, maxBytes: 1e6 });
+      expect(rest.changes.map((c) => c.id)).toEqual(['c1:m4']);
+
+      // The byte cap stops before the big value, but a page never comes back empty when rows match.
+      const small = await store.pull({ after: 0, units: ['c1'], limit: 10, maxBytes: 100 });
+      expect(small.changes.map((c) => c.id)).toEqual(['c1:m0', 'c1:m2']);
+      expect(small.more).toBe(true);
+      const alone = await store.pull({ after: small.cursor, units: ['c1'], limit: 10, maxBytes: 100 });
+      expect(alone.changes.map((c) => c.value)).toEqual([big]);
+
+      // A row committed after an empty pull is still found from the returned cursor.
+      const empty = await store.pull({ after: all.cursor, units: ['c1'], limit: 10, maxBytes: 1e6 });
+      expect(empty.changes).toEqual([]);
+      await store.appendChange(entry({ id: 'c1:late', hlc: stamp(5000), deviceSeq: 99 }));
+      const late = await store.pull({ after: empty.cursor, units: ['c1', 'c2'], limit: 10, maxBytes: 1e6 });
+      expect(late.changes.map((c) => c.id)).toEqual(['c1:late']);
+    });
+
+    it('stores merged field states and lists docs by unit and collection', async () => {
+      const head: FieldHead = { value: 50, hlc: stamp(1), base: null, author: 'u1' };
+      await store.putField('status', 'c1:m1', 'progress', 'c1', [head]);
+      await store.putField('status', 'c1:m1', 'note', 'c1', [{ ...head, value: 'a' }]);
+      await store.putField('indicators', 'c2@2026-11', 'c.x', 'c2', [{ ...head, value: 3 }]);
+      expect(await store.getField('status', 'c1:m1', 'progress')).toEqual([head]);
+      expect(await store.getField('status', 'c1:m1', 'missing')).toBeUndefined();
+      expect(await store.getDoc('status', 'c1:m1')).toEqual({ progress: [head], note: [{ ...head, value: 'a' }] });
+      expect(await store.getDoc('status', 'nope')).toBeNull();
+      const c1 = await store.listDocs({ units: ['c1'] });
+      expect(c1.map((d) => [d.coll, d.id, d.unit, Object.keys(d.doc).sort()])).toEqual([['status', 'c1:m1', 'c1', ['note', 'progress']]]);
+      expect((await store.listDocs({ colls: ['indicators'] })).map((d) => d.id)).toEqual(['c2@2026-11']);
+      expect(await store.listDocs({})).toHaveLength(2);
+    });
+
+    it('keeps roll-ups and catalogue versions; the latest import wins', async () => {
+      expect(await store.getRollup('p')).toBeNull();
+      await store.putRollup('p', { ...emptyRollup('p'), communes: ['c1'] }, 10);
+      expect(await store.getRollup('p')).toEqual({ rollup: { ...emptyRollup('p'), communes: ['c1'] }, updatedAt: 10 });
+      const cat = (version: string) => ({ version, title: 'Danh mục', models: [] });
+      expect(await store.latestCatalogue()).toBeNull();
+      expect(await store.putCatalogue({ version: 'v1', catalogue: cat('v1'), importedAt: 1 })).toBe(true);
+      expect(await store.putCatalogue({ version: 'v2', catalogue: cat('v2'), importedAt: 2 })).toBe(true);
+      expect(await store.putCatalogue({ version: 'v1', catalogue: cat('v1'), importedAt: 3 })).toBe(false);
+      expect((await store.latestCatalogue())?.version).toBe('v2');
+    });
+
+    it('commits a transaction whole, or nothing of it', async () => {
+      await store.transaction(async (tx) => {
+        await tx.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 1 });
+        await tx.appendChange(entry());
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 2 });
+          await tx.appendChange(entry({ field: 'note', value: 'x', deviceSeq: 2 }));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect((await store.getDevice('devA'))?.highWater).toBe(1);
+      expect(await store.deviceChanges('devA', 1, 10)).toHaveLength(1);
+    });
+
+    it('serialises a transaction with calls made while it runs', async () => {
+      const seen: number[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const tx = store.transaction(async (t) => {
+        await t.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 1 });
+        await gate;
+        await t.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 2 });
+      });
+      const read = store.getDevice('devA').then((d) => seen.push(d?.highWater ?? 0));
+      await new Promise((r) => setTimeout(r, 10));
+      expect(seen).toEqual([]); // the read waits for the transaction
+      release();
+      await Promise.all([tx, read]);
+      expect(seen).toEqual([2]);
+    });
+  });
+}

@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeHlc } from '../../src/domain/sync/hlc.ts';
+import { MAX_CLOCK_AHEAD_MS } from '../../sync-server/sync/future-clock.ts';
+import { change, hlcAt, testServer, type TestServer } from './helpers.ts';
+
+const DEV = 'tvphone1';
+let s: TestServer;
+let token: string;
+beforeEach(async () => {
+  s = await testServer({ demoUsers: true });
+  token = await s.session('u-thieuvan-congan', DEV);
+});
+afterEach(() => s.close());
+
+const now = () => s.clock.now();
+const status = (seq: number, field: string, value: string | number, at = now(), base: ReturnType<typeof hlcAt> | null = null) =>
+  change(seq, 'status', 'tv:mh-24', field, value, hlcAt(at, DEV, seq), base, 'tv');
+const logged = () => s.store.deviceChanges(DEV, 0, 1e9);
+
+describe('push: exactly once', () => {
+  it('applies a batch sent three times once, with the same acknowledgement', async () => {
+    const batch = [status(1, 'progress', 40), status(2, 'status', 'inProgress'), status(3, 'note', 'Đã lắp camera ở 3 thôn')];
+    const replies = [await s.sync(token, DEV, batch), await s.sync(token, DEV, batch), await s.sync(token, DEV, batch)];
+    expect(replies.map((r) => [r.status, r.body.a])).toEqual([[200, 3], [200, 3], [200, 3]]);
+    expect(await logged()).toHaveLength(3);
+    expect(await s.store.getField('status', 'tv:mh-24', 'progress')).toHaveLength(1);
+
+    // A retry that also carries a new change applies only the new one.
+    const more = await s.sync(token, DEV, [...batch, status(4, 'progress', 55)]);
+    expect(more.body.a).toBe(4);
+    expect((await logged()).map((e) => e.deviceSeq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('answers 409 sync/seq-gap with the expected seq, and keeps nothing of the batch', async () => {
+    const gap = await s.sync(token, DEV, [status(2, 'progress', 10)]);
+    expect(gap.status).toBe(409);
+    expect(gap.body.error).toMatchObject({ code: 'sync/seq-gap', expected: 1 });
+
+    const hole = await s.sync(token, DEV, [status(1, 'progress', 10), status(3, 'note', 'x')]);
+    expect(hole.status).toBe(409);
+    expect(hole.body.error.expected).toBe(1);
+    expect(hole.body.error.issues).toEqual([{ path: 'c.1.0', message: 'Cần số 2, nhận được 3' }]);
+    expect(await logged()).toEqual([]);
+
+    expect((await s.sync(token, DEV, [status(1, 'progress', 10)])).body.a).toBe(1);
+    expect((await s.sync(token, DEV, [status(3, 'progress', 10)])).body.error.expected).toBe(2);
+  });
+
+  it('refuses a batch for another device than the session\'s', async () => {
+    const r = await s.sync(token, 'otherphone', [status(1, 'progress', 10)]);
+    expect([r.status, r.body.error.code]).toEqual([403, 'auth/device-mismatch']);
+  });
+});
+
+describe('push: validation', () => {
+  const expectIssue = async (batch: ReturnType<typeof status>[], code: string, path: string) => {
+    const r = await s.sync(token, DEV, batch);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe(code);
+    expect(r.body.error.issues?.[0]?.path).toBe(path);
+    expect(r.body.error.message).toMatch(/^Thay đổi thứ \d+: /);
+  };
+
+  it('answers 400 with the path of the offending part of the change', async () => {
+    await expectIssue([status(1, 'progress', 40), status(2, 'progress', 140)], 'sync/invalid-change', 'c.1.4');
+    await expectIssue([status(1, 'mauSac', 'đỏ')], 'sync/invalid-change', 'c.0.3');
+    await expectIssue([status(1, 'progress', 1, now(), hlcAt(now() + 1, DEV))], 'sync/hlc-not-after-base', 'c.0.5');
+    await expectIssue([change(1, 'status', 'xx:mh-24', 'progress', 1, hlcAt(now(), DEV), null, 'xx')], 'sync/unknown-unit', 'c.0.7');
+    await expectIssue([change(1, 'status', 'tv:mh-24', 'progress', 1, hlcAt(now(), DEV), null, 'tv-thon-1')], 'sync/unit-mismatch', 'c.0.7');
+    await expectIssue([change(1, 'indicators', 'khong-co-ky', 's.x.total', 1, hlcAt(now(), DEV), null, 'tv')], 'sync/unit-mismatch', 'c.0.2');
+    expect(await logged()).toEqual([]);
+  });
+
+  it('answers 400 for a malformed request, with zod paths', async () => {
+    const r = await s.request<{ error: { code: string; issues: { path: string }[] } }>('POST', '/api/sync', {
+      token,
+      body: { v: 2, d: DEV, c: [[1, 'status', 'tv:mh-24', 'progress', 1, 'not-a-stamp', null, 'tv']], p: 0 },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues.map((i) => i.path)).toEqual(['v', 'c.0.5']);
+  });
+});
+
+describe('push: clocks far in the future', () => {
+  it('re-stamps a change more than 5 minutes ahead, reports it, flags it in the log, and reports it again on retry', async () => {
+    const ahead = now() + 3600_000;
+    const batch = [status(1, 'progress', 30, now() + MAX_CLOCK_AHEAD_MS - 1000), status(2, 'note', 'Điện thoại sai giờ', ahead)];
+    const r = await s.sync(token, DEV, batch);
+    expect(r.body.r).toHaveLength(1);
+    const [seq, restamp] = r.body.r[0]!;
+    expect(seq).toBe(2);
+    expect(decodeHlc(restamp)).toMatchObject({ device: 'server' });
+    expect(decodeHlc(restamp).wall).toBeLessThanOrEqual(now() + MAX_CLOCK_AHEAD_MS);
+    const entries = await logged();
+    expect(entries.map((e) => e.origHlc)).toEqual([null, batch[1]![5]]);
+    expect(r.body.c.find((c) => c[3] === 'note')?.[5]).toBe(restamp);
+
+    expect((await s.sync(token, DEV, batch)).body.r).toEqual(r.body.r);
+
+    // The phone edits again before hearing of the re-stamp: its base still names its own
+    // future stamp, which the server maps to the re-stamped change, so the edit replaces it.
+    const again = status(3, 'note', 'Đã sửa giờ', ahead + 1000, batch[1]![5]);
+    await s.sync(token, DEV, [again]);
+    const heads = await s.store.getField('status', 'tv:mh-24', 'note');
+    expect(heads?.map((h) => h.value)).toEqual(['Đã sửa giờ']);
+    expect(heads?.[0]?.base).toBe(restamp);
+  });
+});
+
+describe('push: add-only collections', () => {
+  const comment = (seq: number, field: string, value: string | number | boolean) =>
+    change(seq, 'comment', 'cm-1', field, value, hlcAt(now(), DEV, seq), null, 'tv');
+
+  it('refuses to rewrite a field of a sent comment (409 sync/immutable), accepts the same value again', async () => {
+    const first = [comment(1, 'reportId', 'tv@2026-11'), comment(2, 'body', 'Đề nghị bổ sung số liệu'), comment(3, 'returns', false)];
+    expect((await s.sync(token, DEV, first)).body.a).toBe(3);
+    const rewrite = await s.sync(token, DEV, [comment(4, 'body', 'Nội dung khác')]);
+    expect(rewrite.status).toBe(409);
+    expect(rewrite.body.error.code).toBe('sync/immutable');
+    expect(rewrite.body.error.issues?.[0]?.path).toBe('c.0.4');
+    expect((await s.sync(token, DEV, [comment(4, 'body', 'Đề nghị bổ sung số liệu')])).status).toBe(200);
+  });
+
+  it('keeps a comment on a report in the report\'s unit', async () => {
+    const r = await s.sync(token, DEV, [change(1, 'comment', 'cm-2', 'reportId', 'dh@2026-11', hlcAt(now(), DEV), null, 'tv')]);
+    expect([r.status, r.body.error.code]).toEqual([400, 'sync/unit-mismatch']);
+  });
+});
+
+describe('pull', () => {
+  it('returns only the reader\'s subtree, in pages capped by count and by bytes', async () => {
+    // wire.ts ids cannot hold "~" yet, so these photos name their adoption in a field.
+    const photo = (n: number) => [
+      change(2 * n - 1, 'photo', `ph-${n}`, 'data', `data:image/jpeg;base64,${'A'.repeat(30_000)}`, hlcAt(now(), DEV, 2 * n - 1), null, 'tv'),
+      change(2 * n, 'photo', `ph-${n}`, 'adoptionId', 'tv:mh-24', hlcAt(now(), DEV, 2 * n), null, 'tv'),
+    ];
+    expect((await s.sync(token, DEV, [...photo(1), ...photo(2), ...photo(3)])).body).toMatchObject({ a: 6 });
+
+    const dh = await s.session('u-donghai-congan', 'dhphone1');
+    const other = await s.sync(dh, 'dhphone1', []);
+    expect(other.body.c.every((c) => c[7] === 'dh')).toBe(true);
+    expect(other.body.c.some((c) => c[1] === 'photo')).toBe(false);
+
+    const reader = await s.session('u-thieuvan-congan', 'tvphone2');
+    const seedPage = await s.sync(reader, 'tvphone2', [], 0, 20);
+    expect(seedPage.body.c.every((c) => c[1] === 'adoption')).toBe(true); // seed adoptions come first
+    let p = 0;
+    const photos: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const page = await s.sync(reader, 'tvphone2', [], p);
+      photos.push(page.body.c.filter((c) => c[1] === 'photo' && c[3] === 'data').length);
+      p = page.body.p;
+      if (!page.body.m) break;
+    }
+    expect(photos).toEqual([2, 1]); // 3 × 30 KB do not fit one 64 KB page
+    expect(photos.reduce((a, b) => a + b)).toBe(3);
+  });
+});
