@@ -1,5 +1,5 @@
 // Read models the screens share, computed from IndexedDB (live) and the seed.
-import { docValues } from '../domain/sync/merge.ts';
+import { conflicts, docValues } from '../domain/sync/merge.ts';
 import type { Status } from '../domain/status.ts';
 import { visibleAdoptions } from '../auth/access.ts';
 import { useLiveQuery } from './hooks.ts';
@@ -31,7 +31,7 @@ export function useStatuses(): Map<string, CurrentStatus> | undefined {
     return new Map(
       docs.map((d) => {
         const v = docValues(d.fields);
-        const conflicted = Object.values(d.fields).some((heads) => heads.length > 1 && new Set(heads.map((h) => JSON.stringify(h.value))).size > 1);
+        const conflicted = Object.values(d.fields).some((state) => conflicts(state).length > 0);
         return [
           d.id,
           {

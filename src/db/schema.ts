@@ -8,7 +8,7 @@
 //       the upgrade computes it from each doc's field heads.
 import { Dexie, type EntityTable } from 'dexie';
 import type { Collection } from '../domain/sync/collections.ts';
-import type { DocState, FieldValue } from '../domain/sync/merge.ts';
+import type { Base, DocState, FieldValue } from '../domain/sync/merge.ts';
 import { hlcWall, type Hlc } from '../domain/sync/hlc.ts';
 
 export interface DocRow {
@@ -26,7 +26,7 @@ export interface ChangeRow {
   id: string;
   field: string;
   value: FieldValue;
-  base: Hlc | null;
+  base: Base | null;
   unit: string;
   author: string;
 }
@@ -76,7 +76,7 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, docs: '&key, coll, unit, touchedAt' };
 
 export function newestWall(fields: DocState): number {
   let newest = 0;
-  for (const heads of Object.values(fields)) for (const h of heads) newest = Math.max(newest, hlcWall(h.hlc));
+  for (const state of Object.values(fields)) for (const h of state.heads) newest = Math.max(newest, hlcWall(h.hlc));
   return newest;
 }
 

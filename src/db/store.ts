@@ -4,7 +4,7 @@
 import type { Collection } from '../domain/sync/collections.ts';
 import { checkChangeValue } from '../domain/sync/collections.ts';
 import { encodeHlc, decodeHlc, receive, tick, type Hlc, type HlcState } from '../domain/sync/hlc.ts';
-import { baseFor, docValues, mergeField, winner, type DocState, type FieldValue } from '../domain/sync/merge.ts';
+import { baseFor, docValues, latestPredecessor, mergeField, predecessors, restamp, winner, type DocState, type FieldValue } from '../domain/sync/merge.ts';
 import { RecordId, docKey, type Change } from '../domain/sync/wire.ts';
 import { guardQuota } from './errors.ts';
 import { newestWall, type AppDb, type ChangeRow, type DocRow, type OutboxRow } from './schema.ts';
@@ -83,10 +83,11 @@ export class LocalStore {
           for (const [field, value] of Object.entries(values)) {
             const current = winner(fields[field]);
             // Same value and no conflict to resolve: nothing to send.
-            if (current && JSON.stringify(current.value) === JSON.stringify(value) && (fields[field]?.length ?? 0) === 1) continue;
+            if (current && JSON.stringify(current.value) === JSON.stringify(value) && fields[field]!.heads.length === 1) continue;
             const base = baseFor(fields[field]);
             // Our stamp must sort after everything we have seen for this field.
-            if (base) clock = receive(clock, base, this.deps.now());
+            const latest = latestPredecessor(base);
+            if (latest) clock = receive(clock, latest, this.deps.now());
             clock = tick(clock, this.deps.now());
             const hlc = encodeHlc(clock);
             fields[field] = mergeField(fields[field], { value, hlc, base, author });
@@ -166,15 +167,14 @@ export class LocalStore {
         if (!row) continue;
         const key = docKey(row.coll, row.id);
         const doc = await this.db.docs.get(key);
-        if (doc) {
-          const heads = (doc.fields[row.field] ?? []).filter((h) => h.hlc !== row.hlc);
-          const old = (doc.fields[row.field] ?? []).find((h) => h.hlc === row.hlc);
-          const fields = { ...doc.fields, [row.field]: mergeField(heads, { value: row.value, hlc: newHlc, base: row.base, author: old?.author ?? '' }) };
+        if (doc?.fields[row.field]) {
+          const fields = { ...doc.fields, [row.field]: restamp(doc.fields[row.field]!, row.hlc, newHlc) };
           await this.db.docs.put({ ...doc, fields, touchedAt: newestWall(fields) });
         }
         const logged = await this.db.changes.get(row.hlc);
         await this.db.changes.delete(row.hlc);
         if (logged) await this.db.changes.put({ ...logged, hlc: newHlc });
+        // Later queued edits that named the old stamp keep it: the server maps it itself.
       }
       await this.db.outbox.where('seq').belowOrEqual(seq).delete();
     });

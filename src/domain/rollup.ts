@@ -93,7 +93,7 @@ const asNumber = (v: FieldValue | undefined): number | null => (typeof v === 'nu
 function firstWritten(doc: DocState): number | null {
   let first: number | null = null;
   for (const state of Object.values(doc)) {
-    for (const head of state) {
+    for (const head of state.heads) {
       const wall = hlcWall(head.hlc);
       if (first === null || wall < first) first = wall;
     }

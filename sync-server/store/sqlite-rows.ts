@@ -4,6 +4,7 @@ import type { OrgLevel } from '../../src/domain/org.ts';
 import type { Role } from '../../src/domain/people.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import type { Base } from '../../src/domain/sync/merge.ts';
 import type { FieldValue } from '../../src/domain/sync/merge.ts';
 import type { LogEntry, TokenRecord, UnitRecord, UserRecord } from './types.ts';
 
@@ -49,7 +50,7 @@ export const toLogEntry = (r: ChangeRow): LogEntry => ({
   field: r.field,
   value: JSON.parse(r.value) as FieldValue,
   hlc: r.hlc as Hlc,
-  base: r.base as Hlc | null,
+  base: r.base as Base | null,
   unit: r.unit,
   author: r.author,
   device: r.device,

@@ -14,6 +14,7 @@ import type { Role } from '../../src/domain/people.ts';
 import type { Rollup } from '../../src/domain/rollup.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import type { Base } from '../../src/domain/sync/merge.ts';
 import type { DocState, FieldState, FieldValue } from '../../src/domain/sync/merge.ts';
 
 export interface UnitRecord extends OrgUnit {
@@ -56,7 +57,7 @@ export interface NewLogEntry {
   field: string;
   value: FieldValue;
   hlc: Hlc;
-  base: Hlc | null;
+  base: Base | null;
   unit: string;
   author: string;
   /** "seed" for seed data, else the pushing device. */

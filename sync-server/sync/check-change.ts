@@ -2,7 +2,7 @@
 // a stamp after its base, a known unit that agrees with the record id. Each refusal is a
 // 400 naming the part of the change at fault ("c.<index>.<position in the tuple>").
 import { COLLECTIONS, checkChangeValue } from '../../src/domain/sync/collections.ts';
-import type { FieldValue } from '../../src/domain/sync/merge.ts';
+import { latestPredecessor, type FieldValue } from '../../src/domain/sync/merge.ts';
 import type { PushedChange } from '../../src/domain/sync/wire.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import type { OrgTree } from '../org/tree.ts';
@@ -27,7 +27,8 @@ export async function checkChange(
   const invalid = checkChangeValue(coll, field, rawValue);
   if (invalid) throw bad('sync/invalid-change', COLLECTIONS[coll].field(field) ? 4 : 3, invalid);
   const value = rawValue as FieldValue; // checked above, and it came from JSON
-  if (base !== null && hlc <= base) throw bad('sync/hlc-not-after-base', 5, 'Dấu thời gian phải sau dấu thời gian gốc (base)');
+  const latest = latestPredecessor(base);
+  if (latest !== null && hlc <= latest) throw bad('sync/hlc-not-after-base', 5, 'Dấu thời gian phải sau các dấu thời gian gốc (base)');
   if (!tree.has(unit)) throw bad('sync/unknown-unit', 7, `Không có đơn vị ${unit}`);
 
   const idUnit = unitOfRecord(coll, id);

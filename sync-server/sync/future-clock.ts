@@ -2,7 +2,7 @@
 // The server keeps their change but gives it a stamp of its own ("server" device) that
 // sorts after everything the field holds, and reports the swap in the response's `r`.
 import { encodeHlc, hlcWall, receive, tick, type Hlc, type HlcState } from '../../src/domain/sync/hlc.ts';
-import type { FieldState } from '../../src/domain/sync/merge.ts';
+import { joinBase, predecessors, type Base, type FieldState } from '../../src/domain/sync/merge.ts';
 
 /** A phone clock further ahead than this is not trusted. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
@@ -16,11 +16,11 @@ export const newServerClock = (): ServerClock => ({ state: { wall: 0, counter: 0
 
 export interface Stamped {
   hlc: Hlc;
-  base: Hlc | null;
+  base: Base | null;
 }
 
 /**
- * The stamp and base a change is stored with. `restampedAs` finds what an earlier
+ * The stamp and predecessors a change is stored with. `restampedAs` finds what an earlier
  * re-stamped change of the same field became, by its original stamp.
  */
 export async function storedStamp(
@@ -31,17 +31,19 @@ export async function storedStamp(
   restampedAs: (orig: Hlc) => Promise<Hlc | null>,
 ): Promise<Stamped> {
   let hlc = change.hlc;
-  let base = change.base;
   if (hlcWall(hlc) > now + MAX_CLOCK_AHEAD_MS) {
     let s = clock.state;
-    for (const head of state ?? []) s = receive(s, head.hlc, now);
+    for (const head of state?.heads ?? []) s = receive(s, head.hlc, now);
+    for (const p of predecessors(change.base)) if (hlcWall(p) <= now + MAX_CLOCK_AHEAD_MS) s = receive(s, p, now);
     clock.state = tick(s, now);
     hlc = encodeHlc(clock.state);
   }
-  if (base !== null && base >= hlc) {
-    // The author saw a far-future stamp (usually its own, re-stamped earlier): point the
-    // base at what that change became, else at the newest value the field holds.
-    base = (await restampedAs(base)) ?? state?.[0]?.hlc ?? null;
+  // The author may name far-future stamps (usually its own, re-stamped earlier): point each
+  // at what that change became. One we cannot map and that would not precede us is dropped.
+  const preds: Hlc[] = [];
+  for (const p of predecessors(change.base)) {
+    const mapped = p < hlc ? p : await restampedAs(p);
+    if (mapped !== null && mapped < hlc) preds.push(mapped);
   }
-  return { hlc, base };
+  return { hlc, base: joinBase(preds) };
 }

@@ -104,7 +104,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     }
 
     const state = await tx.getField(coll, id, field);
-    if (COLLECTIONS[coll].addOnly && state && state.length > 0 && json(state[0]!.value) !== json(value)) {
+    if (COLLECTIONS[coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(value)) {
       const message = `${COLLECTION_LABEL[coll]} đã gửi thì không sửa được (trường ${field})`;
       throw new ApiError(409, 'sync/immutable', `Thay đổi thứ ${index}: ${message}`, { issues: [{ path: at(4), message }] });
     }

@@ -1,3 +1,4 @@
+import { joinBase } from '../../src/domain/sync/merge.ts';
 // A seeded in-memory server for in-process tests: a pinned clock, users created without
 // paying for scrypt each time, tokens issued directly, and a small request helper.
 import type { Role } from '../../src/domain/people.ts';
@@ -24,7 +25,7 @@ export const hlcAt = (ms: number, device: string, counter = 0): Hlc => encodeHlc
 
 export const change = (
   seq: number, coll: Collection, id: string, field: string, value: FieldValue, hlc: Hlc, base: Hlc | null, unit: string,
-): PushedChange => [seq, coll, id, field, value, hlc, base, unit];
+): PushedChange => [seq, coll, id, field, value, hlc, joinBase(base ? [base] : []), unit];
 
 export interface ErrorJson {
   error: { code: string; message: string; issues?: { path: string; message: string }[]; expected?: number; index?: number };

@@ -30,7 +30,7 @@ describe('seeding', () => {
     const edit = change(1, 'adoption', 'tv:mh-24', 'villageIds', ['tv-thon-2'], hlcAt(T0, 'tvphone1'), seedHlc(), 'tv');
     expect((await s.sync(token, 'tvphone1', [edit])).status).toBe(200);
     await seedStore(s.store, { demo: true, now: T0 + 1 });
-    expect((await s.store.getField('adoption', 'tv:mh-24', 'villageIds'))?.map((h) => h.value)).toEqual([['tv-thon-2']]);
+    expect((await s.store.getField('adoption', 'tv:mh-24', 'villageIds'))?.heads.map((h) => h.value)).toEqual([['tv-thon-2']]);
     expect(await s.store.listUsers()).toHaveLength(6); // demo users not duplicated
     await s.close();
   });

@@ -8,7 +8,7 @@
 //   · a pulled change whose stamp it already holds replaces its copy (author, server base);
 //   · advance its HLC past every stamp it pulls.
 import { receive, tick, encodeHlc, type Hlc, type HlcState } from '../../src/domain/sync/hlc.ts';
-import { baseFor, mergeField, type FieldHead, type FieldState, type FieldValue } from '../../src/domain/sync/merge.ts';
+import { baseFor, mergeField, restamp, type FieldHead, type FieldState, type FieldValue } from '../../src/domain/sync/merge.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { PushedChange, SyncResponse } from '../../src/domain/sync/wire.ts';
 
@@ -16,11 +16,9 @@ export type Docs = Map<string, FieldState>; // "coll/id/field" → heads
 
 export const fieldKey = (coll: string, id: string, field: string) => `${coll}/${id}/${field}`;
 
-const sortHeads = (heads: FieldHead[]): FieldState => [...heads].sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
-
 /** Merges a pulled head; a head with the same stamp is replaced by the server's copy. */
 export function acceptPulled(state: FieldState | undefined, head: FieldHead): FieldState {
-  if (state?.some((h) => h.hlc === head.hlc)) return sortHeads(state.map((h) => (h.hlc === head.hlc ? head : h)));
+  if (state?.heads.some((h) => h.hlc === head.hlc)) return { ...state, heads: state.heads.map((h) => (h.hlc === head.hlc ? head : h)) };
   return mergeField(state, head);
 }
 
@@ -58,10 +56,7 @@ export class SimDevice {
 
   /** Replaces the device's stamp `from` by the server's `to` everywhere it appears. */
   private restamp(from: Hlc, to: Hlc): void {
-    for (const [key, state] of this.docs) {
-      if (!state.some((h) => h.hlc === from || h.base === from)) continue;
-      this.docs.set(key, sortHeads(state.map((h) => ({ ...h, hlc: h.hlc === from ? to : h.hlc, base: h.base === from ? to : h.base }))));
-    }
+    for (const [key, state] of this.docs) this.docs.set(key, restamp(state, from, to));
   }
 
   receive(serverNow: number, res: SyncResponse): void {

@@ -126,12 +126,13 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
 
     it('stores merged field states and lists docs by unit and collection', async () => {
       const head: FieldHead = { value: 50, hlc: stamp(1), base: null, author: 'u1' };
-      await store.putField('status', 'c1:m1', 'progress', 'c1', [head]);
-      await store.putField('status', 'c1:m1', 'note', 'c1', [{ ...head, value: 'a' }]);
-      await store.putField('indicators', 'c2@2026-11', 'c.x', 'c2', [{ ...head, value: 3 }]);
-      expect(await store.getField('status', 'c1:m1', 'progress')).toEqual([head]);
+      const one = (h: FieldHead) => ({ heads: [h], dead: [] });
+      await store.putField('status', 'c1:m1', 'progress', 'c1', one(head));
+      await store.putField('status', 'c1:m1', 'note', 'c1', one({ ...head, value: 'a' }));
+      await store.putField('indicators', 'c2@2026-11', 'c.x', 'c2', one({ ...head, value: 3 }));
+      expect(await store.getField('status', 'c1:m1', 'progress')).toEqual(one(head));
       expect(await store.getField('status', 'c1:m1', 'missing')).toBeUndefined();
-      expect(await store.getDoc('status', 'c1:m1')).toEqual({ progress: [head], note: [{ ...head, value: 'a' }] });
+      expect(await store.getDoc('status', 'c1:m1')).toEqual({ progress: one(head), note: one({ ...head, value: 'a' }) });
       expect(await store.getDoc('status', 'nope')).toBeNull();
       const c1 = await store.listDocs({ units: ['c1'] });
       expect(c1.map((d) => [d.coll, d.id, d.unit, Object.keys(d.doc).sort()])).toEqual([['status', 'c1:m1', 'c1', ['note', 'progress']]]);

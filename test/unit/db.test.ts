@@ -81,7 +81,7 @@ describe('LocalStore', () => {
     await store.acknowledge(1, [[1, serverStamp]]);
     expect((await db.outbox.toArray()).map((r) => r.seq)).toEqual([2]);
     const doc = await store.doc('status', 'tv:mh-24');
-    expect(doc!.fields.progress!.map((h) => h.hlc)).toEqual([serverStamp]);
+    expect(doc!.fields.progress!.heads.map((h) => h.hlc)).toEqual([serverStamp]);
     expect(await db.changes.get(first!.hlc)).toBeUndefined();
     expect(await db.changes.get(serverStamp)).toBeDefined();
   });
@@ -114,7 +114,7 @@ describe('migrations', () => {
     const v1 = new Dexie(name) as AppDb;
     v1.version(1).stores(SCHEMA_V1);
     const hlc = encodeHlc({ wall: T0, counter: 3, device: 'devA' });
-    const heads = [{ value: 40, hlc, base: null, author: 'u1' }];
+    const heads = { heads: [{ value: 40, hlc, base: null, author: 'u1' }], dead: [] };
     await v1.table('docs').bulkAdd([
       { key: 'status/tv:mh-24', coll: 'status', id: 'tv:mh-24', unit: 'tv', fields: { progress: heads } },
       { key: 'status/tv:mh-01', coll: 'status', id: 'tv:mh-01', unit: 'tv', fields: {} },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeHlc, receive, tick, decodeHlc, type HlcState } from '../../src/domain/sync/hlc.ts';
-import { baseFor, conflicts, mergeField, mergeFieldStates, winner, type FieldHead, type FieldState } from '../../src/domain/sync/merge.ts';
+import { EMPTY_FIELD, baseFor, conflicts, latestPredecessor, mergeField, mergeFieldStates, predecessors, winner, type FieldHead, type FieldState } from '../../src/domain/sync/merge.ts';
 
 describe('hybrid logical clock', () => {
   it('encodes to fixed width so string order is time order', () => {
@@ -53,7 +53,8 @@ interface Device {
 }
 function edit(d: Device, value: number, now: number, author: string): FieldHead {
   const base = baseFor(d.state);
-  if (base) d.clock = receive(d.clock, base, now);
+  const latest = latestPredecessor(base);
+  if (latest) d.clock = receive(d.clock, latest, now);
   d.clock = tick(d.clock, now);
   const head: FieldHead = { value, hlc: encodeHlc(d.clock), base, author };
   d.state = mergeField(d.state, head);
@@ -77,7 +78,7 @@ const scenario = fc.record({
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function run(s: Scenario) {
-  const devices: Device[] = Array.from({ length: s.devices }, (_, i) => ({ clock: { wall: 0, counter: 0, device: `dev${i}` }, state: [] }));
+  const devices: Device[] = Array.from({ length: s.devices }, (_, i) => ({ clock: { wall: 0, counter: 0, device: `dev${i}` }, state: EMPTY_FIELD }));
   const all: FieldHead[] = [];
   let t = 1_700_000_000_000;
   for (const step of s.steps) {
@@ -117,17 +118,18 @@ describe('merge rule', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { all } = run(s);
-        const final = all.reduce<FieldState>((st, h) => mergeField(st, h), []);
-        const heads = new Set(final.map((h) => h.hlc));
+        const final = all.reduce<FieldState>((st, h) => mergeField(st, h), EMPTY_FIELD);
+        const heads = new Set(final.heads.map((h) => h.hlc));
         for (const c of all) {
-          const kept = heads.has(c.hlc);
-          const seen = final.some((h) => h.base !== null && h.base >= c.hlc);
-          expect(kept || seen).toBe(true);
+          // Dropped exactly when some author had it on screen and wrote over it.
+          const overwritten = all.some((m) => predecessors(m.base).includes(c.hlc));
+          expect(heads.has(c.hlc)).toBe(!overwritten);
         }
         // Nothing appears that nobody wrote.
-        for (const h of final) expect(all).toContainEqual(h);
+        for (const h of final.heads) expect(all).toContainEqual(h);
         // The winner is the newest stamp.
         if (all.length) expect(winner(final)!.hlc).toBe(all.map((a) => a.hlc).sort().at(-1));
+        expect(final.dead).toEqual([...new Set(all.flatMap((a) => predecessors(a.base)))].sort());
       }),
       { numRuns: 300 },
     );
@@ -139,7 +141,7 @@ describe('merge rule', () => {
         const { all } = run(s);
         const cut1 = all.length ? x % all.length : 0;
         const cut2 = all.length ? y % all.length : 0;
-        const build = (hs: FieldHead[]) => hs.reduce<FieldState>((st, h) => mergeField(st, h), []);
+        const build = (hs: FieldHead[]) => hs.reduce<FieldState>((st, h) => mergeField(st, h), EMPTY_FIELD);
         const a = build(all.slice(0, cut1));
         const b = build(all.slice(cut1));
         const c = build(all.slice(Math.min(cut1, cut2), Math.max(cut1, cut2)));
@@ -152,8 +154,8 @@ describe('merge rule', () => {
   });
 
   it('keeps the losing value of two offline edits, and an edit that saw it resolves the conflict', () => {
-    const police: Device = { clock: { wall: 0, counter: 0, device: 'police' }, state: [] };
-    const village: Device = { clock: { wall: 0, counter: 0, device: 'thon1' }, state: [] };
+    const police: Device = { clock: { wall: 0, counter: 0, device: 'police' }, state: EMPTY_FIELD };
+    const village: Device = { clock: { wall: 0, counter: 0, device: 'thon1' }, state: EMPTY_FIELD };
     const first = edit(police, 10, 1000, 'congan');
     village.state = mergeField(village.state, first);
     const a = edit(police, 50, 2000, 'congan'); // both offline now
@@ -169,8 +171,34 @@ describe('merge rule', () => {
   it('breaks ties between equal clocks deterministically by device id', () => {
     const x: FieldHead = { value: 'x', hlc: encodeHlc({ wall: 5, counter: 0, device: 'aaaa' }), base: null, author: '' };
     const y: FieldHead = { value: 'y', hlc: encodeHlc({ wall: 5, counter: 0, device: 'bbbb' }), base: null, author: '' };
-    expect(winner(mergeField(mergeField([], x), y))?.value).toBe('y');
-    expect(winner(mergeField(mergeField([], y), x))?.value).toBe('y');
+    expect(winner(mergeField(mergeField(EMPTY_FIELD, x), y))?.value).toBe('y');
+    expect(winner(mergeField(mergeField(EMPTY_FIELD, y), x))?.value).toBe('y');
+  });
+
+  it('never hides a concurrent edit behind a third edit with a later stamp', () => {
+    // A edits offline; C edits offline later (not having seen A); B sees only C and edits.
+    const a: Device = { clock: { wall: 0, counter: 0, device: 'devA' }, state: EMPTY_FIELD };
+    const b: Device = { clock: { wall: 0, counter: 0, device: 'devB' }, state: EMPTY_FIELD };
+    const c: Device = { clock: { wall: 0, counter: 0, device: 'devC' }, state: EMPTY_FIELD };
+    const fromA = edit(a, 10, 1000, 'A');
+    const fromC = edit(c, 20, 2000, 'C');
+    b.state = mergeField(b.state, fromC);
+    const fromB = edit(b, 30, 3000, 'B');
+    for (const order of [[fromA, fromC, fromB], [fromB, fromC, fromA], [fromC, fromB, fromA]]) {
+      const final = order.reduce<FieldState>((st, h) => mergeField(st, h), EMPTY_FIELD);
+      expect(winner(final)?.value).toBe(30);
+      expect(conflicts(final).map((h) => h.value)).toEqual([10]); // A's value is kept, C's was seen by B
+    }
+  });
+
+  it('a late copy of an overwritten change does not come back', () => {
+    const d: Device = { clock: { wall: 0, counter: 0, device: 'devA' }, state: EMPTY_FIELD };
+    const first = edit(d, 1, 1000, 'A');
+    const second = edit(d, 2, 2000, 'A');
+    const third = edit(d, 3, 3000, 'A');
+    const other = [third, first, second].reduce<FieldState>((st, h) => mergeField(st, h), EMPTY_FIELD);
+    expect(other.heads.map((h) => h.value)).toEqual([3]);
+    expect(mergeField(other, first)).toBe(other);
   });
 });
 

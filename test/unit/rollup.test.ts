@@ -20,7 +20,7 @@ import type { DocState, FieldValue } from '../../src/domain/sync/merge.ts';
 const vn = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h - 7);
 const stamp = (wall: number, counter = 0): Hlc => encodeHlc({ wall, counter, device: 'phone1' });
 const doc = (fields: Record<string, FieldValue>, wall = vn(2026, 11, 1)): DocState =>
-  Object.fromEntries(Object.entries(fields).map(([f, value], i) => [f, [{ value, hlc: stamp(wall, i), base: null, author: 'u' }]]));
+  Object.fromEntries(Object.entries(fields).map(([f, value], i) => [f, { heads: [{ value, hlc: stamp(wall, i), base: null, author: 'u' }], dead: [] }]));
 
 describe('summarizeCommune', () => {
   it('reads active adoptions with their status, indicator sheets and first submissions; ignores other units', () => {

@@ -4,11 +4,19 @@
 import { z } from 'zod';
 import { Collection } from './collections.ts';
 import { HLC_PATTERN, type Hlc } from './hlc.ts';
-import type { FieldValue } from './merge.ts';
+import type { Base, FieldValue } from './merge.ts';
 
 export const SYNC_FORMAT_VERSION = 1;
 
 const HlcSchema = z.string().regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ') as unknown as z.ZodType<Hlc>;
+/** Predecessor stamps, comma-joined, ascending, at most 32 (one per value the author saw). */
+const BaseSchema = z
+  .string()
+  .max(32 * 50)
+  .refine((s) => {
+    const parts = s.split(',');
+    return parts.length <= 32 && parts.every((p, i) => HLC_PATTERN.test(p) && (i === 0 || parts[i - 1]! < p));
+  }, 'Danh sách dấu thời gian gốc không hợp lệ') as unknown as z.ZodType<Base>;
 export const RecordId = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:@#~-]+$/, 'Mã bản ghi không hợp lệ');
 const FieldName = z.string().min(1).max(80);
 const UnitId = z.string().min(1).max(80);
@@ -21,7 +29,7 @@ export const PushedChange = z.tuple([
   FieldName,
   z.unknown(),
   HlcSchema,
-  HlcSchema.nullable(),
+  BaseSchema.nullable(),
   UnitId,
 ]);
 export type PushedChange = z.infer<typeof PushedChange>;
@@ -39,7 +47,7 @@ export const SyncRequest = z.object({
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
 /** [serverSeq, collection, id, field, value, hlc, base, unitId, authorId] */
-export type PulledChange = [number, Collection, string, string, FieldValue, Hlc, Hlc | null, string, string];
+export type PulledChange = [number, Collection, string, string, FieldValue, Hlc, Base | null, string, string];
 
 export interface SyncResponse {
   v: typeof SYNC_FORMAT_VERSION;
@@ -63,7 +71,7 @@ export interface Change {
   field: string;
   value: FieldValue;
   hlc: Hlc;
-  base: Hlc | null;
+  base: Base | null;
   unit: string;
   author: string;
 }
@@ -89,7 +97,7 @@ const PulledChangeSchema = z.tuple([
   FieldName,
   z.unknown(),
   HlcSchema,
-  HlcSchema.nullable(),
+  BaseSchema.nullable(),
   UnitId,
   z.string(),
 ]);
