@@ -36,6 +36,13 @@ export class InvalidChangeError extends Error {
 const META_HLC = 'hlc';
 const META_SEQ = 'outboxSeq';
 const META_CURSOR = 'pullCursor';
+const META_REJECTED = 'rejectedChanges';
+
+export interface RejectedChange extends OutboxRow {
+  code: string;
+  message: string;
+  at: number;
+}
 
 export class LocalStore {
   constructor(private readonly deps: StoreDeps) {}
@@ -150,6 +157,42 @@ export class LocalStore {
     // `until` includes the row that crossed the limit; keep it only if it is alone.
     if (out.length > 1 && bytes > maxBytes) out.pop();
     return out;
+  }
+
+  /**
+   * The server expects our next change to be `firstSeq` (its database was restored or reset):
+   * renumber what is queued so it follows on. Nothing is dropped.
+   */
+  async renumberOutbox(firstSeq: number): Promise<void> {
+    await this.db.transaction('rw', [this.db.outbox, this.db.meta], async () => {
+      const rows = await this.db.outbox.orderBy('seq').toArray();
+      await this.db.outbox.clear();
+      await this.db.outbox.bulkAdd(rows.map((r, i) => ({ ...r, seq: firstSeq + i })));
+      await this.db.meta.put({ key: META_SEQ, value: firstSeq + rows.length - 1 });
+    });
+  }
+
+  /**
+   * The server refused one queued change for good (400/403): take it out of the queue so the
+   * rest can go, renumber what follows (the server committed none of that batch), and keep
+   * it with the reason so the person can see what did not reach the server.
+   */
+  async rejectOutboxRow(seq: number, code: string, message: string): Promise<void> {
+    await this.db.transaction('rw', [this.db.outbox, this.db.meta], async () => {
+      const row = await this.db.outbox.get(seq);
+      if (!row) return;
+      const later = await this.db.outbox.where('seq').above(seq).toArray();
+      await this.db.outbox.where('seq').aboveOrEqual(seq).delete();
+      await this.db.outbox.bulkAdd(later.map((r) => ({ ...r, seq: r.seq - 1 })));
+      const last = ((await this.db.meta.get(META_SEQ))?.value as number | undefined) ?? seq;
+      await this.db.meta.put({ key: META_SEQ, value: last - 1 });
+      const rejected = ((await this.db.meta.get(META_REJECTED))?.value as RejectedChange[] | undefined) ?? [];
+      await this.db.meta.put({ key: META_REJECTED, value: [...rejected, { ...row, code, message, at: this.deps.now() }] });
+    });
+  }
+
+  async rejected(): Promise<RejectedChange[]> {
+    return ((await this.db.meta.get(META_REJECTED))?.value as RejectedChange[] | undefined) ?? [];
   }
 
   outboxCount(): Promise<number> {

@@ -5,7 +5,7 @@ import { useLiveQuery } from '../app/hooks.ts';
 import { communeOf } from '../auth/access.ts';
 import { docValues } from '../domain/sync/merge.ts';
 import { modelTitle } from '../domain/catalogue.ts';
-import { formatDate } from '../domain/text.ts';
+import { formatDate, formatDateTime } from '../domain/text.ts';
 import { TIMELINESS_LABEL } from '../domain/calendar.ts';
 import { ROLE_LABEL } from '../domain/people.ts';
 import { dueReports, relativeDays } from './due-reports.ts';
@@ -42,6 +42,7 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
     return !s || now - s.touchedAt > STALE_DAYS * 86_400_000;
   });
   const conflicted = adoptions.filter((a) => statuses?.get(a.id)?.conflicted);
+  const rejected = useLiveQuery(() => store.rejected(), [store]) ?? [];
 
   return (
     <Layout title="Trang chủ" active="home">
@@ -65,6 +66,20 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
           <p class="late">… và {(overdue.length - MAX_OVERDUE_SHOWN).toLocaleString('vi-VN')} báo cáo quá hạn khác.</p>
         )}
       </section>
+      {rejected.length > 0 && (
+        <section class="card card-warn" data-testid="rejected">
+          <h2>Máy chủ không nhận {rejected.length.toLocaleString('vi-VN')} thay đổi</h2>
+          <p class="muted">Các thay đổi này vẫn nằm trên máy này nhưng chưa được gửi lên. Hãy báo cho cơ quan thường trực.</p>
+          <ul class="list">
+            {rejected.map((r) => (
+              <li>
+                <span>{r.message}</span>
+                <span class="muted">{formatDateTime(r.at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {conflicted.length > 0 && (
         <section class="card card-warn">
           <h2>Có chỉnh sửa trùng nhau</h2>

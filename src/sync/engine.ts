@@ -35,6 +35,12 @@ export class SyncHttpError extends Error {
 }
 
 const MAX_ROUNDS = 200;
+/** Refusals handled in one sync before giving up (each removes one change or renumbers). */
+const MAX_RECOVERIES = 20;
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; expected?: number; issues?: { path?: string }[] };
+}
 
 export class SyncEngine {
   private failures = 0;
@@ -59,6 +65,7 @@ export class SyncEngine {
     let pushed = 0;
     let pulled = 0;
     let roundTrips = 0;
+    let recoveries = 0;
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const batch = await store.outboxBatch(this.deps.batchBytes ?? 4096);
@@ -71,7 +78,15 @@ export class SyncEngine {
           n: 500,
         };
         const sentAt = this.deps.deviceNow();
-        const res = await this.post(body);
+        let res: SyncResponse;
+        try {
+          res = await this.post(body);
+        } catch (e) {
+          if (!(e instanceof SyncHttpError) || recoveries >= MAX_RECOVERIES || !(await this.recover(e, batch))) throw e;
+          recoveries++;
+          roundTrips++;
+          continue;
+        }
         roundTrips++;
         const receivedAt = this.deps.deviceNow();
         this.deps.onClockOffset?.(res.t - (sentAt + receivedAt) / 2);
@@ -94,6 +109,22 @@ export class SyncEngine {
       }
       return { ok: false, reason: 'offline', message: 'Không kết nối được máy chủ', retryInMs, roundTrips };
     }
+  }
+
+  /** Handles a refusal that one change or a renumbering can fix; false when it cannot. */
+  private async recover(e: SyncHttpError, batch: readonly { seq: number }[]): Promise<boolean> {
+    const err = (e.body as ErrorBody).error;
+    if (e.status === 409 && err?.code === 'sync/seq-gap' && typeof err.expected === 'number') {
+      await this.deps.store.renumberOutbox(err.expected);
+      return true;
+    }
+    const index = /^c\.(\d+)/.exec(err?.issues?.[0]?.path ?? '')?.[1];
+    const row = index === undefined ? undefined : batch[Number(index)];
+    if ((e.status === 400 || e.status === 403 || e.status === 409) && row) {
+      await this.deps.store.rejectOutboxRow(row.seq, e.code, e.message);
+      return true;
+    }
+    return false;
   }
 
   private async post(body: unknown): Promise<SyncResponse> {
