@@ -11,6 +11,7 @@ import type { AppEnv } from './http/env.ts';
 import { ApiError, internalError, sendError } from './http/errors.ts';
 import { serveApp } from './http/static.ts';
 import { rollupRoutes } from './rollups/routes.ts';
+import { peopleRoutes } from './org/people-routes.ts';
 import type { SyncStore } from './store/types.ts';
 import { newServerClock } from './sync/future-clock.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', syncRoutes({ store, now, clock: newServerClock(), pullBytes: deps.pullBytes }));
   app.route('/api/rollups', rollupRoutes({ store, now }));
   app.route('/api/catalogue', catalogueRoutes({ store }));
+  app.route('/api/people', peopleRoutes({ store, now }));
   app.all('/api/*', () => {
     throw new ApiError(404, 'http/not-found', 'Không có địa chỉ API này');
   });

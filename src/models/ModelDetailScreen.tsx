@@ -1,4 +1,4 @@
-import { Layout } from '../app/Layout.tsx';
+import { Layout, useSyncState } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
@@ -19,7 +19,9 @@ function show(field: string, value: FieldValue): string {
 }
 
 export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId: string; now?: number }) {
-  const { seed, store, session } = useServices();
+  const { seed, store, session, sync } = useServices();
+  useSyncState(); // re-render when names arrive
+  const who = (author: string) => (author === session.user.id ? 'Bạn' : (sync.people?.get(author) ?? (author || 'máy này')));
   const adoptions = useAdoptions();
   const doc = useLiveQuery(() => store.doc('status', adoptionId), [store, adoptionId]);
   const history = useLiveQuery(() => store.history('status', adoptionId), [store, adoptionId]) ?? [];
@@ -64,7 +66,7 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
               <li>
                 <strong>{STATUS_FIELD_LABEL[h.field] ?? h.field}:</strong> {show(h.field, h.value)}
                 <div class="muted">
-                  {h.author || 'máy này'} · {formatDateTime(hlcTime(h.hlc))}
+                  {who(h.author)} · {formatDateTime(hlcTime(h.hlc))}
                 </div>
               </li>
             ))}
@@ -92,7 +94,7 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
         <ul class="list history">
           {history.map((c) => (
             <li>
-              <span class="muted">{formatDateTime(hlcTime(c.hlc))} · {c.author === session.user.id ? 'Bạn' : c.author || 'máy này'}</span>
+              <span class="muted">{formatDateTime(hlcTime(c.hlc))} · {who(c.author)}</span>
               <div>
                 {STATUS_FIELD_LABEL[c.field] ?? c.field}: {show(c.field, c.value)}
               </div>

@@ -2,7 +2,10 @@
 // by the button; after a failure, back off (with jitter) before trying again.
 import { get, set } from 'idb-keyval';
 import type { LocalStore } from '../db/store.ts';
+import { z } from 'zod';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
+
+const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
 
 export interface SyncState {
   running: boolean;
@@ -41,6 +44,8 @@ export class SyncController {
 
   async start(): Promise<void> {
     this.clockOffset = (await get<number>('clockOffset')) ?? 0;
+    const cached = People.shape.people.safeParse(await get('people'));
+    if (cached.success) this.people = new Map(cached.data.map((p) => [p.id, p.displayName]));
     this.update({ lastSuccessAt: (await get<number>('lastSyncAt')) ?? null });
     addEventListener('online', this.onOnline);
     void this.syncNow();
@@ -60,6 +65,7 @@ export class SyncController {
     const outcome = await this.engine.sync();
     if (outcome.ok) {
       await set('lastSyncAt', outcome.at);
+      void this.refreshPeople();
       this.update({ running: false, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
       this.timer = setTimeout(() => void this.syncNow(), EVERY_MS);
     } else {
@@ -69,6 +75,24 @@ export class SyncController {
     }
     return outcome;
   }
+
+  /** Names for user ids in histories and conflicts, kept on the device for offline use. */
+  private async refreshPeople(): Promise<void> {
+    try {
+      const res = await fetch('/api/people', { headers: { authorization: `Bearer ${this.token()}` } });
+      if (!res.ok) return;
+      const parsed = People.safeParse(await res.json());
+      if (parsed.success) {
+        this.people = new Map(parsed.data.people.map((p) => [p.id, p.displayName]));
+        await set('people', parsed.data.people);
+        this.update({});
+      }
+    } catch {
+      /* offline again: keep what we have */
+    }
+  }
+
+  people = new Map<string, string>();
 
   subscribe(fn: (s: SyncState) => void): () => void {
     this.listeners.add(fn);

@@ -60,6 +60,8 @@ describe('two phones edit the same model offline', () => {
       expect(await conflict.textContent()).toContain('2 người cùng sửa khi ngoại tuyến — giữ bản mới hơn; bản kia ở đây');
       expect(await conflict.textContent()).toContain('50%');
       expect(await conflict.textContent()).toContain('Công an xã: đã rà soát 50%');
+      // Who wrote the kept value, by name: "Bạn" on the police phone, the office's name elsewhere.
+      await expect.poll(() => conflict.textContent()).toContain(page === police ? 'Bạn' : 'Công an xã Thiệu Vân');
       await screenshot(page, name);
     }
   });

@@ -126,3 +126,20 @@ describe('request limits and errors', () => {
     s = await testServer(); // afterEach closes a live store
   });
 });
+
+describe('people', () => {
+  it('names the people of the readable subtree and the units above it, nothing of other communes', async () => {
+    const s = await testServer({ demoUsers: true });
+    const token = await s.session('u-thieuvan-thon1', 'p1');
+    const res = await s.request<{ people: { id: string; displayName: string }[] }>('GET', '/api/people', { token });
+    expect(res.status).toBe(200);
+    const ids = res.body.people.map((p) => p.id);
+    expect(ids).toContain('u-thieuvan-congan');
+    expect(ids).toContain('u-thanhhoa-tinh');
+    expect(ids).not.toContain('u-donghai-congan');
+    expect(ids).not.toContain('u-quangxuong-huyen');
+    expect(res.body.people.find((p) => p.id === 'u-thieuvan-congan')?.displayName).toBe('Công an xã Thiệu Vân');
+    expect((await s.request('GET', '/api/people')).status).toBe(401);
+    await s.close();
+  });
+});
