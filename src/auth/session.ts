@@ -1,11 +1,11 @@
 // The signed-in user, kept on the device (idb-keyval) so the app opens with no network.
 import { get, set, del } from 'idb-keyval';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { User } from '../domain/people.ts';
 import { OrgUnit } from '../domain/org.ts';
 
 export const Session = z.object({
-  token: z.string().min(10),
+  token: z.string().check(z.minLength(10)),
   expiresAt: z.number(),
   user: User,
   units: z.array(OrgUnit),

@@ -4,7 +4,7 @@
 import { answerSchema, type AnswerValue, type ChecklistItem, type ChecklistTemplate } from '../domain/checklist.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { parseViNumber } from '../domain/text.ts';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export const VI_NUMBER_MESSAGE = 'Nhập một số theo kiểu Việt Nam, ví dụ 38.755 hoặc 96,24';
 
@@ -27,7 +27,7 @@ export function toRaw(item: ChecklistItem, value: FieldValue | undefined): strin
 export type Parsed = { ok: true; value: AnswerValue } | { ok: false; error: string };
 
 /** Raw input → answer (null when empty), or the Vietnamese reason it is not acceptable. */
-export function parseRaw(item: ChecklistItem, raw: string, schema: z.ZodType<AnswerValue> = answerSchema(item)): Parsed {
+export function parseRaw(item: ChecklistItem, raw: string, schema: z.ZodMiniType<AnswerValue> = answerSchema(item)): Parsed {
   const text = raw.trim();
   if (text === '') return { ok: true, value: null };
   let value: AnswerValue;
@@ -82,7 +82,7 @@ export interface FormState {
 /** Everything the form shows, from the stored record and the edits not yet saved. */
 export function formState(
   template: ChecklistTemplate,
-  schemas: ReadonlyMap<string, z.ZodType<AnswerValue>>,
+  schemas: ReadonlyMap<string, z.ZodMiniType<AnswerValue>>,
   stored: Readonly<Record<string, FieldValue>>,
   dirty: Readonly<Record<string, string>>,
 ): FormState {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { VN_OFFSET_MS } from './catalogue.ts';
 
 /**
@@ -31,18 +31,18 @@ export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {
  *   A day past the month's end (e.g. 30 in February) means the start of the next month.
  */
 export const ReportingRule = z.discriminatedUnion('periodType', [
-  z.object({ periodType: z.literal('weekly'), dueWeekday: z.number().int().min(1).max(7) }),
+  z.object({ periodType: z.literal('weekly'), dueWeekday: z.int().check(z.minimum(1), z.maximum(7)) }),
   z.object({
     periodType: z.enum(['monthly', 'sixMonth', 'annual']),
-    dueBeforeDay: z.number().int().min(1).max(31),
-    monthOffset: z.number().int().min(0).max(12).default(0),
+    dueBeforeDay: z.int().check(z.minimum(1), z.maximum(31)),
+    monthOffset: z._default(z.int().check(z.minimum(0), z.maximum(12)), 0),
   }),
 ]);
 export type ReportingRule = z.infer<typeof ReportingRule>;
 
 export const PeriodKey = z
   .string()
-  .regex(/^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-H[12]|\d{4}|adhoc:[A-Za-z0-9._-]+)$/, 'Kỳ báo cáo không hợp lệ');
+  .check(z.regex(/^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-H[12]|\d{4}|adhoc:[A-Za-z0-9._-]+)$/, 'Kỳ báo cáo không hợp lệ'));
 
 export type Timeliness = 'onTime' | 'late' | 'missing' | 'notDue';
 export const TIMELINESS_LABEL: Record<Timeliness, string> = {

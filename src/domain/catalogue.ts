@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDate, Source, Text } from './common.ts';
 
 /** The five utility groups of Project 06 models, in the documents' order (I … V). */
@@ -26,11 +26,11 @@ export const MODEL_GROUP_ROMAN: Record<ModelGroup, string> = {
  */
 export const Deadline = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('date'), date: IsoDate, text: Text }),
-  z.object({ kind: z.literal('month'), month: z.number().int().min(1).max(12), year: z.number().int(), text: Text }),
-  z.object({ kind: z.literal('quarter'), quarter: z.number().int().min(1).max(4), year: z.number().int(), text: Text }),
+  z.object({ kind: z.literal('month'), month: z.int().check(z.minimum(1), z.maximum(12)), year: z.int(), text: Text }),
+  z.object({ kind: z.literal('quarter'), quarter: z.int().check(z.minimum(1), z.maximum(4)), year: z.int(), text: Text }),
   z
-    .object({ kind: z.literal('year'), from: z.number().int(), to: z.number().int(), text: Text })
-    .refine((d) => d.to >= d.from, { message: 'Năm kết thúc trước năm bắt đầu', path: ['to'] }),
+    .object({ kind: z.literal('year'), from: z.int(), to: z.int(), text: Text })
+    .check(z.refine((d) => d.to >= d.from, { message: 'Năm kết thúc trước năm bắt đầu', path: ['to'] })),
   z.object({ kind: z.literal('ongoing'), text: Text }),
   z.object({ kind: z.literal('external'), text: Text }),
 ]);
@@ -38,26 +38,26 @@ export type Deadline = z.infer<typeof Deadline>;
 
 export const Task = z.object({
   text: Text,
-  lead: Text.nullable(),
+  lead: z.nullable(Text),
   partners: z.array(Text),
-  deadline: Deadline.nullable(),
+  deadline: z.nullable(Deadline),
 });
 export type Task = z.infer<typeof Task>;
 
 export const Model = z.object({
   id: Id,
   /** The number in the city's catalogue ("Mô hình 24"); null where the source gives none. */
-  number: z.number().int().positive().nullable(),
+  number: z.nullable(z.int().check(z.positive())),
   name: Text,
   group: ModelGroup,
   objectives: z.array(Text),
   tasks: z.array(Task),
-  leadUnit: Text.nullable(),
+  leadUnit: z.nullable(Text),
   partnerUnits: z.array(Text),
   supportUnits: z.array(Text),
-  deadline: Deadline.nullable(),
+  deadline: z.nullable(Deadline),
   platforms: z.array(Text),
-  source: z.array(Source).min(1, 'Mỗi mô hình phải ghi nguồn'),
+  source: z.array(Source).check(z.minLength(1, 'Mỗi mô hình phải ghi nguồn')),
   notes: z.array(Text),
 });
 export type Model = z.infer<typeof Model>;
@@ -65,17 +65,19 @@ export type Model = z.infer<typeof Model>;
 /** A versioned catalogue; an administrator can replace it by importing an official list. */
 export const Catalogue = z
   .object({
-    version: z.string().min(1),
+    version: z.string().check(z.minLength(1)),
     title: Text,
-    models: z.array(Model).min(1),
+    models: z.array(Model).check(z.minLength(1)),
   })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.models.forEach((m, i) => {
-      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', message: `Trùng mã mô hình ${m.id}`, path: ['models', i, 'id'] });
-      seen.add(m.id);
-    });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const seen = new Set<string>();
+      c.models.forEach((m, i) => {
+        if (seen.has(m.id)) ctx.addIssue({ code: 'custom', message: `Trùng mã mô hình ${m.id}`, path: ['models', i, 'id'] });
+        seen.add(m.id);
+      });
+    }),
+  );
 export type Catalogue = z.infer<typeof Catalogue>;
 
 export function modelTitle(m: Pick<Model, 'number' | 'name'>): string {

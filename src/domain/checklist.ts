@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Instant, IsoDate, Source, Text } from './common.ts';
 
 export const ItemType = z.enum(['yesno', 'number', 'percent', 'text', 'date', 'choice']);
@@ -6,25 +6,27 @@ export type ItemType = z.infer<typeof ItemType>;
 
 export const ChecklistItem = z
   .object({
-    id: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
     label: Text,
     type: ItemType,
     required: z.boolean(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    options: z.array(Text).optional(),
-    unit: z.string().optional(),
-    hint: z.string().optional(),
+    min: z.optional(z.number()),
+    max: z.optional(z.number()),
+    options: z.optional(z.array(Text)),
+    unit: z.optional(z.string()),
+    hint: z.optional(z.string()),
   })
-  .superRefine((item, ctx) => {
-    if (item.type === 'choice' && !item.options?.length)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần danh sách phương án' });
-    if (item.min !== undefined && item.max !== undefined && item.min > item.max)
-      ctx.addIssue({ code: 'custom', path: ['max'], message: 'max nhỏ hơn min' });
-  });
+  .check(
+    z.superRefine((item, ctx) => {
+      if (item.type === 'choice' && !item.options?.length)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần danh sách phương án' });
+      if (item.min !== undefined && item.max !== undefined && item.min > item.max)
+        ctx.addIssue({ code: 'custom', path: ['max'], message: 'max nhỏ hơn min' });
+    }),
+  );
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
-export const ChecklistSection = z.object({ id: z.string().min(1), title: Text, items: z.array(ChecklistItem) });
+export const ChecklistSection = z.object({ id: z.string().check(z.minLength(1)), title: Text, items: z.array(ChecklistItem) });
 export type ChecklistSection = z.infer<typeof ChecklistSection>;
 
 export const ChecklistKind = z.enum(['inspection', 'modelTasks']);
@@ -35,21 +37,23 @@ export const ChecklistTemplate = z
     kind: ChecklistKind,
     level: z.enum(['commune', 'district']),
     title: Text,
-    version: z.number().int().positive(),
-    modelId: Id.optional(),
-    source: z.array(Source).min(1),
-    sections: z.array(ChecklistSection).min(1),
+    version: z.int().check(z.positive()),
+    modelId: z.optional(Id),
+    source: z.array(Source).check(z.minLength(1)),
+    sections: z.array(ChecklistSection).check(z.minLength(1)),
   })
-  .superRefine((t, ctx) => {
-    const seen = new Set<string>();
-    t.sections.forEach((s, si) =>
-      s.items.forEach((item, ii) => {
-        if (seen.has(item.id))
-          ctx.addIssue({ code: 'custom', path: ['sections', si, 'items', ii, 'id'], message: `Trùng mã câu hỏi ${item.id}` });
-        seen.add(item.id);
-      }),
-    );
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      const seen = new Set<string>();
+      t.sections.forEach((s, si) =>
+        s.items.forEach((item, ii) => {
+          if (seen.has(item.id))
+            ctx.addIssue({ code: 'custom', path: ['sections', si, 'items', ii, 'id'], message: `Trùng mã câu hỏi ${item.id}` });
+          seen.add(item.id);
+        }),
+      );
+    }),
+  );
 export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
 
 export const AnswerValue = z.union([z.boolean(), z.number(), z.string(), z.null()]);
@@ -58,7 +62,7 @@ export type AnswerValue = z.infer<typeof AnswerValue>;
 export const ChecklistResponse = z.object({
   id: Id,
   templateId: Id,
-  templateVersion: z.number().int().positive(),
+  templateVersion: z.int().check(z.positive()),
   unitId: Id,
   answers: z.record(z.string(), AnswerValue),
   authorId: Id,
@@ -68,8 +72,8 @@ export const ChecklistResponse = z.object({
 export type ChecklistResponse = z.infer<typeof ChecklistResponse>;
 
 /** The zod schema for one item's answer, built from the template so bounds live in data. */
-export function answerSchema(item: ChecklistItem): z.ZodType<AnswerValue> {
-  const optional = <T extends z.ZodType<AnswerValue>>(s: T) => (item.required ? s : z.union([s, z.null()]));
+export function answerSchema(item: ChecklistItem): z.ZodMiniType<AnswerValue> {
+  const optional = <T extends z.ZodMiniType<AnswerValue>>(s: T) => (item.required ? s : z.union([s, z.null()]));
   switch (item.type) {
     case 'yesno':
       return optional(z.boolean({ error: 'Chọn Có hoặc Không' }));
@@ -77,17 +81,18 @@ export function answerSchema(item: ChecklistItem): z.ZodType<AnswerValue> {
     case 'percent': {
       const lo = item.min ?? (item.type === 'percent' ? 0 : undefined);
       const hi = item.max ?? (item.type === 'percent' ? 100 : undefined);
-      let n = z.number({ error: 'Nhập một số' });
-      if (lo !== undefined) n = n.min(lo, `Không nhỏ hơn ${lo.toLocaleString('vi-VN')}`);
-      if (hi !== undefined) n = n.max(hi, `Không lớn hơn ${hi.toLocaleString('vi-VN')}`);
-      return optional(n);
+      const bounds = [
+        ...(lo !== undefined ? [z.minimum(lo, `Không nhỏ hơn ${lo.toLocaleString('vi-VN')}`)] : []),
+        ...(hi !== undefined ? [z.maximum(hi, `Không lớn hơn ${hi.toLocaleString('vi-VN')}`)] : []),
+      ];
+      return optional(z.number({ error: 'Nhập một số' }).check(...bounds));
     }
     case 'date':
       return optional(IsoDate);
     case 'choice':
       return optional(z.enum((item.options ?? ['']) as [string, ...string[]], { error: 'Chọn một phương án' }));
     case 'text':
-      return item.required ? z.string().trim().min(1, 'Không được để trống') : z.union([z.string(), z.null()]);
+      return item.required ? z.string().check(z.trim(), z.minLength(1, 'Không được để trống')) : z.union([z.string(), z.null()]);
   }
 }
 

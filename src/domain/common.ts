@@ -1,29 +1,32 @@
-import { z } from 'zod';
+// zod/mini: the same schemas as classic zod at a fraction of the bytes on a phone's first load.
+import * as z from 'zod/mini';
 
 /** Ids are short strings chosen by seeds ("mh-24", "tv-thon-1") or generated (nanoid-like). */
-export const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'id chỉ gồm chữ không dấu, số, . _ : -');
+export const Id = z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9._:-]+$/, 'id chỉ gồm chữ không dấu, số, . _ : -'));
 export type Id = z.infer<typeof Id>;
 
 /** Text shown to people: trimmed, NFC, not empty. */
 export const Text = z
   .string()
-  .trim()
-  .min(1, 'Không được để trống')
-  .max(20_000)
-  .refine((s) => s === s.normalize('NFC'), 'Văn bản phải ở dạng Unicode NFC');
+  .check(
+    z.trim(),
+    z.minLength(1, 'Không được để trống'),
+    z.maxLength(20_000),
+    z.refine((s) => s === s.normalize('NFC'), 'Văn bản phải ở dạng Unicode NFC'),
+  );
 
-export const OptionalText = z.string().max(20_000).default('');
+export const OptionalText = z._default(z.string().check(z.maxLength(20_000)), '');
 
 /** Milliseconds since the epoch; every instant on the wire and in storage is UTC. */
-export const Instant = z.number().int().nonnegative();
+export const Instant = z.int().check(z.minimum(0));
 
 /** An ISO calendar date (YYYY-MM-DD), meaning a day in Vietnam, not an instant. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+export const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD'));
 
 /** Where a piece of seed data comes from, so anyone can check it against the document. */
 export const Source = z.object({
-  file: z.string().min(1),
-  section: z.string().min(1),
-  quote: z.string().optional(),
+  file: z.string().check(z.minLength(1)),
+  section: z.string().check(z.minLength(1)),
+  quote: z.optional(z.string()),
 });
 export type Source = z.infer<typeof Source>;

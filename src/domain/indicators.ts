@@ -1,31 +1,31 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Instant, Source, Text } from './common.ts';
 
 /** One of the 25 essential public services (25 DVC thiết yếu) tracked by total and online dossiers. */
 export const EssentialService = z.object({
-  no: z.number().int().positive(),
+  no: z.int().check(z.positive()),
   id: Id,
   name: Text,
   /** Rows lost in the PDF extraction keep a placeholder name until someone fills them in. */
-  placeholder: z.boolean().default(false),
+  placeholder: z._default(z.boolean(), false),
 });
 
 export const IndicatorSheetTemplate = z.object({
   id: Id,
   title: Text,
-  version: z.number().int().positive(),
-  source: z.array(Source).min(1),
-  services: z.array(EssentialService).length(25, 'Cần đúng 25 dịch vụ công thiết yếu'),
+  version: z.int().check(z.positive()),
+  source: z.array(Source).check(z.minLength(1)),
+  services: z.array(EssentialService).check(z.length(25, 'Cần đúng 25 dịch vụ công thiết yếu')),
   /** Other counts the reports ask for: chip ID dossiers, e-ID accounts level 1 and 2. */
   counters: z.array(z.object({ id: Id, label: Text, unit: Text })),
 });
 export type IndicatorSheetTemplate = z.infer<typeof IndicatorSheetTemplate>;
 
-const Count = z.number().int('Số hồ sơ phải là số nguyên').min(0, 'Không được âm');
+const Count = z.int({ error: 'Số hồ sơ phải là số nguyên' }).check(z.minimum(0, 'Không được âm'));
 
 export const ServiceFigures = z
   .object({ total: Count, online: Count })
-  .refine((f) => f.online <= f.total, { message: 'Số hồ sơ trực tuyến không vượt quá tổng số hồ sơ', path: ['online'] });
+  .check(z.refine((f) => f.online <= f.total, { message: 'Số hồ sơ trực tuyến không vượt quá tổng số hồ sơ', path: ['online'] }));
 export type ServiceFigures = z.infer<typeof ServiceFigures>;
 
 /** What a unit enters for a period. The online rate is never stored: it is computed. */
@@ -33,7 +33,7 @@ export const IndicatorValues = z.object({
   id: Id,
   templateId: Id,
   unitId: Id,
-  period: z.string().min(1),
+  period: z.string().check(z.minLength(1)),
   services: z.record(Id, ServiceFigures),
   counters: z.record(Id, Count),
   authorId: Id,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Text } from './common.ts';
 
 /**
@@ -21,9 +21,9 @@ export const OrgUnit = z.object({
   id: Id,
   name: Text,
   level: OrgLevel,
-  parentId: Id.nullable(),
+  parentId: z.nullable(Id),
   /** Names the documents do not give ("Thôn 1" … "Thôn 6") are placeholders until someone corrects them. */
-  placeholder: z.boolean().default(false),
+  placeholder: z._default(z.boolean(), false),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Text } from './common.ts';
 
 export const Role = z.enum(['villageMember', 'communeStanding', 'communeLeader', 'districtOfficer', 'provinceOfficer', 'admin']);
@@ -15,9 +15,7 @@ export const ROLE_LABEL: Record<Role, string> = {
 
 export const Username = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch');
+  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch'));
 
 export const User = z.object({
   id: Id,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Instant, Text } from './common.ts';
 import { PeriodKey, PeriodType } from './calendar.ts';
 
@@ -20,7 +20,7 @@ export const SECTION_LABEL: Record<z.infer<typeof SectionKey>, string> = {
   nextTasks: 'Nhiệm vụ trọng tâm kỳ tới',
 };
 
-export const ReportSection = z.object({ key: z.string().min(1), title: Text, body: z.string().max(100_000) });
+export const ReportSection = z.object({ key: z.string().check(z.minLength(1)), title: Text, body: z.string().check(z.maxLength(100_000)) });
 
 export const Report = z.object({
   id: Id,
@@ -30,14 +30,14 @@ export const Report = z.object({
   title: Text,
   state: ReportState,
   /** 0 for a draft that has never been submitted; each submission is a new version. */
-  version: z.number().int().min(0),
+  version: z.int().check(z.minimum(0)),
   sections: z.array(ReportSection),
   /** Structured figures prefilled from the unit's data, kept with the snapshot. */
-  data: z.record(z.string(), z.unknown()).default({}),
+  data: z._default(z.record(z.string(), z.unknown()), {}),
   authorId: Id,
   createdAt: Instant,
   updatedAt: Instant,
-  submittedAt: Instant.nullable(),
+  submittedAt: z.nullable(Instant),
 });
 export type Report = z.infer<typeof Report>;
 
@@ -45,12 +45,12 @@ export const Comment = z.object({
   id: Id,
   reportId: Id,
   /** The version commented on; comments are an add-only set, never edited. */
-  reportVersion: z.number().int().min(0),
+  reportVersion: z.int().check(z.minimum(0)),
   authorId: Id,
   unitId: Id,
   body: Text,
   /** A comment that returns the report to its unit for changes. */
-  returns: z.boolean().default(false),
+  returns: z._default(z.boolean(), false),
   createdAt: Instant,
 });
 export type Comment = z.infer<typeof Comment>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Id, Source, Text } from '../domain/common.ts';
 import { Catalogue } from '../domain/catalogue.ts';
 import { ChecklistTemplate } from '../domain/checklist.ts';
@@ -7,16 +7,16 @@ import { OrgUnit, checkTree } from '../domain/org.ts';
 import { ReportingRule } from '../domain/calendar.ts';
 import { Adoption } from '../domain/status.ts';
 
-export const UnitRules = z.object({ unitId: Id, rules: z.array(ReportingRule).min(1), source: Source });
+export const UnitRules = z.object({ unitId: Id, rules: z.array(ReportingRule).check(z.minLength(1)), source: Source });
 export type UnitRules = z.infer<typeof UnitRules>;
 
 export const InspectionTeam = z.object({
   id: Id,
   name: Text,
-  leader: Text.nullable(),
+  leader: z.nullable(Text),
   members: z.array(Text),
-  communeIds: z.array(Id).min(1),
-  schedule: Text.nullable(),
+  communeIds: z.array(Id).check(z.minLength(1)),
+  schedule: z.nullable(Text),
 });
 
 /**
@@ -25,16 +25,16 @@ export const InspectionTeam = z.object({
  */
 export const SeedBundle = z
   .object({
-    version: z.string().min(1),
+    version: z.string().check(z.minLength(1)),
     catalogue: Catalogue,
-    units: z.array(OrgUnit).min(1),
+    units: z.array(OrgUnit).check(z.minLength(1)),
     reportingRules: z.array(UnitRules),
     inspectionTeams: z.array(InspectionTeam),
     adoptions: z.array(Adoption),
-    checklists: z.array(ChecklistTemplate).min(1),
+    checklists: z.array(ChecklistTemplate).check(z.minLength(1)),
     indicatorSheet: IndicatorSheetTemplate,
   })
-  .superRefine((b, ctx) => {
+  .check(z.superRefine((b, ctx) => {
     for (const problem of checkTree(b.units)) ctx.addIssue({ code: 'custom', path: ['units'], message: problem });
     const unitIds = new Set(b.units.map((u) => u.id));
     const modelIds = new Set(b.catalogue.models.map((m) => m.id));
@@ -50,5 +50,5 @@ export const SeedBundle = z
         if (!unitIds.has(c)) ctx.addIssue({ code: 'custom', path: ['inspectionTeams', i, 'communeIds', j], message: `Không có xã ${c}` });
       }),
     );
-  });
+  }));
 export type SeedBundle = z.infer<typeof SeedBundle>;

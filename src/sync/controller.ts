@@ -2,7 +2,7 @@
 // by the button; after a failure, back off (with jitter) before trying again.
 import { get, set } from 'idb-keyval';
 import type { LocalStore } from '../db/store.ts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
 
 const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });

@@ -55,13 +55,14 @@ export class ApiError extends Error {
 
 export const issuePath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
-export function zodIssues(error: z.ZodError): ErrorIssue[] {
+export function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorIssue[] {
   return error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
 }
 
 /** Parses a request body at the boundary; 400 with every field path on failure. */
-export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value);
+/** Takes classic or mini schemas (the shared domain core uses zod/mini to stay small on phones). */
+export function parseBody<S extends z.core.$ZodType>(schema: S, value: unknown): z.core.output<S> {
+  const r = z.safeParse(schema, value);
   if (r.success) return r.data;
   throw new ApiError(400, 'http/invalid-body', 'Dữ liệu gửi lên không hợp lệ', { issues: zodIssues(r.error) });
 }

@@ -1,7 +1,7 @@
 // What may be synced: each collection's id shape, its fields and their values.
 // Both sides validate every change against this table: the app before it queues a
 // change, the server before it stores one (answering 400 with the field path).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from '../common.ts';
 import { Status } from '../status.ts';
 import { AnswerValue } from '../checklist.ts';
@@ -10,17 +10,17 @@ import { PeriodKey, PeriodType } from '../calendar.ts';
 export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
 export type Collection = z.infer<typeof Collection>;
 
-const longText = z.string().max(20_000);
-const count = z.number().int().min(0).max(1e9);
+const longText = z.string().check(z.maxLength(20_000));
+const count = z.int().check(z.minimum(0), z.maximum(1e9));
 
 interface CollectionSpec {
   /** Validator for a field, or undefined when the field is not allowed. */
-  field(name: string): z.ZodType | undefined;
+  field(name: string): z.ZodMiniType | undefined;
   /** Add-only collections: a record is written once and never changed (comments, photos, submitted versions). */
   addOnly: boolean;
 }
 
-const fixed = (fields: Record<string, z.ZodType>, addOnly = false): CollectionSpec => ({
+const fixed = (fields: Record<string, z.ZodMiniType>, addOnly = false): CollectionSpec => ({
   field: (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined),
   addOnly,
 });
@@ -29,15 +29,15 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
   // id = "<unitId>:<modelId>": a commune takes a catalogue model on. Seeds create the
   // documented ones (Thiệu Vân's 11); a commune adds others from the catalogue.
   adoption: fixed({
-    modelId: z.string().min(1).max(80),
-    adoptedOn: IsoDate.nullable(),
-    villageIds: z.array(z.string().max(80)).max(100),
+    modelId: z.string().check(z.minLength(1), z.maxLength(80)),
+    adoptedOn: z.nullable(IsoDate),
+    villageIds: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(100)),
     active: z.boolean(),
   }),
   // id = adoption id ("tv:mh-24"): the current status of a commune's model.
   status: fixed({
     status: Status,
-    progress: z.number().min(0).max(100),
+    progress: z.number().check(z.minimum(0), z.maximum(100)),
     note: longText,
     difficulties: longText,
     causes: longText,
@@ -57,20 +57,20 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
   // Photos of evidence, resized on the phone (≤ 200 KB as base64 JPEG).
   photo: fixed(
     {
-      adoptionId: z.string().max(80),
-      data: z.string().max(280_000).regex(/^data:image\/(jpeg|webp);base64,[A-Za-z0-9+/=]+$/),
-      caption: z.string().max(500),
-      takenAt: z.number().int().nonnegative(),
+      adoptionId: z.string().check(z.maxLength(80)),
+      data: z.string().check(z.maxLength(280_000), z.regex(/^data:image\/(jpeg|webp);base64,[A-Za-z0-9+/=]+$/)),
+      caption: z.string().check(z.maxLength(500)),
+      takenAt: z.int().check(z.minimum(0)),
     },
     true,
   ),
   comment: fixed(
     {
-      reportId: z.string().max(80),
-      reportVersion: z.number().int().min(0),
-      body: z.string().trim().min(1).max(10_000),
+      reportId: z.string().check(z.maxLength(80)),
+      reportVersion: z.int().check(z.minimum(0)),
+      body: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
       returns: z.boolean(),
-      createdAt: z.number().int().nonnegative(),
+      createdAt: z.int().check(z.minimum(0)),
     },
     true,
   ),
@@ -78,20 +78,20 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
   report: fixed({
     periodType: PeriodType,
     period: PeriodKey,
-    title: z.string().max(500),
-    sections: z.array(z.object({ key: z.string(), title: z.string(), body: z.string().max(100_000) })).max(40),
+    title: z.string().check(z.maxLength(500)),
+    sections: z.array(z.object({ key: z.string(), title: z.string(), body: z.string().check(z.maxLength(100_000)) })).check(z.maxLength(40)),
     state: z.enum(['draft', 'submitted', 'returned']),
-    version: z.number().int().min(0),
+    version: z.int().check(z.minimum(0)),
   }),
   // id = "<reportId>#<version>": an immutable snapshot of a submitted report.
   reportVersion: fixed(
     {
-      reportId: z.string().max(80),
-      version: z.number().int().min(1),
+      reportId: z.string().check(z.maxLength(80)),
+      version: z.int().check(z.minimum(1)),
       periodType: PeriodType,
       period: PeriodKey,
       snapshot: z.record(z.string(), z.unknown()),
-      submittedAt: z.number().int().nonnegative(),
+      submittedAt: z.int().check(z.minimum(0)),
     },
     true,
   ),

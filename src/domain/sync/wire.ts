@@ -1,35 +1,35 @@
 // The sync wire format: one POST /api/sync carries a push and a pull, because on 2G each
 // round trip costs 300–500 ms. Changes travel as positional arrays (no repeated keys);
 // HTTP compression does the rest.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Collection } from './collections.ts';
 import { HLC_PATTERN, type Hlc } from './hlc.ts';
 import type { Base, FieldValue } from './merge.ts';
 
 export const SYNC_FORMAT_VERSION = 1;
 
-const HlcSchema = z.string().regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ') as unknown as z.ZodType<Hlc>;
+const HlcSchema = z.string().check(z.regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ')) as unknown as z.ZodMiniType<Hlc>;
 /** Predecessor stamps, comma-joined, ascending, at most 32 (one per value the author saw). */
-const BaseSchema = z
-  .string()
-  .max(32 * 50)
-  .refine((s) => {
+const BaseSchema = z.string().check(
+  z.maxLength(32 * 50),
+  z.refine((s) => {
     const parts = s.split(',');
     return parts.length <= 32 && parts.every((p, i) => HLC_PATTERN.test(p) && (i === 0 || parts[i - 1]! < p));
-  }, 'Danh sách dấu thời gian gốc không hợp lệ') as unknown as z.ZodType<Base>;
-export const RecordId = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:@#~-]+$/, 'Mã bản ghi không hợp lệ');
-const FieldName = z.string().min(1).max(80);
-const UnitId = z.string().min(1).max(80);
+  }, 'Danh sách dấu thời gian gốc không hợp lệ'),
+) as unknown as z.ZodMiniType<Base>;
+export const RecordId = z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[A-Za-z0-9._:@#~-]+$/, 'Mã bản ghi không hợp lệ'));
+const FieldName = z.string().check(z.minLength(1), z.maxLength(80));
+const UnitId = z.string().check(z.minLength(1), z.maxLength(80));
 
 /** A local change as the app queues it: [seq, collection, id, field, value, hlc, base, unitId]. */
 export const PushedChange = z.tuple([
-  z.number().int().positive(),
+  z.int().check(z.positive()),
   Collection,
   RecordId,
   FieldName,
   z.unknown(),
   HlcSchema,
-  BaseSchema.nullable(),
+  z.nullable(BaseSchema),
   UnitId,
 ]);
 export type PushedChange = z.infer<typeof PushedChange>;
@@ -37,12 +37,12 @@ export type PushedChange = z.infer<typeof PushedChange>;
 export const SyncRequest = z.object({
   v: z.literal(SYNC_FORMAT_VERSION, { error: 'Phiên bản định dạng đồng bộ không được hỗ trợ' }),
   /** Device id: its changes carry contiguous seq numbers starting at 1. */
-  d: z.string().regex(/^[A-Za-z0-9_]{4,32}$/),
-  c: z.array(PushedChange).max(500),
+  d: z.string().check(z.regex(/^[A-Za-z0-9_]{4,32}$/)),
+  c: z.array(PushedChange).check(z.maxLength(500)),
   /** Pull cursor: the last server sequence number this device has. */
-  p: z.number().int().min(0),
+  p: z.int().check(z.minimum(0)),
   /** Max changes to pull in this response. */
-  n: z.number().int().min(1).max(2000).optional(),
+  n: z.optional(z.int().check(z.minimum(1), z.maximum(2000))),
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
@@ -91,13 +91,13 @@ export const pulledToChange = (c: PulledChange): Change => ({
 export const docKey = (coll: Collection, id: string) => `${coll}/${id}`;
 
 const PulledChangeSchema = z.tuple([
-  z.number().int().positive(),
+  z.int().check(z.positive()),
   Collection,
   RecordId,
   FieldName,
   z.unknown(),
   HlcSchema,
-  BaseSchema.nullable(),
+  z.nullable(BaseSchema),
   UnitId,
   z.string(),
 ]);
@@ -105,10 +105,10 @@ const PulledChangeSchema = z.tuple([
 /** The app parses every server answer before trusting it. */
 export const SyncResponseSchema = z.object({
   v: z.literal(SYNC_FORMAT_VERSION),
-  a: z.number().int().min(0),
+  a: z.int().check(z.minimum(0)),
   t: z.number(),
   c: z.array(PulledChangeSchema),
-  p: z.number().int().min(0),
+  p: z.int().check(z.minimum(0)),
   m: z.boolean(),
-  r: z.array(z.tuple([z.number().int(), HlcSchema])),
-}) as unknown as z.ZodType<SyncResponse>;
+  r: z.array(z.tuple([z.int(), HlcSchema])),
+}) as unknown as z.ZodMiniType<SyncResponse>;
