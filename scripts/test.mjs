@@ -1,6 +1,6 @@
 // `npm test`: type-check every runtime, build the app the browser tests load, run all tests.
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 ensureChromium();
@@ -9,6 +9,7 @@ const run = (cmd) => {
   execSync(cmd, { stdio: 'inherit' });
 };
 const results = 'test-results/vitest.json';
+rmSync(results, { force: true }); // never report an earlier run's numbers
 let failed = false;
 try {
   run('npx tsc -p tsconfig.json');
