@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { liveQuery } from 'dexie';
+import { liveQuery } from '../db/live.ts';
 
 /** Re-renders when the IndexedDB data a query read changes (Dexie liveQuery). */
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined {
@@ -7,7 +7,7 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T
   useEffect(() => {
     const sub = liveQuery(query).subscribe({ next: setValue, error: (e) => console.error(e) });
     return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists what the query depends on, as with useEffect.
   }, deps);
   return value;
 }
