@@ -5,6 +5,7 @@ import { useOutboxCount } from '../app/data.ts';
 import { ROLE_LABEL } from '../domain/people.ts';
 import { formatNumber } from '../domain/text.ts';
 import { requestPersistentStorage } from '../sw-bridge.ts';
+import { PinSettings } from './PinSettings.tsx';
 
 const mb = (bytes: number) => `${formatNumber(Math.round((bytes / 1_048_576) * 10) / 10)} MB`;
 
@@ -46,6 +47,7 @@ export function SettingsScreen() {
           {confirming ? 'Vẫn đăng xuất' : 'Đăng xuất'}
         </button>
       </section>
+      <PinSettings />
       <section class="card">
         <h2>Bộ nhớ trên máy</h2>
         {storage ? (

@@ -161,3 +161,32 @@ describe('SettingsScreen', () => {
     expect(logout).not.toHaveBeenCalled();
   });
 });
+
+describe('device PIN', () => {
+  it('is set in settings, refuses a wrong PIN and unlocks with the right one, offline', async () => {
+    const { PinLockScreen } = await import('../../src/auth/PinLockScreen.tsx');
+    const { hasPin, clearPin } = await import('../../src/auth/pin.ts');
+    await clearPin();
+    const r = renderWithServices(<SettingsScreen />);
+    fireEvent.input(await r.findByLabelText('Mã PIN mới'), { target: { value: '12a4' } });
+    fireEvent.click(r.getByRole('button', { name: 'Đặt mã PIN' }));
+    expect((await r.findByRole('alert')).textContent).toBe('Mã PIN gồm 4–8 chữ số.');
+    fireEvent.input(r.getByLabelText('Mã PIN mới'), { target: { value: '2468' } });
+    fireEvent.input(r.getByLabelText('Nhập lại mã PIN'), { target: { value: '2468' } });
+    fireEvent.click(r.getByRole('button', { name: 'Đặt mã PIN' }));
+    await r.findByText('Đã đặt mã PIN. Lần sau mở ứng dụng sẽ hỏi mã này.');
+    expect(await hasPin()).toBe(true);
+    r.unmount();
+
+    const unlocked = vi.fn();
+    render(<PinLockScreen onUnlocked={unlocked} onForgot={() => {}} />);
+    fireEvent.input(screen.getByLabelText('Mã PIN của máy'), { target: { value: '1111' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Mở khóa' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Mã PIN không đúng.');
+    expect(unlocked).not.toHaveBeenCalled();
+    fireEvent.input(screen.getByLabelText('Mã PIN của máy'), { target: { value: '2468' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Mở khóa' }));
+    await waitFor(() => expect(unlocked).toHaveBeenCalledOnce());
+    await clearPin();
+  });
+});
