@@ -17,7 +17,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
         // The dashboard and export chunks are only for district officers and exports:
         // they are cached at run time when first used, not precached for every phone.
-        globIgnores: ['**/dashboard-*.js', '**/export-*.js'],
+        globIgnores: ['**/dashboard-*.{js,css}', '**/export-*.{js,css}'],
       },
       manifest: {
         name: 'Sổ tay Đề án 06',

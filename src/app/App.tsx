@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ServicesContext, type Services } from './services.ts';
 import { useRoute } from './hooks.ts';
@@ -84,6 +85,26 @@ export function App() {
   );
 }
 
+// Screens not every phone needs are separate chunks, loaded on first visit: the reports
+// (precached, they work offline) and the district dashboard (cached when first used).
+type RouteModule = { default: ComponentType<{ route: string[] }> };
+const loadReports = () => import('../reports/reports-screens.tsx');
+const loadDashboard = () => import('../dashboard/dashboard-screen.tsx');
+
+function Lazy({ load, route }: { load: () => Promise<RouteModule>; route: string[] }) {
+  const [mod, setMod] = useState<RouteModule | 'failed' | null>(null);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (m) => live && setMod(m),
+      () => live && setMod('failed'),
+    );
+    return () => void (live = false);
+  }, [load]);
+  if (mod === 'failed') return <p class="boot error" role="alert">Chưa tải được màn hình này. Lần mở đầu tiên cần có mạng; hãy thử lại khi có mạng.</p>;
+  return mod ? <mod.default route={route} /> : <p class="boot">Đang mở…</p>;
+}
+
 function Screen({ route }: { route: string[] }) {
   const [first, second, third] = route;
   switch (first) {
@@ -98,6 +119,10 @@ function Screen({ route }: { route: string[] }) {
       return <IndicatorsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'reports':
+      return <Lazy key="reports" load={loadReports} route={route} />;
+    case 'dashboard':
+      return <Lazy key="dashboard" load={loadDashboard} route={route} />;
     default:
       return <HomeScreen />;
   }

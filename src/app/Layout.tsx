@@ -6,13 +6,18 @@ import { useOutboxCount } from './data.ts';
 import type { SyncState } from '../sync/controller.ts';
 import { formatDateTime } from '../domain/text.ts';
 
+// At most five items. Settings sit in the header; district, province and admin accounts
+// get the dashboard ("Tổng hợp") in place of the indicator sheet they rarely fill.
 const NAV = [
   ['#/', 'Trang chủ', 'home'],
   ['#/catalogue', 'Mô hình', 'catalogue'],
   ['#/checklists', 'Kiểm tra', 'checklists'],
   ['#/indicators', 'Chỉ tiêu', 'indicators'],
-  ['#/settings', 'Cài đặt', 'settings'],
+  ['#/reports', 'Báo cáo', 'reports'],
 ] as const;
+const OFFICER_NAV = [NAV[0], ['#/dashboard', 'Tổng hợp', 'dashboard'], NAV[4], NAV[1], NAV[2]] as const;
+const OFFICERS: readonly string[] = ['districtOfficer', 'provinceOfficer', 'admin'];
+const SETTINGS_LINK = { color: '#fff', textDecoration: 'none', fontSize: '1.35rem', minWidth: '44px', minHeight: '44px', display: 'inline-flex', alignItems: 'center', justifyContent: 'center' };
 
 export function useSyncState(): SyncState {
   const { sync } = useServices();
@@ -42,7 +47,12 @@ export function Layout({ title, active, children }: { title: string; active: str
           <h1>{title}</h1>
           <small>{unit?.name ?? session.user.displayName}</small>
         </div>
-        <OnlineBadge />
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: '0.25rem' }}>
+          <OnlineBadge />
+          <a href="#/settings" aria-label="Cài đặt" title="Cài đặt" aria-current={active === 'settings' ? 'page' : undefined} style={SETTINGS_LINK}>
+            {'\u2699\uFE0E'}
+          </a>
+        </span>
       </header>
       {state.needsLogin && (
         <p class="banner banner-warn" role="alert">
@@ -58,7 +68,7 @@ export function Layout({ title, active, children }: { title: string; active: str
         </button>
       </div>
       <nav class="bottomnav" aria-label="Điều hướng chính">
-        {NAV.map(([href, label, key]) => (
+        {(OFFICERS.includes(session.user.role) ? OFFICER_NAV : NAV).map(([href, label, key]) => (
           <a href={href} class={active === key ? 'active' : ''} aria-current={active === key ? 'page' : undefined}>
             {label}
           </a>

@@ -1,0 +1,143 @@
+// Drill-down to one commune: its models and their status, its latest figures, whether its
+// reports came in on time, and its submitted reports — each opens the report screen,
+// where the district reads it and comments on or returns it (works offline too).
+import { Layout } from '../app/Layout.tsx';
+import { useLiveQuery } from '../app/hooks.ts';
+import { useServices } from '../app/services.ts';
+import { TIMELINESS_LABEL, periodLabel } from '../domain/calendar.ts';
+import { modelTitle } from '../domain/catalogue.ts';
+import { onlineRate, sumFigures } from '../domain/indicators.ts';
+import { indexUnits, isWithin } from '../domain/org.ts';
+import { summarizeCommune, type StoredDoc } from '../domain/rollup.ts';
+import { docValues } from '../domain/sync/merge.ts';
+import { formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
+import { commentFromValues, reportStatus, versionFromValues, PHASE_LABEL, type CommentRecord, type VersionRecord } from '../reports/workflow.ts';
+import { communeTimeliness } from './matrix.ts';
+import { cachedDashboard } from './rollups.ts';
+import { STATUS_CODE, statusName } from './status-style.ts';
+import { useKnownUnits } from './use-dashboard.ts';
+
+export function CommuneScreen({ communeId }: { communeId: string }) {
+  const { store, seed, session } = useServices();
+  const units = useKnownUnits();
+  const byId = indexUnits(units);
+  const commune = byId.get(communeId);
+  const data = useLiveQuery(async () => {
+    const colls = ['adoption', 'status', 'indicators', 'reportVersion'] as const;
+    const docs: StoredDoc[] = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat().map((d) => ({ coll: d.coll, id: d.id, doc: d.fields }));
+    const summary = summarizeCommune(communeId, docs);
+    const versions = (await store.docsOf('reportVersion'))
+      .filter((d) => d.unit === communeId)
+      .map((d) => versionFromValues(d.id, docValues(d.fields)))
+      .filter((v): v is VersionRecord => v !== null);
+    const comments = (await store.docsOf('comment'))
+      .filter((d) => d.unit === communeId)
+      .map((d) => commentFromValues(d.id, docValues(d.fields), ''))
+      .filter((c): c is CommentRecord => c !== null);
+    const kept = await cachedDashboard(session.user.unitId);
+    return { summary, versions, comments, timeliness: kept ? communeTimeliness(kept.unit.timeliness, communeId) : [] };
+  }, [store, communeId]);
+
+  if (!commune || !isWithin(communeId, session.user.unitId, byId)) {
+    return (
+      <Layout title="Tổng hợp" active="dashboard">
+        <p role="alert">Không có xã này trong địa bàn của tài khoản.</p>
+      </Layout>
+    );
+  }
+  if (!data) {
+    return (
+      <Layout title="Tổng hợp" active="dashboard">
+        <p>Đang tải…</p>
+      </Layout>
+    );
+  }
+  const models = new Map(seed.catalogue.models.map((m) => [m.id, m]));
+  const lines = Object.entries(data.summary.models).sort(([a], [b]) => (models.get(a)?.number ?? 999) - (models.get(b)?.number ?? 999));
+  const month = Object.keys(data.summary.indicators).sort().at(-1);
+  const figures = month ? sumFigures(Object.values(data.summary.indicators[month]!.services)) : null;
+  const reports = new Map<string, VersionRecord[]>();
+  for (const v of data.versions) reports.set(v.reportId, [...(reports.get(v.reportId) ?? []), v]);
+  const reportList = [...reports.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
+
+  return (
+    <Layout title="Tổng hợp" active="dashboard">
+      <a class="db-up" href="#/dashboard">
+        ← Tổng hợp {byId.get(session.user.unitId)?.name}
+      </a>
+      <h2 class="subtitle" data-testid="commune-name">
+        {commune.name}
+      </h2>
+
+      <section class="card">
+        <h2>Báo cáo đã gửi</h2>
+        {reportList.length === 0 && <p class="muted">Xã chưa gửi báo cáo nào (hoặc chưa đồng bộ về máy này).</p>}
+        <ul class="list" data-testid="commune-reports">
+          {reportList.map(([reportId, versions]) => {
+            const status = reportStatus(null, versions, data.comments.filter((c) => c.reportId === reportId));
+            const latest = versions.reduce((a, b) => (a.version > b.version ? a : b));
+            return (
+              <li>
+                <a class="db-link" href={`#/reports/${encodeURIComponent(reportId)}`}>
+                  {latest.snapshot?.title || periodLabel(reportId.slice(reportId.indexOf('@') + 1))}
+                </a>
+                <span class="muted">
+                  {periodLabel(reportId.slice(reportId.indexOf('@') + 1))} · lần {formatNumber(latest.version)} · gửi lúc {formatDateTime(latest.submittedAt)}
+                </span>
+                <span class={`chip chip-${status.phase}`}>{PHASE_LABEL[status.phase]}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {data.timeliness.length > 0 && (
+        <section class="card">
+          <h2>Nộp báo cáo theo kỳ</h2>
+          <ul class="list">
+            {data.timeliness
+              .filter((t) => t.state !== null)
+              .reverse()
+              .slice(0, 10)
+              .map((t) => (
+                <li class={t.state === 'missing' ? 'overdue' : ''}>
+                  <span>
+                    {periodLabel(t.period)}: <strong>{TIMELINESS_LABEL[t.state!]}</strong>
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="card">
+        <h2>Mô hình ({formatNumber(lines.length)})</h2>
+        <ul class="list">
+          {lines.map(([modelId, m]) => {
+            const key = m.status ?? 'none';
+            const model = models.get(modelId);
+            return (
+              <li>
+                <span>{model ? modelTitle(model) : modelId}</span>
+                <span>
+                  <span class={`db-cell st-${key}`}>{STATUS_CODE[key]}</span> {statusName(key)}
+                  {m.progress !== null ? ` · ${formatNumber(m.progress)}%` : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {month && figures && (
+        <section class="card">
+          <h2>25 dịch vụ công thiết yếu, {periodLabel(month).toLowerCase()}</h2>
+          <p>
+            Tổng số {formatNumber(figures.total)} hồ sơ, trực tuyến {formatNumber(figures.online)}
+            {onlineRate(figures) !== null ? ` (${formatPercent(onlineRate(figures)!)})` : ''}.
+          </p>
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,207 @@
+// What the district and province dashboard shows, computed from roll-ups. Pure: the
+// screen, the tests and the offline fallback all read the same numbers. Rates are always
+// recomputed from summed figures, never averaged.
+import type { Model } from '../domain/catalogue.ts';
+import { modelTitle } from '../domain/catalogue.ts';
+import { onlineRate, sumFigures } from '../domain/indicators.ts';
+import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
+import type { OrgLevel } from '../domain/org.ts';
+import type { PeriodTimeliness, Rollup, StatusKey } from '../domain/rollup.ts';
+import type { PeriodType, Timeliness } from '../domain/calendar.ts';
+import { compareVi } from '../domain/text.ts';
+
+/** One unit's roll-up as GET /api/rollups answers it (sync-server/rollups/routes.ts). */
+export interface UnitRollupView {
+  unitId: string;
+  name: string;
+  level: OrgLevel;
+  updatedAt: number | null;
+  rollup: Rollup;
+  timeliness: PeriodTimeliness[];
+}
+
+/** What the dashboard keeps on the device to be read offline. */
+export interface DashboardSnapshot {
+  asOf: number;
+  /** "server": fetched roll-ups; "device": computed on the phone from synced records. */
+  source: 'server' | 'device';
+  unit: UnitRollupView;
+  children: UnitRollupView[];
+}
+
+/** Communes that have sent anything: an adopted model, figures or a report. */
+export function communesWithData(r: Rollup): Set<string> {
+  const out = new Set<string>();
+  for (const m of Object.values(r.models)) for (const ids of Object.values(m.communes)) for (const id of ids ?? []) out.add(id);
+  for (const ind of Object.values(r.indicators)) for (const id of ind.communes) out.add(id);
+  for (const byCommune of Object.values(r.reports)) for (const id of Object.keys(byCommune)) out.add(id);
+  return out;
+}
+
+export interface MatrixModel {
+  modelId: string;
+  /** Short column label ("MH 24"). */
+  label: string;
+  title: string;
+  adopted: number;
+  done: number;
+  counts: Partial<Record<StatusKey, number>>;
+}
+export interface MatrixRow {
+  unitId: string;
+  name: string;
+  /** Model id → the commune's status; absent when it has not adopted the model. */
+  cells: Record<string, StatusKey>;
+  adopted: number;
+  done: number;
+}
+export interface StatusMatrix {
+  models: MatrixModel[];
+  rows: MatrixRow[];
+  adopted: number;
+  done: number;
+  /** done / adopted, null when nothing is adopted. */
+  share: number | null;
+  /** Communes of the unit with no data yet. */
+  withoutData: { unitId: string; name: string }[];
+}
+
+function shortLabel(model: Model | undefined, modelId: string): string {
+  if (model?.number != null) return `MH ${model.number}`;
+  const words = (model?.name ?? modelId).split(/\s+/);
+  return words.slice(0, 3).join(' ') + (words.length > 3 ? '…' : '');
+}
+
+/** Communes × adopted models, coloured by status, with counts per model and per commune. */
+export function statusMatrix(r: Rollup, communes: readonly { id: string; name: string }[], catalogue: readonly Model[]): StatusMatrix {
+  const byModel = new Map(catalogue.map((m) => [m.id, m]));
+  const withData = communesWithData(r);
+  const rows = new Map<string, MatrixRow>();
+  const names = new Map(communes.map((c) => [c.id, c.name]));
+  for (const id of withData) rows.set(id, { unitId: id, name: names.get(id) ?? id, cells: {}, adopted: 0, done: 0 });
+  const models: MatrixModel[] = [];
+  for (const [modelId, m] of Object.entries(r.models)) {
+    const model = byModel.get(modelId);
+    const line: MatrixModel = { modelId, label: shortLabel(model, modelId), title: model ? modelTitle(model) : modelId, adopted: 0, done: 0, counts: {} };
+    for (const [status, ids] of Object.entries(m.communes) as [StatusKey, string[] | undefined][]) {
+      for (const id of ids ?? []) {
+        const row = rows.get(id)!;
+        row.cells[modelId] = status;
+        row.adopted += 1;
+        line.adopted += 1;
+        line.counts[status] = (line.counts[status] ?? 0) + 1;
+        if (status === 'done') {
+          row.done += 1;
+          line.done += 1;
+        }
+      }
+    }
+    models.push(line);
+  }
+  models.sort((a, b) => (byModel.get(a.modelId)?.number ?? 10_000) - (byModel.get(b.modelId)?.number ?? 10_000) || compareVi(a.title, b.title));
+  const adopted = models.reduce((n, m) => n + m.adopted, 0);
+  const done = models.reduce((n, m) => n + m.done, 0);
+  return {
+    models,
+    rows: [...rows.values()].sort((a, b) => compareVi(a.name, b.name)),
+    adopted,
+    done,
+    share: adopted > 0 ? done / adopted : null,
+    withoutData: communes.filter((c) => !withData.has(c.id)).map((c) => ({ unitId: c.id, name: c.name })),
+  };
+}
+
+// ── Report timeliness ──────────────────────────────────────────────────────────────
+
+export interface TimelinessGroup {
+  periodType: PeriodType;
+  /** Newest first. */
+  periods: PeriodTimeliness[];
+  /** The newest period already due (the report people should have sent by now). */
+  current: PeriodTimeliness | null;
+  /** The period being worked on, not yet due. */
+  upcoming: PeriodTimeliness | null;
+}
+
+const dueCount = (p: PeriodTimeliness) => p.counts.onTime + p.counts.late + p.counts.missing;
+
+export function timelinessGroups(list: readonly PeriodTimeliness[]): TimelinessGroup[] {
+  const order: PeriodType[] = ['weekly', 'monthly', 'sixMonth', 'annual', 'adHoc'];
+  return order
+    .map((periodType) => {
+      const periods = list.filter((p) => p.periodType === periodType).sort((a, b) => (a.period < b.period ? 1 : -1));
+      const due = periods.filter((p) => dueCount(p) > 0);
+      return {
+        periodType,
+        periods: due,
+        current: due[0] ?? null,
+        upcoming: periods.find((p) => dueCount(p) === 0 && p.counts.notDue > 0) ?? null,
+      };
+    })
+    .filter((g) => g.periods.length > 0 || g.upcoming !== null);
+}
+
+/** A commune's timeliness for each listed period (the per-commune view). */
+export function communeTimeliness(periods: readonly PeriodTimeliness[], communeId: string): { period: string; state: Timeliness | null }[] {
+  return periods.map((p) => {
+    const state = (Object.entries(p.communes) as [Timeliness, string[]][]).find(([, ids]) => ids.includes(communeId))?.[0] ?? null;
+    return { period: p.period, state };
+  });
+}
+
+// ── Indicators ─────────────────────────────────────────────────────────────────────
+
+/** Months with figures, newest first. */
+export const indicatorMonths = (r: Rollup): string[] => Object.keys(r.indicators).filter((k) => /^\d{4}-\d{2}$/.test(k)).sort().reverse();
+
+export interface ServiceTotal {
+  id: string;
+  no: number;
+  name: string;
+  total: number;
+  online: number;
+  rate: number | null;
+}
+export interface IndicatorTotals {
+  month: string;
+  communes: number;
+  services: ServiceTotal[];
+  all: { total: number; online: number; rate: number | null };
+  counters: { id: string; label: string; unit: string; value: number }[];
+}
+
+export function indicatorTotals(r: Rollup, month: string, sheet: IndicatorSheetTemplate): IndicatorTotals {
+  const ind = r.indicators[month];
+  const services = sheet.services.map((s) => {
+    const f = ind?.services[s.id] ?? { total: 0, online: 0 };
+    return { id: s.id, no: s.no, name: s.name, total: f.total, online: f.online, rate: onlineRate(f) };
+  });
+  const all = sumFigures(services);
+  return {
+    month,
+    communes: ind?.communes.length ?? 0,
+    services,
+    all: { ...all, rate: onlineRate(all) },
+    counters: sheet.counters.map((c) => ({ id: c.id, label: c.label, unit: c.unit, value: ind?.counters[c.id] ?? 0 })),
+  };
+}
+
+export interface UnitFigures {
+  unitId: string;
+  name: string;
+  total: number;
+  online: number;
+  rate: number | null;
+  hasData: boolean;
+}
+
+/** The month's figures per child unit (communes of a district, districts of a province). */
+export function figuresByUnit(children: readonly UnitRollupView[], month: string): UnitFigures[] {
+  return children
+    .map((c) => {
+      const ind = c.rollup.indicators[month];
+      const f = ind ? { total: ind.all.total, online: ind.all.online } : { total: 0, online: 0 };
+      return { unitId: c.unitId, name: c.name, ...f, rate: onlineRate(f), hasData: !!ind && ind.communes.length > 0 };
+    })
+    .sort((a, b) => compareVi(a.name, b.name));
+}

@@ -1,0 +1,188 @@
+// The report as a .docx with the same layout as the print view, for people who finish the
+// document in Word. Loaded only when someone exports (the `docx` package is large): the
+// chunk is named export-*.js so the service worker does not precache it for every phone.
+// Runs in the browser and in Node (the tests unzip what it writes).
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { Cell, DocTable, ReportDocument } from './document.ts';
+
+/** Millimetres to twips (1/1440 inch), rounded: A4 is exactly 11906 × 16838. */
+const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
+
+const FONT = 'Times New Roman';
+/** Half-points: 13 pt body, as the decree on administrative documents allows (13–14). */
+const BODY = 26;
+const SMALL = 24;
+const PAGE = { width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 };
+const CONTENT_TWIPS = mm(PAGE.width - PAGE.left - PAGE.right);
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  underline?: boolean;
+  size?: number;
+}
+const run = (text: string, s: RunStyle = {}) =>
+  new TextRun({ text, font: FONT, size: s.size ?? BODY, bold: s.bold, italics: s.italics, ...(s.underline ? { underline: {} } : {}) });
+const line = (text: string, s: RunStyle & { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
+  new Paragraph({
+    children: [run(text, s)],
+    alignment: s.align ?? AlignmentType.JUSTIFIED,
+    spacing: { before: 0, after: s.after ?? 60, line: 276 },
+    ...(s.indent ? { indent: { firstLine: mm(10) } } : {}),
+  });
+
+const NO_BORDERS = TableBorders.NONE;
+
+/** Two borderless columns: the issuer and number on the left, the nation and date on the right. */
+function headerTable(doc: ReportDocument): Table {
+  const left = Math.round(CONTENT_TWIPS * 0.42);
+  const right = CONTENT_TWIPS - left;
+  const c = AlignmentType.CENTER;
+  return new Table({
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            width: { size: left, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: [line(doc.issuer.upper, { align: c, size: SMALL, after: 0 }), line(doc.issuer.lower, { align: c, bold: true, size: SMALL }), line(doc.numberLine, { align: c, size: SMALL })],
+          }),
+          new TableCell({
+            width: { size: right, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: [
+              line(doc.nation.name, { align: c, bold: true, size: SMALL, after: 0 }),
+              line(doc.nation.motto, { align: c, bold: true, underline: true }),
+              line(doc.placeDate, { align: c, italics: true }),
+            ],
+          }),
+        ],
+      }),
+    ],
+    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    columnWidths: [left, right],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+  });
+}
+
+const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
+
+function cellOf(cell: Cell, width: number, align: 'left' | 'right' | 'center', bold: boolean): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    children: [new Paragraph({ children: [run(cell.text, { bold, size: SMALL })], alignment: ALIGN[align], spacing: { before: 0, after: 0 } })],
+  });
+}
+
+function dataTable(table: DocTable): Table {
+  const sum = table.widths.reduce((a, b) => a + b, 0);
+  const widths = table.widths.map((w) => Math.floor((CONTENT_TWIPS * w) / sum));
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const row = (cells: readonly Cell[], bold: boolean, header = false) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map((c, i) => cellOf(c, widths[i] ?? 0, header ? 'center' : (table.align[i] ?? 'left'), bold)),
+    });
+  return new Table({
+    rows: [row(table.head.map((text) => ({ text })), true, true), ...table.rows.map((r) => row(r, false)), ...(table.foot ? [row(table.foot, true)] : [])],
+    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+  });
+}
+
+/** "Nơi nhận" on the left, the signature block on the right. */
+function closingTable(doc: ReportDocument): Table {
+  const left = Math.round(CONTENT_TWIPS * 0.5);
+  const right = CONTENT_TWIPS - left;
+  const c = AlignmentType.CENTER;
+  const recipients = [
+    new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: SMALL })], spacing: { after: 0 } }),
+    ...doc.recipients.map((r, i) => line(`- ${r}${/[;.]$/.test(r) ? '' : i === doc.recipients.length - 1 ? '.' : ';'}`, { size: 22, align: AlignmentType.LEFT, after: 0 })),
+  ];
+  const signature = [
+    line(doc.signer.onBehalf, { align: c, bold: true, after: 0 }),
+    line(doc.signer.title, { align: c, bold: true, after: 0 }),
+    ...[0, 1, 2, 3].map(() => line('', { align: c, after: 0 })),
+    line(doc.signer.name, { align: c, bold: true }),
+  ];
+  return new Table({
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({ width: { size: left, type: WidthType.DXA }, borders: NO_BORDERS, children: recipients }),
+          new TableCell({ width: { size: right, type: WidthType.DXA }, borders: NO_BORDERS, children: signature }),
+        ],
+      }),
+    ],
+    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    columnWidths: [left, right],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+  });
+}
+
+export function buildDocx(doc: ReportDocument): Document {
+  const body: (Paragraph | Table)[] = [
+    headerTable(doc),
+    line('', { after: 120 }),
+    line(doc.kind, { align: AlignmentType.CENTER, bold: true, size: 28, after: 0 }),
+    line(doc.title, { align: AlignmentType.CENTER, bold: true, after: 240 }),
+  ];
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') body.push(new Paragraph({ children: [run(b.text, { bold: true })], keepNext: true, spacing: { before: 120, after: 60 }, indent: { firstLine: mm(10) } }));
+    else if (b.kind === 'para') body.push(line(b.text, { indent: true }));
+    else {
+      body.push(new Paragraph({ children: [run(b.table.caption, { bold: true, italics: true, size: SMALL })], alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 120, after: 60 } }));
+      body.push(dataTable(b.table));
+      body.push(line('', { after: 60 }));
+    }
+  }
+  body.push(line('', { after: 120 }), closingTable(doc));
+  return new Document({
+    creator: 'Sổ tay Đề án 06',
+    title: `${doc.kind} ${doc.title}`,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(PAGE.width), height: mm(PAGE.height) },
+            margin: { top: mm(PAGE.top), bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right) },
+          },
+        },
+        children: body,
+      },
+    ],
+  });
+}
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The .docx file's bytes. */
+export async function docxBytes(doc: ReportDocument): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toArrayBuffer(buildDocx(doc)));
+}
+
+export function docxBlob(doc: ReportDocument): Promise<Blob> {
+  return Packer.toBlob(buildDocx(doc));
+}

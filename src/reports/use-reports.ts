@@ -1,0 +1,67 @@
+// Live read models of the report screens, from IndexedDB (Dexie liveQuery): a report with
+// its versions and comments, and the prefilled figures for a unit and period.
+import { useServices, mergeAdoptions } from '../app/services.ts';
+export type { ReportBundle } from './read.ts';
+import { useLiveQuery } from '../app/hooks.ts';
+import { docValues } from '../domain/sync/merge.ts';
+import type { OrgUnit } from '../domain/org.ts';
+import type { DocRow } from '../db/schema.ts';
+import {
+  communeReportData,
+  latestChildSnapshots,
+  mergeChildReports,
+  reportingChildren,
+  type ChildSnapshot,
+  type LocalRecord,
+  type PrefillContext,
+  type ReportData,
+} from './data.ts';
+import { readReport, type ReportBundle } from './read.ts';
+import { knownUnits } from './scope.ts';
+import { prefillCommuneNarrative, prefillParentNarrative, type NarrativeKey } from './sections.ts';
+
+export function useReport(reportId: string): ReportBundle | undefined {
+  const { store } = useServices();
+  return useLiveQuery(() => readReport(store, reportId), [store, reportId]);
+}
+
+export function useUnits(): OrgUnit[] {
+  const { seed, session } = useServices();
+  return knownUnits(session.units, seed.units);
+}
+
+export interface Prefill {
+  data: ReportData;
+  narrative: Record<NarrativeKey, string>;
+  children: ChildSnapshot[];
+}
+
+const toRecords = (docs: readonly DocRow[]): LocalRecord[] => docs.map((d) => ({ coll: d.coll, id: d.id, unit: d.unit, values: docValues(d.fields) }));
+
+/** The figures and narrative a report of `unit` for `period` starts from, recomputed whenever the data changes. */
+export function usePrefill(unit: OrgUnit | undefined, period: string, now: number): Prefill | undefined {
+  const { store, seed } = useServices();
+  const units = useUnits();
+  return useLiveQuery(async () => {
+    if (!unit) return undefined;
+    const ctx: PrefillContext = { models: seed.catalogue.models, units, sheet: seed.indicatorSheet, checklists: seed.checklists };
+    const [adoptionDocs, statusDocs, indicatorDocs, checklistDocs] = await Promise.all([
+      store.docsOf('adoption'),
+      store.docsOf('status'),
+      store.docsOf('indicators'),
+      store.docsOf('checklist'),
+    ]);
+    const records = toRecords([...statusDocs, ...indicatorDocs, ...checklistDocs]);
+    if (unit.level === 'commune' || unit.level === 'village') {
+      const adoptions = mergeAdoptions(seed.adoptions, adoptionDocs.map((d) => ({ id: d.id, unit: d.unit, values: docValues(d.fields) })));
+      const data = communeReportData(ctx, unit, period, now, adoptions, records);
+      return { data, narrative: prefillCommuneNarrative(data, records), children: [] };
+    }
+    const children = reportingChildren(units, unit.id);
+    const versions = (await store.docsOf('reportVersion')).map((d) => ({ id: d.id, values: docValues(d.fields) }));
+    const snapshots = latestChildSnapshots(versions, children, period);
+    const data = mergeChildReports(ctx, unit, period, now, children, snapshots, records);
+    return { data, narrative: prefillParentNarrative(data, snapshots), children: snapshots };
+    // `units` is derived from the session and seed, both fixed while signed in.
+  }, [store, seed, unit?.id, period]);
+}

@@ -1,0 +1,218 @@
+// The reporting workflow, pure:
+//
+//   new ──Lưu──▶ draft ──Gửi──▶ submitted (version n, immutable snapshot)
+//                                  │ the unit above comments with returns:true on version n
+//                                  ▼
+//                               returned ──(edit, Lưu)──Gửi──▶ submitted (version n+1)
+//
+// A submission is ONE LocalStore.writeMany: the add-only `reportVersion` "<id>#<n>" and the
+// report's state/version, so the phone never holds one without the other. A version is
+// never rewritten: the next submission always takes the next number, and the server
+// refuses (409) any change to an add-only record that differs from what it holds.
+import type { PeriodType } from '../domain/calendar.ts';
+import { PeriodKey, periodTypeOf } from '../domain/calendar.ts';
+import type { ReportState } from '../domain/report.ts';
+import type { FieldValue } from '../domain/sync/merge.ts';
+import type { RecordEdit } from '../db/store.ts';
+import type { ReportData } from './data.ts';
+import { parseSnapshot, toFieldValue, type Snapshot } from './data.ts';
+import { commentIdOf, parseReportId, versionIdOf } from './ids.ts';
+import { MAX_BODY, MAX_TITLE, toSections, type ReportForm, type SectionRow } from './sections.ts';
+
+type Values = Readonly<Record<string, FieldValue>>;
+
+export interface ReportRecord {
+  id: string;
+  unitId: string;
+  periodType: PeriodType;
+  period: string;
+  title: string;
+  sections: SectionRow[];
+  state: ReportState;
+  version: number;
+}
+
+export interface VersionRecord {
+  id: string;
+  reportId: string;
+  version: number;
+  submittedAt: number;
+  snapshot: Snapshot | null;
+}
+
+export interface CommentRecord {
+  id: string;
+  reportId: string;
+  reportVersion: number;
+  body: string;
+  returns: boolean;
+  createdAt: number;
+  /** The user who wrote it (set by the server; the local user before the first push). */
+  author: string;
+}
+
+const str = (v: FieldValue | undefined, fallback = '') => (typeof v === 'string' ? v : fallback);
+const num = (v: FieldValue | undefined, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+function sectionsOf(v: FieldValue | undefined): SectionRow[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((s) =>
+    s && typeof s === 'object' && !Array.isArray(s) && typeof (s as Values).key === 'string'
+      ? [{ key: str((s as Values).key), title: str((s as Values).title), body: str((s as Values).body) }]
+      : [],
+  );
+}
+
+export function reportFromValues(id: string, values: Values): ReportRecord | null {
+  const parsed = parseReportId(id);
+  if (!parsed) return null;
+  const state = values.state === 'submitted' || values.state === 'returned' ? values.state : 'draft';
+  return {
+    id,
+    unitId: parsed.unitId,
+    periodType: periodTypeOf(parsed.period),
+    period: parsed.period,
+    title: str(values.title),
+    sections: sectionsOf(values.sections),
+    state,
+    version: num(values.version),
+  };
+}
+
+export function versionFromValues(id: string, values: Values): VersionRecord | null {
+  const reportId = str(values.reportId);
+  const version = num(values.version, -1);
+  if (!reportId || version < 1 || id !== versionIdOf(reportId, version)) return null;
+  return { id, reportId, version, submittedAt: num(values.submittedAt), snapshot: parseSnapshot(values.snapshot) };
+}
+
+export function commentFromValues(id: string, values: Values, author: string): CommentRecord | null {
+  const reportId = str(values.reportId);
+  const body = str(values.body);
+  if (!reportId || !body) return null;
+  return { id, reportId, reportVersion: num(values.reportVersion), body, returns: values.returns === true, createdAt: num(values.createdAt), author };
+}
+
+export type Phase = 'new' | 'draft' | 'submitted' | 'returned';
+export const PHASE_LABEL: Record<Phase, string> = {
+  new: 'Chưa lập',
+  draft: 'Bản nháp',
+  submitted: 'Đã gửi',
+  returned: 'Bị trả lại',
+};
+
+export interface ReportStatus {
+  phase: Phase;
+  /** The latest submitted version (0 when never submitted). */
+  version: number;
+  /** The comment that returned the latest version, if it was returned. */
+  returnedBy: CommentRecord | null;
+}
+
+/** Where a report stands, from its record, its versions and the comments on them. */
+export function reportStatus(report: ReportRecord | null, versions: readonly VersionRecord[], comments: readonly CommentRecord[]): ReportStatus {
+  const version = Math.max(report?.version ?? 0, 0, ...versions.map((v) => v.version));
+  if (version === 0) return { phase: report ? 'draft' : 'new', version, returnedBy: null };
+  const returnedBy = [...comments].filter((c) => c.returns && c.reportVersion === version).sort((a, b) => b.createdAt - a.createdAt)[0] ?? null;
+  return { phase: returnedBy ? 'returned' : 'submitted', version, returnedBy };
+}
+
+/** The unit may change the text: before the first submission, or after a return. */
+export const canRevise = (phase: Phase): boolean => phase === 'new' || phase === 'draft' || phase === 'returned';
+
+/** Vietnamese errors by field ("title", a section key, or "form"), for a save or a submission. */
+export function validateForm(form: ReportForm, { final }: { final: boolean }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const title = form.title.trim();
+  if (title === '') errors.title = 'Tiêu đề báo cáo không được để trống';
+  else if (title.length > MAX_TITLE) errors.title = `Tiêu đề dài quá ${MAX_TITLE.toLocaleString('vi-VN')} ký tự`;
+  for (const [key, body] of Object.entries(form.fields)) {
+    if (body.length > MAX_BODY) errors[key] = `Mục này dài quá ${MAX_BODY.toLocaleString('vi-VN')} ký tự; hãy rút gọn hoặc đưa vào phụ lục`;
+  }
+  if (final && (form.fields.results ?? '').trim() === '') errors.results = 'Mục “Kết quả đạt được” cần có nội dung trước khi gửi';
+  return errors;
+}
+
+export interface ReportTarget {
+  reportId: string;
+  unitId: string;
+  period: string;
+}
+
+export function targetOf(reportId: string): ReportTarget {
+  const parsed = parseReportId(reportId);
+  if (!parsed) throw new Error(`Mã báo cáo không hợp lệ: ${reportId}`);
+  return { reportId, ...parsed };
+}
+
+/** The edit that saves the text without submitting (state stays draft, or returned while revising). */
+export function saveEdit(target: ReportTarget, form: ReportForm, status: ReportStatus): RecordEdit {
+  if (!canRevise(status.phase)) throw new Error(`Báo cáo đã gửi phiên bản ${status.version}; chỉ sửa khi cấp trên trả lại.`);
+  PeriodKey.parse(target.period);
+  return {
+    coll: 'report',
+    id: target.reportId,
+    unit: target.unitId,
+    values: {
+      periodType: periodTypeOf(target.period),
+      period: target.period,
+      title: form.title.trim(),
+      sections: toFieldValue(toSections(form)),
+      state: status.phase === 'returned' ? 'returned' : 'draft',
+      version: status.version,
+    },
+  };
+}
+
+/**
+ * The edits of a submission, for ONE writeMany: the immutable version n+1 with the
+ * snapshot (text and the figures as they are now) and the report's new state.
+ */
+export function submissionEdits(
+  target: ReportTarget,
+  form: ReportForm,
+  data: ReportData,
+  status: ReportStatus,
+  existing: readonly VersionRecord[],
+  submittedAt: number,
+  submittedBy: string,
+): RecordEdit[] {
+  if (!canRevise(status.phase)) throw new Error(`Báo cáo đã gửi phiên bản ${status.version}; chỉ gửi lại khi cấp trên trả lại để sửa.`);
+  const errors = validateForm(form, { final: true });
+  const first = Object.values(errors)[0];
+  if (first) throw new Error(first);
+  const version = Math.max(status.version, 0, ...existing.map((v) => v.version)) + 1;
+  const periodType = periodTypeOf(target.period);
+  const title = form.title.trim();
+  const sections = toSections(form);
+  const snapshot: Snapshot = { title, sections, data, submittedBy };
+  return [
+    {
+      coll: 'reportVersion',
+      id: versionIdOf(target.reportId, version),
+      unit: target.unitId,
+      values: { reportId: target.reportId, version, periodType, period: target.period, snapshot: toFieldValue(snapshot), submittedAt },
+    },
+    {
+      coll: 'report',
+      id: target.reportId,
+      unit: target.unitId,
+      values: { periodType, period: target.period, title, sections: toFieldValue(sections), state: 'submitted', version },
+    },
+  ];
+}
+
+/** A comment on a submitted version; `returns` sends the report back to its unit for changes. */
+export function commentEdit(reportId: string, version: number, body: string, returns: boolean, createdAt: number, stamp: string): RecordEdit {
+  const target = targetOf(reportId);
+  const text = body.trim();
+  if (text === '') throw new Error(returns ? 'Hãy ghi rõ cần sửa gì trước khi trả lại báo cáo' : 'Ý kiến không được để trống');
+  if (version < 1) throw new Error('Chỉ góp ý trên một phiên bản đã gửi');
+  return {
+    coll: 'comment',
+    // The comment belongs to the report's unit: that is who pulls it, and the server checks it.
+    id: commentIdOf(reportId, version, stamp),
+    unit: target.unitId,
+    values: { reportId, reportVersion: version, body: text, returns, createdAt },
+  };
+}

@@ -1,0 +1,165 @@
+// The outputs of a report: the document model, the .docx (unzipped and read back), the
+// .xlsx and the CSV. Numbers are vi-VN everywhere: 38.755; 96,24%.
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { SeedBundle } from '../../src/seed/schema.ts';
+import { buildSeedBundle } from '../../src/seed/bundle.ts';
+import { communeReportData, mergeChildReports, toFieldValue, type LocalRecord, type PrefillContext, type ReportData } from '../../src/reports/data.ts';
+import { buildDocument, documentText, placeDateLine, placeName, reportTables } from '../../src/reports/document.ts';
+import { defaultMeta, defaultTitle, metaKey, prefillCommuneNarrative, toSections } from '../../src/reports/sections.ts';
+import { docxBytes } from '../../src/reports/export-docx.ts';
+import { workbookSheets, xlsxBlob } from '../../src/reports/export-xlsx.ts';
+import { documentCsv } from '../../src/reports/csv.ts';
+
+const seed = SeedBundle.parse(buildSeedBundle());
+const ctx: PrefillContext = { models: seed.catalogue.models, units: seed.units, sheet: seed.indicatorSheet, checklists: seed.checklists };
+const unit = (id: string) => seed.units.find((u) => u.id === id)!;
+const SUBMITTED = Date.UTC(2026, 10, 25, 7, 30); // 25/11/2026 14:30 in Vietnam
+
+const records: LocalRecord[] = [
+  { coll: 'status', id: 'tv:mh-24', unit: 'tv', values: { status: 'inProgress', progress: 65, note: 'Đã hướng dẫn 120 hộ', difficulties: 'Một số hộ chưa có điện thoại thông minh' } },
+  { coll: 'status', id: 'tv:mh-01', unit: 'tv', values: { status: 'done', progress: 100 } },
+  { coll: 'indicators', id: 'tv@2026-11', unit: 'tv', values: { 's.dvc-01.total': 38755, 's.dvc-01.online': 37296, 's.dvc-02.total': 20723, 's.dvc-02.online': 20651, 'c.dddt-muc-2': 1234 } },
+];
+const data = communeReportData(ctx, unit('tv'), '2026-11', SUBMITTED, seed.adoptions, records);
+const fields = { ...prefillCommuneNarrative(data, records), ...defaultMeta(unit('tv'), unit('th-tp')), [metaKey('number')]: '15', [metaKey('signerName')]: 'Nguyễn Văn A' };
+const doc = buildDocument({ title: defaultTitle('xã Thiệu Vân', '2026-11'), sections: toSections({ title: '', fields }), data, unit: unit('tv'), version: 1, issuedAt: SUBMITTED });
+
+/** Paragraph texts of a WordprocessingML fragment, runs joined. */
+const paragraphs = (xml: string) =>
+  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+/** Top-level tables → rows → cell texts. */
+function tables(xml: string): string[][][] {
+  const out: string[][][] = [];
+  let depth = 0;
+  let start = -1;
+  for (const m of xml.matchAll(/<w:tbl>|<\/w:tbl>/g)) {
+    if (m[0] === '<w:tbl>') {
+      if (depth++ === 0) start = m.index;
+    } else if (--depth === 0) {
+      const tbl = xml.slice(start, m.index);
+      out.push([...tbl.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => unescape(paragraphs(tc[0]).join('\n')))));
+    }
+  }
+  return out;
+}
+
+describe('the document', () => {
+  it('has the administrative header, place and date line, number, recipients and signature', () => {
+    expect(doc.issuer).toEqual({ upper: 'UBND XÃ THIỆU VÂN', lower: 'TỔ CÔNG TÁC ĐỀ ÁN 06' });
+    expect(doc.numberLine).toBe('Số: 15/BC-TCTĐA06');
+    expect(doc.nation).toEqual({ name: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' });
+    expect(doc.placeDate).toBe('Thiệu Vân, ngày 25 tháng 11 năm 2026');
+    expect(doc.recipients).toEqual(['Tổ công tác Đề án 06 thành phố Thanh Hóa (để báo cáo)', 'Đảng ủy, UBND xã Thiệu Vân (để báo cáo)', 'Thành viên Tổ công tác (để thực hiện)', 'Lưu: VT.']);
+    expect(doc.signer).toEqual({ onBehalf: 'TM. TỔ CÔNG TÁC', title: 'TỔ TRƯỞNG', name: 'Nguyễn Văn A' });
+    expect(doc.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text)).toEqual([
+      'I. KẾT QUẢ ĐẠT ĐƯỢC',
+      'II. KHÓ KHĂN, VƯỚNG MẮC',
+      'III. NGUYÊN NHÂN',
+      'IV. KIẾN NGHỊ, ĐỀ XUẤT',
+      'V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+    ]);
+    expect(documentText(doc)).toContain('Không có.'); // an empty section says so
+  });
+
+  it('writes dates and places the way the decree asks', () => {
+    expect(placeName('tỉnh Thanh Hóa')).toBe('Thanh Hóa');
+    expect(placeName('thị trấn Tân Phong')).toBe('Tân Phong');
+    expect(placeDateLine('Quảng Xương', Date.UTC(2027, 1, 4, 3))).toBe('Quảng Xương, ngày 04 tháng 02 năm 2027');
+    expect(placeDateLine('Quảng Xương', Date.UTC(2026, 11, 31, 18))).toBe('Quảng Xương, ngày 01 tháng 01 năm 2027'); // 01:00 in Vietnam
+  });
+
+  it('formats every number vi-VN and computes rates from sums', () => {
+    const services = reportTables(data).find((t) => t.id === 'dvc')!;
+    expect(services.rows[0]!.map((c) => c.text)).toEqual(['1', 'Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng', '38.755', '37.296', '96,24%']);
+    expect(services.rows[0]![4]).toMatchObject({ value: 37296 / 38755, format: 'percent' });
+    expect(services.rows[2]!.map((c) => c.text).slice(2)).toEqual(['0', '0', '—']); // 0/0 is not 0 %
+    expect(services.foot!.map((c) => c.text)).toEqual(['', 'Tổng cộng 25 dịch vụ', '59.478', '57.947', '97,43%']);
+  });
+
+  it('gives a district report the per-model counts and the communes’ reporting table', () => {
+    const district = mergeChildReports(ctx, unit('th-tp'), '2026-11', SUBMITTED, [unit('tv'), unit('dh')], [{ unitId: 'tv', version: 2, submittedAt: SUBMITTED, data: toFieldValue(data) as unknown as ReportData, sections: [] }]);
+    const t = reportTables(district);
+    expect(t.find((x) => x.id === 'mo-hinh')!.head).toEqual(['TT', 'Mô hình', 'Số đơn vị triển khai', 'Đã hoàn thành', 'Đang, thường xuyên thực hiện', 'Chưa thực hiện, khác', 'Tỷ lệ hoàn thành']);
+    const units = t.find((x) => x.id === 'don-vi')!;
+    expect(units.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['1', 'xã Thiệu Vân', 'Lần 2, 25/11/2026', '1/11', '59.478', '57.947', '97,43%'],
+      ['2', 'phường Đông Hải', 'Chưa gửi', '—', '0', '0', '—'],
+    ]);
+    expect(units.foot![2]!.text).toBe('1/2 đã gửi');
+  });
+});
+
+describe('.docx', () => {
+  it('opens as a Word file with the same layout, text and tables', async () => {
+    const bytes = await docxBytes(doc);
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
+    const xml = strFromU8(files['word/document.xml']!);
+    const text = paragraphs(xml).map(unescape);
+    for (const line of [
+      'UBND XÃ THIỆU VÂN',
+      'TỔ CÔNG TÁC ĐỀ ÁN 06',
+      'Số: 15/BC-TCTĐA06',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Thiệu Vân, ngày 25 tháng 11 năm 2026',
+      'BÁO CÁO',
+      'Kết quả thực hiện Đề án 06 trên địa bàn xã Thiệu Vân tháng 11/2026',
+      'I. KẾT QUẢ ĐẠT ĐƯỢC',
+      'II. KHÓ KHĂN, VƯỚNG MẮC',
+      '- Mô hình 24: Đảm bảo điều kiện công dân số: Một số hộ chưa có điện thoại thông minh',
+      'V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+      'Nơi nhận:',
+      '- Lưu: VT.',
+      'TM. TỔ CÔNG TÁC',
+      'TỔ TRƯỞNG',
+      'Nguyễn Văn A',
+    ]) {
+      expect(text).toContain(line);
+    }
+    // A4 portrait, margins 20/15/20/30 mm (twips), Times New Roman.
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+    expect(strFromU8(files['word/styles.xml']!)).toContain('Times New Roman');
+
+    const all = tables(xml);
+    // Header, the data tables, then "Nơi nhận" and the signature.
+    expect(all).toHaveLength(2 + reportTables(data).length);
+    expect(all[0]![0]).toEqual(['UBND XÃ THIỆU VÂN\nTỔ CÔNG TÁC ĐỀ ÁN 06\nSố: 15/BC-TCTĐA06', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThiệu Vân, ngày 25 tháng 11 năm 2026']);
+    const services = all.find((t) => t[0]![1] === 'Dịch vụ')!;
+    expect(services).toHaveLength(1 + 25 + 1);
+    expect(services[0]).toEqual(['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ']);
+    expect(services[1]).toEqual(['1', 'Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng', '38.755', '37.296', '96,24%']);
+    expect(services[26]).toEqual(['', 'Tổng cộng 25 dịch vụ', '59.478', '57.947', '97,43%']);
+    const models = all.find((t) => t[0]![1] === 'Mô hình')!;
+    expect(models).toHaveLength(1 + 11);
+    expect(models.find((r) => r[1]!.startsWith('Mô hình 24'))!.slice(2, 4)).toEqual(['Đang thực hiện', '65%']);
+    const counters = all.find((t) => t[0]![1] === 'Chỉ tiêu')!;
+    expect(counters.find((r) => r[1]!.includes('mức 2'))![3]).toBe('1.234');
+    const closing = all.at(-1)!;
+    expect(closing[0]![0]).toMatch(/^Nơi nhận:\n- Tổ công tác Đề án 06 thành phố Thanh Hóa \(để báo cáo\);/);
+    expect(closing[0]![1]).toMatch(/^TM\. TỔ CÔNG TÁC\nTỔ TRƯỞNG\n[\s\S]*Nguyễn Văn A$/);
+  });
+});
+
+describe('.xlsx and .csv', () => {
+  it('keeps numbers as numbers with vi-VN-friendly formats, one sheet per table', async () => {
+    const sheets = workbookSheets(doc);
+    expect(sheets.map((s) => s.sheet)).toEqual(['Tiến độ triển khai các mô', 'Kết quả thực hiện 25 dịch vụ', 'Căn cước công dân gắn chíp', 'Số liệu do các Tổ công nghệ', 'Kết quả tự kiểm tra theo đề']);
+    const files = unzipSync(new Uint8Array(await (await xlsxBlob(doc)).arrayBuffer()));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/worksheets/sheet2.xml']));
+    const sheet2 = strFromU8(files['xl/worksheets/sheet2.xml']!);
+    expect(sheet2).toContain('<v>38755</v>');
+    expect(sheet2).toContain('<v>37296</v>');
+    expect(strFromU8(files['xl/styles.xml']!)).toContain('0.00%');
+  });
+
+  it('writes the tables as CSV with a BOM, quoted vi-VN numbers', () => {
+    const csv = documentCsv(doc);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('"1","Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng","38.755","37.296","96,24%"');
+    expect(csv).toContain('"","Tổng cộng 25 dịch vụ","59.478","57.947","97,43%"');
+  });
+});
