@@ -1,129 +1,80 @@
+// The first thing a phone loads: find the session on the device, ask for the PIN if one is
+// set, else show the login form. Everything else is in the Shell chunk (./Shell.tsx).
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ServicesContext, type Services } from './services.ts';
-import { useRoute } from './hooks.ts';
-import { openDb } from '../db/schema.ts';
-import { LocalStore } from '../db/store.ts';
-import { ensureSeed } from '../seed/install.ts';
-import { clearSession, deviceId, loadSession, type Session } from '../auth/session.ts';
+import { clearSession, loadSession, type Session } from '../auth/session.ts';
 import { LoginScreen } from '../auth/LoginScreen.tsx';
-import { SyncController } from '../sync/controller.ts';
-import { HomeScreen } from '../home/HomeScreen.tsx';
-import { CatalogueScreen } from '../catalogue/CatalogueScreen.tsx';
-import { CatalogueModelScreen } from '../catalogue/CatalogueModelScreen.tsx';
-import { ModelDetailScreen } from '../models/ModelDetailScreen.tsx';
-import { StatusForm } from '../models/StatusForm.tsx';
-import { ChecklistsScreen } from '../checklists/ChecklistsScreen.tsx';
-import { ChecklistForm } from '../checklists/ChecklistForm.tsx';
-import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
-import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { PinLockScreen } from '../auth/PinLockScreen.tsx';
+import { clearPin, hasPin } from '../auth/pin.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 
-type Boot = { kind: 'loading' } | { kind: 'login'; device: string } | { kind: 'ready'; services: Services } | { kind: 'error'; message: string };
+type ShellModule = { default: ComponentType<{ session: Session; logout: () => Promise<void> }> };
+const loadShell = () => import('./Shell.tsx') as Promise<ShellModule>;
 
-async function startServices(session: Session, onLogout: () => void): Promise<Services> {
-  const db = openDb();
-  const device = await deviceId();
-  let sync: SyncController | undefined;
-  const store = new LocalStore({ db, deviceId: device, now: () => Date.now() + (sync?.clockOffset ?? 0) });
-  const seed = await ensureSeed(db);
-  sync = new SyncController(store, device, () => session.token);
-  void sync.start();
-  return {
-    store,
-    seed,
-    session,
-    sync,
-    logout: async () => {
-      sync.stop();
-      await clearSession();
-      onLogout();
-    },
-  };
-}
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'login' }
+  | { kind: 'locked'; session: Session }
+  | { kind: 'ready'; session: Session; Shell: ShellModule['default'] }
+  | { kind: 'error'; message: string };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
-  const route = useRoute();
 
-  async function enter(session: Session | null) {
+  async function open(session: Session) {
     try {
-      if (!session) {
-        setBoot({ kind: 'login', device: await deviceId() });
-        return;
-      }
-      const services = await startServices(session, () => void enter(null));
-      setBoot({ kind: 'ready', services });
-    } catch (e) {
-      setBoot({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      const { default: Shell } = await loadShell();
+      setBoot({ kind: 'ready', session, Shell });
+    } catch {
+      setBoot({ kind: 'error', message: 'Chưa tải được ứng dụng. Lần mở đầu tiên cần có mạng.' });
     }
   }
 
+  async function logout() {
+    await clearSession();
+    setBoot({ kind: 'login' });
+  }
+
   useEffect(() => {
-    void loadSession().then(enter);
+    void (async () => {
+      const session = await loadSession();
+      if (!session) return setBoot({ kind: 'login' });
+      if (await hasPin()) return setBoot({ kind: 'locked', session });
+      await open(session);
+    })();
+    // No prefetch of the shell here: the service worker precaches it right after the first
+    // load, so it is on the phone by the time the person has typed their password.
   }, []);
 
-  if (boot.kind === 'loading') return <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
-  if (boot.kind === 'error')
-    return (
-      <p class="boot error" role="alert">
-        Không mở được dữ liệu trên máy: {boot.message}
-      </p>
-    );
-  if (boot.kind === 'login')
-    return (
-      <>
-        <LoginScreen onLoggedIn={(s) => void enter(s)} />
-        <UpdatePrompt />
-      </>
-    );
-  return (
-    <ServicesContext.Provider value={boot.services}>
-      <Screen route={route} />
-      <UpdatePrompt />
-    </ServicesContext.Provider>
-  );
-}
-
-// Screens not every phone needs are separate chunks, loaded on first visit: the reports
-// (precached, they work offline) and the district dashboard (cached when first used).
-type RouteModule = { default: ComponentType<{ route: string[] }> };
-const loadReports = () => import('../reports/reports-screens.tsx');
-const loadDashboard = () => import('../dashboard/dashboard-screen.tsx');
-
-function Lazy({ load, route }: { load: () => Promise<RouteModule>; route: string[] }) {
-  const [mod, setMod] = useState<RouteModule | 'failed' | null>(null);
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (m) => live && setMod(m),
-      () => live && setMod('failed'),
-    );
-    return () => void (live = false);
-  }, [load]);
-  if (mod === 'failed') return <p class="boot error" role="alert">Chưa tải được màn hình này. Lần mở đầu tiên cần có mạng; hãy thử lại khi có mạng.</p>;
-  return mod ? <mod.default route={route} /> : <p class="boot">Đang mở…</p>;
-}
-
-function Screen({ route }: { route: string[] }) {
-  const [first, second, third] = route;
-  switch (first) {
-    case 'catalogue':
-      return second ? <CatalogueModelScreen modelId={second} /> : <CatalogueScreen />;
-    case 'models':
-      if (second && third === 'status') return <StatusForm adoptionId={second} />;
-      return second ? <ModelDetailScreen adoptionId={second} /> : <CatalogueScreen />;
-    case 'checklists':
-      return second ? <ChecklistForm templateId={second} /> : <ChecklistsScreen />;
-    case 'indicators':
-      return <IndicatorsScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-    case 'reports':
-      return <Lazy key="reports" load={loadReports} route={route} />;
-    case 'dashboard':
-      return <Lazy key="dashboard" load={loadDashboard} route={route} />;
-    default:
-      return <HomeScreen />;
+  let screen;
+  switch (boot.kind) {
+    case 'loading':
+      screen = <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
+      break;
+    case 'error':
+      screen = (
+        <p class="boot error" role="alert">
+          {boot.message}
+        </p>
+      );
+      break;
+    case 'login':
+      screen = <LoginScreen onLoggedIn={(s) => void open(s)} />;
+      break;
+    case 'locked': {
+      const { session } = boot;
+      // Forgetting the PIN costs a password login (online); what is queued stays on the device.
+      screen = <PinLockScreen onUnlocked={() => void open(session)} onForgot={() => void clearPin().then(logout)} />;
+      break;
+    }
+    case 'ready':
+      screen = <boot.Shell session={boot.session} logout={logout} />;
+      break;
   }
+  return (
+    <>
+      {screen}
+      <UpdatePrompt />
+    </>
+  );
 }

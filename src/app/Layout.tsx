@@ -1,6 +1,7 @@
+export { OnlineBadge } from './OnlineBadge.tsx';
+import { OnlineBadge } from './OnlineBadge.tsx';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useOnline } from './hooks.ts';
 import { useServices } from './services.ts';
 import { useOutboxCount } from './data.ts';
 import type { SyncState } from '../sync/controller.ts';
@@ -24,15 +25,6 @@ export function useSyncState(): SyncState {
   const [state, setState] = useState(sync.state);
   useEffect(() => sync.subscribe(setState), [sync]);
   return state;
-}
-
-export function OnlineBadge() {
-  const online = useOnline();
-  return (
-    <span class={`badge ${online ? 'badge-online' : 'badge-offline'}`} role="status" aria-live="polite" data-testid="online-indicator">
-      {online ? 'Trực tuyến' : 'Ngoại tuyến'}
-    </span>
-  );
 }
 
 export function Layout({ title, active, children }: { title: string; active: string; children: ComponentChildren }) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+export { useOnline } from './online.ts';
 import { liveQuery } from '../db/live.ts';
 
 /** Re-renders when the IndexedDB data a query read changes (Dexie liveQuery). */
@@ -10,21 +11,6 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T
     // The caller lists what the query depends on, as with useEffect.
   }, deps);
   return value;
-}
-
-export function useOnline(): boolean {
-  const [online, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    addEventListener('online', on);
-    addEventListener('offline', off);
-    return () => {
-      removeEventListener('online', on);
-      removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
 }
 
 /** Current hash route, e.g. "#/models/mh-24" → ["models", "mh-24"]. */

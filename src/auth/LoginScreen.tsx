@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { LoginError, deviceId, login, type Session } from './session.ts';
-import { OnlineBadge } from '../app/Layout.tsx';
+import { OnlineBadge } from '../app/OnlineBadge.tsx';
 
 export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Session) => void; baseUrl?: string }) {
   const [username, setUsername] = useState('');

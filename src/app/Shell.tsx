@@ -1,0 +1,110 @@
+// Everything after sign-in: the device database, the seed, sync and the screens. A separate
+// chunk from the sign-in screen, so a first visit on 2G shows the login form after loading only
+// what it needs; the service worker precaches this chunk meanwhile.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ServicesContext, type Services } from './services.ts';
+import { useRoute } from './hooks.ts';
+import { openDb } from '../db/schema.ts';
+import { LocalStore } from '../db/store.ts';
+import { ensureSeed } from '../seed/install.ts';
+import { deviceId, type Session } from '../auth/session.ts';
+import { SyncController } from '../sync/controller.ts';
+import { HomeScreen } from '../home/HomeScreen.tsx';
+import { CatalogueScreen } from '../catalogue/CatalogueScreen.tsx';
+import { CatalogueModelScreen } from '../catalogue/CatalogueModelScreen.tsx';
+import { ModelDetailScreen } from '../models/ModelDetailScreen.tsx';
+import { StatusForm } from '../models/StatusForm.tsx';
+import { ChecklistsScreen } from '../checklists/ChecklistsScreen.tsx';
+import { ChecklistForm } from '../checklists/ChecklistForm.tsx';
+import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+
+async function startServices(session: Session, logout: () => Promise<void>): Promise<Services> {
+  const db = openDb();
+  const device = await deviceId();
+  let sync: SyncController | undefined;
+  const store = new LocalStore({ db, deviceId: device, now: () => Date.now() + (sync?.clockOffset ?? 0) });
+  const seed = await ensureSeed(db);
+  sync = new SyncController(store, device, () => session.token);
+  void sync.start();
+  const running = sync;
+  return {
+    store,
+    seed,
+    session,
+    sync,
+    logout: async () => {
+      running.stop();
+      await logout();
+    },
+  };
+}
+
+export default function Shell({ session, logout }: { session: Session; logout: () => Promise<void> }) {
+  const [services, setServices] = useState<Services | { error: string } | null>(null);
+  const route = useRoute();
+  useEffect(() => {
+    let live = true;
+    startServices(session, logout).then(
+      (s) => live && setServices(s),
+      (e: unknown) => live && setServices({ error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => void (live = false);
+  }, [session]);
+  if (!services) return <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
+  if ('error' in services)
+    return (
+      <p class="boot error" role="alert">
+        Không mở được dữ liệu trên máy: {services.error}
+      </p>
+    );
+  return (
+    <ServicesContext.Provider value={services}>
+      <Screen route={route} />
+    </ServicesContext.Provider>
+  );
+}
+
+// Screens not every phone needs are separate chunks, loaded on first visit: the reports
+// (precached, they work offline) and the district dashboard (cached when first used).
+type RouteModule = { default: ComponentType<{ route: string[] }> };
+const loadReports = () => import('../reports/reports-screens.tsx');
+const loadDashboard = () => import('../dashboard/dashboard-screen.tsx');
+
+function Lazy({ load, route }: { load: () => Promise<RouteModule>; route: string[] }) {
+  const [mod, setMod] = useState<RouteModule | 'failed' | null>(null);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (m) => live && setMod(m),
+      () => live && setMod('failed'),
+    );
+    return () => void (live = false);
+  }, [load]);
+  if (mod === 'failed') return <p class="boot error" role="alert">Chưa tải được màn hình này. Lần mở đầu tiên cần có mạng; hãy thử lại khi có mạng.</p>;
+  return mod ? <mod.default route={route} /> : <p class="boot">Đang mở…</p>;
+}
+
+function Screen({ route }: { route: string[] }) {
+  const [first, second, third] = route;
+  switch (first) {
+    case 'catalogue':
+      return second ? <CatalogueModelScreen modelId={second} /> : <CatalogueScreen />;
+    case 'models':
+      if (second && third === 'status') return <StatusForm adoptionId={second} />;
+      return second ? <ModelDetailScreen adoptionId={second} /> : <CatalogueScreen />;
+    case 'checklists':
+      return second ? <ChecklistForm templateId={second} /> : <ChecklistsScreen />;
+    case 'indicators':
+      return <IndicatorsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'reports':
+      return <Lazy key="reports" load={loadReports} route={route} />;
+    case 'dashboard':
+      return <Lazy key="dashboard" load={loadDashboard} route={route} />;
+    default:
+      return <HomeScreen />;
+  }
+}
