@@ -2,6 +2,7 @@
 // refusal), then the bytes actually received are counted, because a client may lie or
 // stream without a length.
 import type { Context } from 'hono';
+import { gunzipSync } from 'node:zlib';
 import { ApiError } from './errors.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,7 +28,21 @@ export async function readJson(c: Context, limit = MAX_BODY_BYTES): Promise<unkn
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  let raw = Buffer.concat(chunks);
+  // Phones gzip their pushes (2G upload is the scarce direction). The limit applies to the
+  // unpacked size too, so a small compressed body cannot expand without bound.
+  const encoding = (c.req.header('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding === 'gzip') {
+    try {
+      raw = gunzipSync(raw, { maxOutputLength: limit });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit);
+      throw new ApiError(400, 'http/bad-encoding', 'Nội dung nén gzip không hợp lệ');
+    }
+  } else if (encoding !== '' && encoding !== 'identity') {
+    throw new ApiError(415, 'http/unsupported-encoding', `Không hỗ trợ mã hóa nội dung "${encoding}"`);
+  }
+  const text = raw.toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'http/bad-json'
   | 'http/invalid-body'
   | 'http/too-large'
+  | 'http/bad-encoding'
+  | 'http/unsupported-encoding'
   | 'http/not-found'
   | 'http/no-app'
   | 'sync/seq-gap'

@@ -147,11 +147,13 @@ class SqliteOps implements StoreOps {
   }
   async pull(query: PullQuery): Promise<PullPage> {
     const units = JSON.stringify(query.units);
-    const inUnits = 'unit IN (SELECT value FROM json_each(?))';
+    // `device IS NOT ?` with null keeps every row when nobody is excluded.
+    const inUnits = 'unit IN (SELECT value FROM json_each(?)) AND device IS NOT ?';
+    const exclude = query.excludeDevice ?? null;
     // First sizes only, so a page of big photos is cut without reading their values.
     const sizes = this.q<{ server_seq: number; size: number }>(
       `SELECT server_seq, size FROM changes WHERE server_seq > ? AND ${inUnits} ORDER BY server_seq LIMIT ?`,
-    ).all(query.after, units, query.limit + 1);
+    ).all(query.after, units, exclude, query.limit + 1);
     let taken = 0;
     let bytes = 0;
     for (const row of sizes) {
@@ -164,7 +166,7 @@ class SqliteOps implements StoreOps {
     const changes = taken === 0
       ? []
       : this.q<ChangeRow>(`SELECT * FROM changes WHERE server_seq > ? AND server_seq <= ? AND ${inUnits} ORDER BY server_seq`)
-          .all(query.after, last, units)
+          .all(query.after, last, units, exclude)
           .map(toLogEntry);
     // Calls are serialised, so every row up to the current maximum is committed: when
     // nothing more matches, the cursor can skip the rows of other units for good.

@@ -79,6 +79,8 @@ export interface PullQuery {
   limit: number;
   /** Soft cap on the JSON size of values; at least one change is returned when any match. */
   maxBytes: number;
+  /** Leave out this device's own changes (it has them); the cursor still moves past them. */
+  excludeDevice?: string;
 }
 
 export interface PullPage {

@@ -109,7 +109,7 @@ describe('convergence through the server', () => {
         try {
           await s.addUser({ id: 'u-thieuvan-congan', username: 'thieuvan.congan', role: 'communeStanding', unitId: 'tv' });
           await s.addUser({ id: 'u-thieuvan-thon1', username: 'thieuvan.thon1', role: 'villageMember', unitId: 'tv-thon-1' });
-          const devices = await Promise.all(DEVICES.map(async (d) => new SimDevice(d.id, await s.session(d.user, d.id), d.skew)));
+          const devices = await Promise.all(DEVICES.map(async (d) => new SimDevice(d.id, await s.session(d.user, d.id), d.skew, d.user)));
           const written = new Set<string>();
 
           for (const o of ops) {

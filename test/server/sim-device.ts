@@ -37,6 +37,8 @@ export class SimDevice {
     readonly token: string,
     /** How far the phone's clock is off the server's (ms). */
     readonly skew: number,
+    /** The signed-in user: the app stamps its own edits with it, as the server does. */
+    readonly author: string,
   ) {
     this.clock = { wall: 0, counter: 0, device: id };
   }
@@ -47,7 +49,7 @@ export class SimDevice {
     const key = fieldKey(coll, id, field);
     const state = this.docs.get(key);
     const base = baseFor(state);
-    this.docs.set(key, mergeField(state, { value, hlc, base, author: '' }));
+    this.docs.set(key, mergeField(state, { value, hlc, base, author: this.author }));
     const c: PushedChange = [this.nextSeq++, coll, id, field, value, hlc, base, unit];
     this.outbox.push(c);
     this.made.set(c[0], c);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { decodeHlc } from '../../src/domain/sync/hlc.ts';
 import { MAX_CLOCK_AHEAD_MS } from '../../sync-server/sync/future-clock.ts';
 import { change, hlcAt, testServer, type TestServer } from './helpers.ts';
@@ -154,5 +155,38 @@ describe('pull', () => {
     }
     expect(photos).toEqual([2, 1]); // 3 × 30 KB do not fit one 64 KB page
     expect(photos.reduce((a, b) => a + b)).toBe(3);
+  });
+});
+
+describe('gzip request bodies', () => {
+  const post = (body: Uint8Array, token: string) =>
+    s.app.request('/api/sync', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${token}` }, body: body as BodyInit });
+
+  it('accepts a gzipped push, refuses a bomb with 413 and garbage with 400', async () => {
+    const token = await s.session('u-thieuvan-congan', DEV);
+    const ok = await post(gzipSync(JSON.stringify({ v: 1, d: DEV, c: [status(1, 'progress', 30)], p: 0 })), token);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { a: number }).a).toBe(1);
+    // 50 KB of zeros inside a valid JSON string expands past 1 MB: never unpacked in full.
+    const bomb = gzipSync(`{"v":1,"d":"${DEV}","c":[],"p":0,"x":"${'0'.repeat(3_000_000)}"}`);
+    expect(bomb.length).toBeLessThan(20_000);
+    const big = await post(bomb, token);
+    expect(big.status).toBe(413);
+    const bad = await post(new Uint8Array([1, 2, 3, 4]), token);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('http/bad-encoding');
+  });
+});
+
+describe('pull leaves out what the device sent itself', () => {
+  it('from cursor > 0 its own changes are skipped, the cursor still moves; from 0 it gets everything', async () => {
+    const token = await s.session('u-thieuvan-congan', DEV);
+    const first = await s.sync(token, DEV, [status(1, 'progress', 10)], 0);
+    expect(first.body.c.some((c) => c[2] === 'tv:mh-24')).toBe(true); // fresh device: full pull
+    const second = await s.sync(token, DEV, [status(2, 'note', 'x')], first.body.p);
+    expect(second.body.c.filter((c) => c[5].endsWith(`-${DEV}`))).toEqual([]);
+    expect(second.body.p).toBeGreaterThan(first.body.p);
+    const again = await s.sync(token, DEV, [], 0);
+    expect(again.body.c.filter((c) => c[5].endsWith(`-${DEV}`))).toHaveLength(2);
   });
 });
