@@ -4,6 +4,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABEL } from '../src/domain/people.ts';
+import { startRollupFlusher } from './rollups/flush.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { DEMO_USERS, seedStore, type SeedResult } from './seed.ts';
@@ -40,6 +41,9 @@ const app = createApp({
   ...(config.trustProxy ? { clientIp: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown' } : {}),
 });
 
+// Roll-ups follow pushes within a couple of seconds (and are exact on every read).
+const stopFlusher = startRollupFlusher(store, Date.now, (e) => console.error('[roll-ups]', e));
+
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`Sổ tay Đề án 06 — máy chủ đồng bộ đang chạy tại http://${host}:${info.port}/`);
@@ -60,6 +64,7 @@ function shutdown(signal: string) {
   stopping = true;
   console.log(`Nhận ${signal}: đang dừng máy chủ…`);
   // Stop accepting, let requests in flight finish, then close the database cleanly.
+  stopFlusher();
   server.close(() => {
     void store.close().then(() => process.exit(0));
   });

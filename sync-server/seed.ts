@@ -3,6 +3,7 @@
 // only in demo mode — the demo users. Safe to run at every start: a seed field is written
 // only while nobody has written that field, so re-running adds nothing and never
 // overwrites what communes changed since.
+import { loadTree } from './org/load-tree.ts';
 import { z } from 'zod';
 import demoUsersFile from '../seeds/demo-users.json';
 import { User } from '../src/domain/people.ts';
@@ -11,7 +12,6 @@ import { SeedBundle } from '../src/seed/schema.ts';
 import { encodeHlc, type Hlc } from '../src/domain/sync/hlc.ts';
 import type { FieldValue } from '../src/domain/sync/merge.ts';
 import { hashPassword } from './auth/password.ts';
-import { OrgTree } from './org/tree.ts';
 import { refreshRollups } from './rollups/update.ts';
 import type { SyncStore } from './store/types.ts';
 import { applyChange } from './sync/apply.ts';
@@ -57,7 +57,7 @@ export async function seedStore(store: SyncStore, options: { demo: boolean; now:
       }
     }
     // Every commune, not only those touched: roll-ups follow units that moved or a newer roll-up format.
-    const tree = new OrgTree(await tx.getUnits());
+    const tree = await loadTree(tx);
     await refreshRollups(tx, tree, [...touched, ...tree.units.filter((u) => u.level === 'commune').map((u) => u.id)], options.now);
     return written;
   });

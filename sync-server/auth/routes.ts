@@ -1,4 +1,5 @@
 // POST /api/login, POST /api/logout, GET /api/me.
+import { loadTree } from '../org/load-tree.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { Username } from '../../src/domain/people.ts';
@@ -6,7 +7,6 @@ import { DEVICE_ID } from '../../src/domain/sync/hlc.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody } from '../http/errors.ts';
-import { OrgTree } from '../org/tree.ts';
 import type { SyncStore } from '../store/types.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { failureLimiter } from './rate-limit.ts';
@@ -55,7 +55,7 @@ export function authRoutes(deps: AuthDeps) {
     const createdAt = now();
     const expiresAt = createdAt + TOKEN_LIFETIME_MS;
     await store.createToken({ hash: tokenHash(token), userId: user.id, deviceId: body.deviceId, createdAt, expiresAt, revokedAt: null });
-    const tree = new OrgTree(await store.getUnits());
+    const tree = await loadTree(store);
     return c.json({ token, expiresAt, user: publicUser(user), units: tree.loginUnits(user) });
   });
 
@@ -66,7 +66,7 @@ export function authRoutes(deps: AuthDeps) {
 
   app.get('/me', requireSession(store, now), async (c) => {
     const { user, token } = c.get('session');
-    const tree = new OrgTree(await store.getUnits());
+    const tree = await loadTree(store);
     return c.json({ user, expiresAt: token.expiresAt, deviceId: token.deviceId, units: tree.loginUnits(user) });
   });
 

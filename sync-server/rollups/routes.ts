@@ -1,6 +1,8 @@
 // GET /api/rollups?unit=<id> and GET /api/rollups/children?unit=<id>: what a district or
 // province officer caches to follow its communes offline. Stored roll-ups are current as
 // of every committed push; timeliness is classified against "now" on each request.
+import { loadTree } from '../org/load-tree.ts';
+import { flushRollups } from './flush.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { emptyRollup, reportTimeliness, type PeriodTimeliness, type Rollup } from '../../src/domain/rollup.ts';
@@ -46,7 +48,9 @@ export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
   }
 
   async function readable(unitId: string, user: AppEnv['Variables']['session']['user']): Promise<OrgTree> {
-    const tree = new OrgTree(await store.getUnits());
+    // Whatever pushes arrived a moment ago are in what we answer.
+    await flushRollups(store, now);
+    const tree = await loadTree(store);
     if (!tree.has(unitId)) throw new ApiError(404, 'rollup/unknown-unit', `Không có đơn vị ${unitId}`);
     if (!tree.canRead(user, unitId)) {
       throw new ApiError(403, 'auth/forbidden-unit', `Tài khoản không được xem số liệu của ${tree.byId.get(unitId)!.name}`);

@@ -86,4 +86,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description:
+      'Số phiên bản của cây đơn vị (máy chủ giữ cây trong bộ nhớ, đọc lại khi đổi); danh sách xã cần tính lại số liệu tổng hợp (tính sau khi nhận, không trong lúc nhận)',
+    sql: `
+      CREATE TABLE units_version (one INTEGER PRIMARY KEY CHECK (one = 1), v INTEGER NOT NULL);
+      INSERT INTO units_version (one, v) VALUES (1, 0);
+      CREATE TRIGGER units_changed_insert AFTER INSERT ON units BEGIN UPDATE units_version SET v = v + 1; END;
+      CREATE TRIGGER units_changed_update AFTER UPDATE ON units BEGIN UPDATE units_version SET v = v + 1; END;
+      CREATE TRIGGER units_changed_delete AFTER DELETE ON units BEGIN UPDATE units_version SET v = v + 1; END;
+      CREATE TABLE rollup_dirty (unit_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -72,6 +72,9 @@ class SqliteOps implements StoreOps {
   async getUnits(): Promise<UnitRecord[]> {
     return this.q<UnitRow>('SELECT * FROM units ORDER BY id').all().map(toUnit);
   }
+  async unitsVersion(): Promise<number> {
+    return this.q<{ v: number }>('SELECT v FROM units_version').get()?.v ?? 0;
+  }
 
   async createUser(u: UserRecord): Promise<void> {
     try {
@@ -192,13 +195,17 @@ class SqliteOps implements StoreOps {
   async listDocs(filter: { units?: readonly string[]; colls?: readonly Collection[] }) {
     const where: string[] = [];
     const params: string[] = [];
+    // Plain placeholders, so SQLite can use the (unit, coll) index instead of scanning.
+    const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     if (filter.units) {
-      where.push('unit IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(filter.units));
+      if (filter.units.length === 0) return [];
+      where.push(`unit IN (${list(filter.units.length)})`);
+      params.push(...filter.units);
     }
     if (filter.colls) {
-      where.push('coll IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(filter.colls));
+      if (filter.colls.length === 0) return [];
+      where.push(`coll IN (${list(filter.colls.length)})`);
+      params.push(...filter.colls);
     }
     const rows = this.q<{ coll: string; id: string; field: string; heads: string; unit: string }>(
       `SELECT coll, id, field, heads, unit FROM docs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY coll, id, field`,
@@ -224,6 +231,15 @@ class SqliteOps implements StoreOps {
       `INSERT INTO rollups (unit_id, data, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(unit_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     ).run(unitId, JSON.stringify(rollup), updatedAt);
+  }
+  async markRollupsDirty(communeIds: readonly string[]): Promise<void> {
+    const mark = this.q('INSERT OR IGNORE INTO rollup_dirty (unit_id) VALUES (?)');
+    for (const id of communeIds) mark.run(id);
+  }
+  async takeDirtyRollups(): Promise<string[]> {
+    const ids = this.q<{ unit_id: string }>('SELECT unit_id FROM rollup_dirty').all().map((r) => r.unit_id);
+    if (ids.length) this.q('DELETE FROM rollup_dirty').run();
+    return ids;
   }
   async putCatalogue(entry: StoredCatalogue): Promise<boolean> {
     const info = this.q('INSERT OR IGNORE INTO catalogues (version, data, imported_at) VALUES (?, ?, ?)').run(

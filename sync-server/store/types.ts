@@ -110,6 +110,8 @@ export interface StoreOps {
   // Org units
   putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void>;
   getUnits(): Promise<UnitRecord[]>;
+  /** Grows whenever any unit is written (by this process or another, e.g. the admin CLI). */
+  unitsVersion(): Promise<number>;
 
   // Users and tokens
   /** Fails with StoreConflict when the id or username exists. */
@@ -146,6 +148,10 @@ export interface StoreOps {
   // Roll-ups and the catalogue
   getRollup(unitId: string): Promise<StoredRollup | null>;
   putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void>;
+  /** Communes whose roll-ups are stale: marked in the push transaction, recomputed soon after. */
+  markRollupsDirty(communeIds: readonly string[]): Promise<void>;
+  /** Takes (and clears) the stale communes. */
+  takeDirtyRollups(): Promise<string[]>;
   /** Stores a catalogue version; false when that version exists already (left unchanged). */
   putCatalogue(entry: StoredCatalogue): Promise<boolean>;
   latestCatalogue(): Promise<StoredCatalogue | null>;

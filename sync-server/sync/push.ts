@@ -7,14 +7,14 @@
 //      logged and merged (apply.ts);
 //   4. the high-water mark moves and roll-ups are refreshed.
 // Any refusal throws, the transaction rolls back and nothing of the batch is kept.
+import { loadTree } from '../org/load-tree.ts';
 import { COLLECTIONS } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import { winner, type FieldValue } from '../../src/domain/sync/merge.ts';
 import type { PushedChange } from '../../src/domain/sync/wire.ts';
 import type { User } from '../../src/domain/people.ts';
 import { ApiError } from '../http/errors.ts';
-import { OrgTree } from '../org/tree.ts';
-import { ROLLUP_COLLECTIONS, refreshRollups } from '../rollups/update.ts';
+import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
@@ -69,7 +69,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   }
   if (fresh.length === 0) return { ack: highWater, restamped };
 
-  const tree = new OrgTree(await tx.getUnits());
+  const tree = await loadTree(tx);
   // A photo's fields may arrive before its adoptionId field in the same batch.
   const photoAdoptions = new Map<string, string>();
   for (const { change } of fresh) {
@@ -120,6 +120,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
 
   const ack = highWater + fresh.length;
   await tx.putDevice({ deviceId, userId: user.id, highWater: ack });
-  await refreshRollups(tx, tree, touched, now);
+  // Roll-ups are recomputed just after, outside this transaction (rollups/flush.ts): the mark is
+  // committed with the changes, so a crash cannot lose it.
+  await tx.markRollupsDirty([...new Set([...touched].map((u) => tree.communeOf(u)).filter((c): c is string => c !== null))]);
   return { ack, restamped };
 }

@@ -1,12 +1,12 @@
 // POST /api/sync: push then pull in one round trip (2G makes every round trip count).
 // The push commits before the answer is built, so `a` only ever acknowledges what is on disk.
+import { loadTree } from '../org/load-tree.ts';
 import { Hono } from 'hono';
 import { SYNC_FORMAT_VERSION, SyncRequest, type PulledChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
 import { requireSession } from '../auth/session.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody } from '../http/errors.ts';
-import { OrgTree } from '../org/tree.ts';
 import type { SyncStore } from '../store/types.ts';
 import { applyPush } from './push.ts';
 import type { ServerClock } from './future-clock.ts';
@@ -36,7 +36,7 @@ export function syncRoutes(deps: SyncDeps) {
     }
     const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes: body.c, now: now(), clock: deps.clock }));
 
-    const tree = new OrgTree(await store.getUnits());
+    const tree = await loadTree(store);
     const page = await store.pull({
       after: body.p,
       units: tree.readableUnits(user),

@@ -32,8 +32,8 @@ export async function login(page: Page, username: string, password = 'demo06'): 
 
 /** Waits until the service worker controls the page, so an offline reload is served from cache. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return !!reg.active && !!navigator.serviceWorker.controller;
-  }, undefined, { timeout: 30_000 });
+  // A plain (not async) check: an async predicate's promise is truthy at once.
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated', undefined, {
+    timeout: 30_000,
+  });
 }
