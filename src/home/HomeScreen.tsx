@@ -55,7 +55,9 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
         <ul class="list">
           {reports.map((r) => (
             <li class={r.state === 'missing' ? 'overdue' : ''} data-testid="due-report">
-              <strong>{r.label}</strong>
+              <a href={`#/reports/${encodeURIComponent(`${commune}@${r.period}`)}`}>
+                <strong>{r.label}</strong>
+              </a>
               <span>
                 Hạn: trước {formatDate(r.dueAt)} — {r.state === 'missing' ? `${TIMELINESS_LABEL.missing}, ${relativeDays(r.dueAt, now)}` : relativeDays(r.dueAt, now)}
               </span>
