@@ -291,18 +291,62 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SyncStore {
     },
   }) as StoreOps;
 
+  // Group commit: transactions that queue up while one runs are run together, each inside
+  // its own SAVEPOINT (a failing one rolls back alone), under one BEGIN … COMMIT — one fsync
+  // for many pushes. Every caller is answered only after that COMMIT, so an acknowledged
+  // push is on disk exactly as before.
+  interface Pending {
+    fn: (tx: StoreTx) => Promise<unknown>;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }
+  const waiting: Pending[] = [];
+  let groupScheduled = false;
+  const MAX_GROUP = 64;
+  const runGroup = () =>
+    exclusive(async () => {
+      groupScheduled = false;
+      const group = waiting.splice(0, MAX_GROUP);
+      if (waiting.length > 0) scheduleGroup();
+      if (group.length === 0) return;
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const p of group) {
+          db.exec('SAVEPOINT one_tx');
+          try {
+            const value = await p.fn(ops);
+            db.exec('RELEASE one_tx');
+            outcomes.push({ ok: true, value });
+          } catch (e) {
+            db.exec('ROLLBACK TO one_tx');
+            db.exec('RELEASE one_tx');
+            outcomes.push({ ok: false, value: e });
+          }
+        }
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        for (const p of group) p.reject(e);
+        return;
+      }
+      group.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+    });
+  const scheduleGroup = () => {
+    if (groupScheduled) return;
+    groupScheduled = true;
+    runGroup().catch((e: unknown) => {
+      // The database was closed under us: nobody waits forever.
+      for (const p of waiting.splice(0)) p.reject(e);
+    });
+  };
+
   const store: SyncStore = Object.assign(Object.create(serialised) as StoreOps, {
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(ops);
-          db.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw e;
-        }
+      if (closed) return Promise.reject(new Error('Cơ sở dữ liệu đã đóng'));
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+        scheduleGroup();
       });
     },
     close(): Promise<void> {

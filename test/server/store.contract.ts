@@ -184,5 +184,18 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       await Promise.all([tx, read]);
       expect(seen).toEqual([2]);
     });
+
+    it('keeps concurrent transactions independent: one failing leaves the others committed', async () => {
+      const runs = Array.from({ length: 12 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.putDevice({ deviceId: `dev${i}`, userId: 'u1', highWater: i + 1 });
+          if (i === 5) throw new Error(`refused ${i}`);
+          return i;
+        }),
+      );
+      const settled = await Promise.allSettled(runs);
+      expect(settled.map((r) => r.status)).toEqual(settled.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+      for (let i = 0; i < 12; i++) expect((await store.getDevice(`dev${i}`))?.highWater ?? null).toBe(i === 5 ? null : i + 1);
+    });
   });
 }
