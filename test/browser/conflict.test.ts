@@ -1,20 +1,10 @@
 // The commune police and a village team member edit the same model offline, then come
 // back online: both phones converge, and the value that lost is shown, not dropped.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function recordProgress(page: Page, adoption: string, progress: string, note: string) {
   await page.evaluate((a) => (location.hash = `/models/${encodeURIComponent(a)}/status`), adoption);
@@ -28,8 +18,8 @@ const synced = (page: Page) => expect.poll(() => page.getByTestId('pending-count
 
 describe('two phones edit the same model offline', () => {
   it('converge, and the conflict is shown on both', async () => {
-    const police = await (await phoneContext(browser, server.url)).newPage();
-    const village = await (await phoneContext(browser, server.url)).newPage();
+    const police = await (await phoneContext(env.browser, env.server.url)).newPage();
+    const village = await (await phoneContext(env.browser, env.server.url)).newPage();
     await login(police, 'thieuvan.congan');
     await login(village, 'thieuvan.thon1');
     await waitForServiceWorker(police);

@@ -1,26 +1,14 @@
 // A commune police officer's first day, as they would live it: log in online, lose the
 // network, keep working, come back online. Real Chromium, real service worker, real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('field app offline', () => {
   it('logs in online, works offline across reloads, and says when it is back online', async () => {
-    const context = await phoneContext(browser, server.url);
+    const context = await phoneContext(env.browser, env.server.url);
     const page = await context.newPage();
     await login(page, 'thieuvan.congan');
     await waitForServiceWorker(page);

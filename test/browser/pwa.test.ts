@@ -1,25 +1,14 @@
 // The PWA contract a user meets: installable, updates only when asked (losing no typing),
 // and a full disk says so without losing what was saved before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+import { startServer } from '../helpers/server.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('progressive web app', () => {
   it('is installable: Chromium reports no installability errors for the manifest and service worker', async () => {
@@ -27,7 +16,7 @@ describe('progressive web app', () => {
     const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'so-tay-profile-')), {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      baseURL: server.url,
+      baseURL: env.server.url,
       viewport: { width: 360, height: 740 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
@@ -48,7 +37,7 @@ describe('progressive web app', () => {
     const dist = mkdtempSync(join(tmpdir(), 'so-tay-dist-'));
     cpSync(join(import.meta.dirname, '../../dist'), dist, { recursive: true });
     const own = await startServer({ env: { STATIC_DIR: dist } });
-    const context = await phoneContext(browser, own.url);
+    const context = await phoneContext(env.browser, own.url);
     const page = await context.newPage();
     await login(page, 'thieuvan.congan');
     await waitForServiceWorker(page);
@@ -73,7 +62,7 @@ describe('progressive web app', () => {
   });
 
   it('a full disk (QuotaExceededError) shows the Vietnamese message, keeps the typing and the earlier data', async () => {
-    const context = await phoneContext(browser, server.url);
+    const context = await phoneContext(env.browser, env.server.url);
     // Chromium's Storage.overrideQuotaForOrigin accepted the call but did not limit IndexedDB
     // writes in this headless build, so the disk fills at the IndexedDB boundary instead: every
     // put/add throws the QuotaExceededError a full phone would. Everything above it is real.

@@ -1,29 +1,17 @@
 // A commune writes its monthly report offline, submits it (it waits in the outbox), opens
 // the print view in the Vietnamese administrative layout, prints it to an A4 PDF and, once
 // online, downloads the .docx. Real Chromium, real service worker, real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
 import { periodLabel, periodOf } from '../../src/domain/calendar.ts';
 import { placeDateLine } from '../../src/reports/document.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('reports in the field app', () => {
   it('writes and submits a report offline, prints it in the administrative layout on A4, exports .docx', async () => {
-    const context = await phoneContext(browser, server.url);
+    const context = await phoneContext(env.browser, env.server.url);
     const page = await context.newPage();
     await login(page, 'thieuvan.congan');
     await waitForServiceWorker(page);

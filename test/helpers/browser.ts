@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core (Playwright cannot download a browser here).
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from './server.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,4 +38,21 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => !!navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated', undefined, {
     timeout: 30_000,
   });
+}
+
+/**
+ * The real server (its own data directory) and one Chromium for a test file, started before
+ * its tests and stopped after. Read `env.server` / `env.browser` inside tests.
+ */
+export function serverAndBrowser(options?: Parameters<typeof startServer>[0]): { server: RunningServer; browser: Browser } {
+  const env = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startServer(options);
+    env.browser = await launch();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
