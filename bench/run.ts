@@ -189,12 +189,13 @@ function missedNotes(r: Results, d: Details, c: Check[]): string[] {
   if (missed.has('server.changesPerSecond') || missed.has('server.pushP95Ms')) {
     notes.push(
       `**Server: ${r.server.changesPerSecond} changes/s, p95 ${r.server.pushP95Ms} ms (${CONCURRENCY} requests in flight, ≈ 22 changes per request; p50 ${median(d.load.runs.map((x) => x.p50Ms))} ms).** ` +
-        'The process is CPU-bound on one core: every store call is serialised on one SQLite connection, so latency ≈ requests queued × service time (Little\'s law), and the service time per push is tens of ms. ' +
-        'A CPU profile of the server under this load (reproduce with BENCH_PROFILE=1; taken 2026-11-25: ≈ 49 s busy for 1,000 warm-up and 1,000 timed pushes) puts ≈ 40% of its time in the roll-up refresh inside the push transaction: `listDocs` for the commune ≈ 21% — it runs as `SEARCH docs USING PRIMARY KEY (coll=?)`, because `unit IN (SELECT value FROM json_each(?))` keeps SQLite off the `docs_unit` index, so every push scans all communes\' docs of a collection and gets slower as data grows (see how the runs slow down) — then recombining the district from its 100 communes\' stored roll-ups and the province from its districts (`combineRollups` ≈ 10%, reading/writing roll-up JSON ≈ 8%; ' +
-        `the province roll-up alone is ${kib(d.load.rollupBytes)} of JSON, rewritten on every push). ` +
-        '`getUnits` — all ≈ 1,050 units read and mapped twice per sync request (push, then pull) to build an OrgTree — takes ≈ 28%. BEGIN/COMMIT with synchronous=FULL ≈ 6%, response gzip ≈ 4%, zod ≈ 1%. ' +
-        'What would fix it: cache the org tree in memory and invalidate it when units change; query a commune\'s docs with `unit = ?` (or an IN list SQLite can index); take roll-ups off the push path (mark communes dirty in the transaction, recompute at most every few seconds or on read) or make them incremental (subtract the commune\'s old roll-up, add the new one) instead of recombining every child; ' +
-        'then group-commit concurrent pushes (one transaction and one fsync for the pushes waiting in the queue).',
+        'Throughput is well past the budget; the p95 is queueing. One Node thread does everything for a push (HTTP, auth, gunzip, zod, SQLite, gzip of the answer) in ≈ 6–7 ms of CPU, ' +
+        'so with 32 pushes always waiting, each waits for ≈ 31 others (Little\'s law: 32 × 6 ms ≈ 190 ms at the median). ' +
+        'A CPU profile (BENCH_PROFILE=1, 2026-11-25 20:15, after the fixes below) puts ≈ 21% in BEGIN/COMMIT (the fsync of synchronous=FULL, now shared by the pushes of a group commit), ' +
+        '≈ 12% in gzip of answers, ≈ 5% in roll-ups, ≈ 4% in the pull half, ≈ 4% in zod; the rest is spread thin (HTTP, token hashing, JSON, per-change statements). ' +
+        'Already done in this revision: the org tree is cached (was ≈ 28%), roll-ups are recomputed after pushes instead of inside them (was ≈ 40%), docs are read through the (unit, coll) index, and concurrent pushes share one COMMIT — 472 → ≈ 3,500–4,300 changes/s. ' +
+        'What would bring the p95 under 100 ms at this concurrency: more than one thread — the HTTP, auth, zod and gzip work in a Node cluster or worker threads in front of one SQLite writer — or synchronous=NORMAL with WAL (durable against a process crash but not a power cut, which the issue rules out). ' +
+        'At realistic arrival rates (a commune pushes every few minutes, not 1,000 in the same six seconds) a push is served in a few ms.',
     );
   }
   if (missed.has('local.writeP95Ms')) {
