@@ -21,17 +21,11 @@ export const RecordId = z.string().check(z.minLength(1), z.maxLength(120), z.reg
 const FieldName = z.string().check(z.minLength(1), z.maxLength(80));
 const UnitId = z.string().check(z.minLength(1), z.maxLength(80));
 
+/** [seq, collection, id, field, value, hlc, base, unitId]: the part both directions share. */
+const CHANGE = [z.int().check(z.positive()), Collection, RecordId, FieldName, z.unknown(), HlcSchema, z.nullable(BaseSchema), UnitId] as const;
+
 /** A local change as the app queues it: [seq, collection, id, field, value, hlc, base, unitId]. */
-export const PushedChange = z.tuple([
-  z.int().check(z.positive()),
-  Collection,
-  RecordId,
-  FieldName,
-  z.unknown(),
-  HlcSchema,
-  z.nullable(BaseSchema),
-  UnitId,
-]);
+export const PushedChange = z.tuple([...CHANGE]);
 export type PushedChange = z.infer<typeof PushedChange>;
 
 export const SyncRequest = z.object({
@@ -90,17 +84,8 @@ export const pulledToChange = (c: PulledChange): Change => ({
 /** The key a record is stored under on both sides. */
 export const docKey = (coll: Collection, id: string) => `${coll}/${id}`;
 
-const PulledChangeSchema = z.tuple([
-  z.int().check(z.positive()),
-  Collection,
-  RecordId,
-  FieldName,
-  z.unknown(),
-  HlcSchema,
-  z.nullable(BaseSchema),
-  UnitId,
-  z.string(),
-]);
+/** As pulled: the server's sequence number first, the author's user id last. */
+const PulledChangeSchema = z.tuple([...CHANGE, z.string()]);
 
 /** The app parses every server answer before trusting it. */
 export const SyncResponseSchema = z.object({
