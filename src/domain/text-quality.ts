@@ -1,8 +1,8 @@
 // Detects the damage the PDF extraction left in the source documents, so no
 // seed or import carries it to a user. The patterns are the ones seen in
-// ../shared/seeds: "ƣ" for "ư", letters dropped to spaces ("c p" for "cấp").
+// ../shared/seeds: U+01A3 for "ư", letters dropped to spaces ("c p" for "cấp").
 
-const DAMAGED_CHARS = /[\u01a3\u01a2\ufffd]/; // ƣ Ƣ and the replacement character
+const DAMAGED_CHARS = /[\u01a3\u01a2\ufffd]/; // U+01A3/U+01A2 (damaged ư/Ư) and U+FFFD
 const DOUBLE_SPACE = / {2,}/;
 // A lone lower-case consonant between spaces is never a Vietnamese word; the extraction
 // leaves them where a vowel with a diacritic was dropped ("c p", "h  tr").
@@ -17,7 +17,7 @@ export interface TextProblem {
 }
 
 export function findTextDamage(text: string): string | null {
-  if (DAMAGED_CHARS.test(text)) return 'ký tự lỗi từ PDF (ƣ hoặc �)';
+  if (DAMAGED_CHARS.test(text)) return 'ký tự lỗi từ bản trích xuất PDF (U+01A3 thay cho “ư”, hoặc U+FFFD)';
   if (text !== text.normalize('NFC')) return 'chưa chuẩn hóa Unicode NFC';
   if (DOUBLE_SPACE.test(text)) return 'hai dấu cách liền nhau (chữ bị mất)';
   if (LONE_CONSONANT.test(text)) return 'phụ âm đứng riêng (chữ bị tách)';
