@@ -129,6 +129,8 @@ export class SyncEngine {
       await this.deps.store.renumberOutbox(err.expected);
       return true;
     }
+    // A stale batch is a replayed old request, never one of ours: nothing to set aside.
+    if (err?.code === 'sync/stale-batch') return false;
     const index = /^c\.(\d+)/.exec(err?.issues?.[0]?.path ?? '')?.[1];
     const row = index === undefined ? undefined : batch[Number(index)];
     if ((e.status === 400 || e.status === 403 || e.status === 409) && row) {

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'http/invalid-body'
   | 'http/too-large'
   | 'http/bad-encoding'
+  | 'sync/stale-batch'
   | 'http/unsupported-encoding'
   | 'http/not-found'
   | 'http/no-app'

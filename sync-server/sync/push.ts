@@ -64,6 +64,19 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   if (retried.length > 0) {
     const seqs = retried.map(({ change }) => change[0]);
     const logged = await tx.deviceChanges(deviceId, Math.min(...seqs), Math.max(...seqs));
+    const stampOf = new Map(logged.flatMap((e) => (e.deviceSeq === null ? [] : [[e.deviceSeq, e.origHlc ?? e.hlc] as const])));
+    // A retried seq must be the very change we logged under it. A different one is a stale
+    // copy of an old request (e.g. a Background Sync replay after the phone renumbered its
+    // queue): applying any of it could make a later real change look like a retry, so the
+    // whole request is refused and nothing is applied.
+    for (const { change, index } of retried) {
+      const known = stampOf.get(change[0]);
+      if (known !== undefined && known !== change[5]) {
+        throw new ApiError(409, 'sync/stale-batch', 'Yêu cầu đồng bộ cũ (đã được gửi lại sau khi hàng đợi thay đổi); không áp dụng', {
+          issues: [{ path: `c.${index}.5`, message: `Số ${change[0]} đã nhận với một thay đổi khác` }],
+        });
+      }
+    }
     const wanted = new Set(seqs);
     for (const e of logged) if (e.origHlc !== null && e.deviceSeq !== null && wanted.has(e.deviceSeq)) restamped.push([e.deviceSeq, e.hlc]);
   }

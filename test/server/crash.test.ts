@@ -57,9 +57,15 @@ async function login(url: string): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
-/** Change `seq` answers checklist question q<seq> with the value seq: each is recognisable. */
-const answer = (seq: number): PushedChange =>
-  [seq, 'checklist', 'kiem-tra@tv', `a.q${seq}`, seq, encodeHlc({ wall: Date.now(), counter: seq % 1000, device: DEVICE }), null, 'tv'];
+/**
+ * Change `seq` answers checklist question q<seq> with the value seq: each is recognisable.
+ * Made once per seq and resent as is, as a phone's outbox would (a retry is the same change).
+ */
+const made = new Map<number, PushedChange>();
+const answer = (seq: number): PushedChange => {
+  if (!made.has(seq)) made.set(seq, [seq, 'checklist', 'kiem-tra@tv', `a.q${seq}`, seq, encodeHlc({ wall: Date.now(), counter: seq % 1000, device: DEVICE }), null, 'tv']);
+  return made.get(seq)!;
+};
 
 const sync = (url: string, token: string, c: PushedChange[], p = 0) =>
   fetch(`${url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ v: 1, d: DEVICE, c, p, n: 2000 }) });

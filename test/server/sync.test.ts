@@ -190,3 +190,19 @@ describe('pull leaves out what the device sent itself', () => {
     expect(again.body.c.filter((c) => c[5].endsWith(`-${DEV}`))).toHaveLength(2);
   });
 });
+
+describe('stale replays', () => {
+  it('refuses a request that reuses an acknowledged seq for a different change, applying nothing of it', async () => {
+    const batch = [status(1, 'progress', 10), status(2, 'note', 'a'), status(3, 'asOf', '2026-11-25')];
+    expect((await s.sync(token, DEV, batch)).body.a).toBe(3);
+    // An old copy where seq 2 and 3 held other changes (the phone renumbered its queue since).
+    const stale = [status(2, 'note', 'khác', now() - 5000), status(3, 'progress', 99, now() - 4000), status(4, 'progress', 98, now() - 3000)];
+    const res = await s.sync(token, DEV, stale);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('sync/stale-batch');
+    expect((await s.store.getDevice(DEV))?.highWater).toBe(3);
+    expect((await s.store.getField('status', 'tv:mh-24', 'progress'))?.heads.map((h) => h.value)).toEqual([10]);
+    // A true retry of the acknowledged batch is still fine.
+    expect((await s.sync(token, DEV, batch)).body.a).toBe(3);
+  });
+});
