@@ -36,7 +36,12 @@ export const ReportingRule = z.discriminatedUnion('periodType', [
     periodType: z.enum(['monthly', 'sixMonth', 'annual']),
     dueBeforeDay: z.int().check(z.minimum(1), z.maximum(31)),
     monthOffset: z._default(z.int().check(z.minimum(0), z.maximum(12)), 0),
-  }),
+  }).check(
+    z.refine((r) => !(r.periodType === 'monthly' && r.monthOffset === 0 && r.dueBeforeDay === 1), {
+      message: 'Hạn nộp báo cáo tháng không thể trước ngày đầu của chính tháng đó',
+      path: ['dueBeforeDay'],
+    }),
+  ),
 ]);
 export type ReportingRule = z.infer<typeof ReportingRule>;
 

@@ -10,7 +10,7 @@ import {
   previousPeriod,
   timeliness,
   upcomingPeriod,
-  type ReportingRule,
+  ReportingRule,
 } from '../../src/domain/calendar.ts';
 
 /** An instant given as Vietnam wall-clock time. */
@@ -71,6 +71,15 @@ describe('Đông Hải monthly report: before the 12th', () => {
   });
 });
 
+describe('rules', () => {
+  it('refuses a monthly report due before its own month begins', () => {
+    const r = ReportingRule.safeParse({ periodType: 'monthly', dueBeforeDay: 1, monthOffset: 0 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['dueBeforeDay']);
+    expect(ReportingRule.safeParse({ periodType: 'monthly', dueBeforeDay: 1, monthOffset: 1 }).success).toBe(true);
+  });
+});
+
 describe('month ends and leap years', () => {
   it('clamps a due day past the end of February to the 1st of March', () => {
     const before30: ReportingRule = { periodType: 'monthly', dueBeforeDay: 30, monthOffset: 0 };
@@ -107,7 +116,8 @@ const rule: fc.Arbitrary<ReportingRule> = fc.oneof(
       periodType: fc.constantFrom('monthly' as const, 'sixMonth' as const, 'annual' as const),
       dueBeforeDay: fc.integer({ min: 1, max: 31 }),
       monthOffset: fc.integer({ min: 0, max: 12 }),
-    }),
+    })
+    .filter((r) => ReportingRule.safeParse(r).success), // "before the 1st" of the month itself is refused
 );
 
 describe('calendar properties', () => {
