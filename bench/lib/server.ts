@@ -2,28 +2,19 @@
 // (the entry point `npm start` uses) on a free loopback port, over a temporary DATA_DIR
 // that the benchmark fills first through the server's own store code (units, users with
 // one shared scrypt hash, bearer tokens issued directly — no login round trips).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { OrgUnit } from '../../src/domain/org.ts';
 import type { Role } from '../../src/domain/people.ts';
 import { hashPassword } from '../../sync-server/auth/password.ts';
 import { TOKEN_LIFETIME_MS, newToken, tokenHash } from '../../sync-server/auth/tokens.ts';
 import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
+import { freePort, startServer as startTestServer, type RunningServer } from '../../test/helpers/server.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const TMP = join(ROOT, 'bench/.tmp');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 export function tempDir(prefix: string): string {
   mkdirSync(TMP, { recursive: true });
@@ -68,60 +59,14 @@ export async function prepareDataDir(units: readonly OrgUnit[], users: readonly 
   return { dataDir, tokens };
 }
 
-export interface RunningServer {
-  url: string;
-  port: number;
-  proc: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
+export type { RunningServer } from '../../test/helpers/server.ts';
 
-export async function startServer(opts: { dataDir: string; staticDir?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningServer> {
-  const port = await freePort();
-  let out = '';
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'sync-server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: opts.dataDir,
-      NODE_ENV: 'production',
-      ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}),
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** The same child-process server the browser tests use, in production mode (no demo users). */
+export function startServer(opts: { dataDir: string; staticDir?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningServer> {
+  return startTestServer({
+    dataDir: opts.dataDir,
+    nodeArgs: opts.nodeArgs,
+    startTimeoutMs: 120_000,
+    env: { NODE_ENV: 'production', DEMO: '0', ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env },
   });
-  proc.stdout!.on('data', (d) => (out += String(d)));
-  proc.stderr!.on('data', (d) => (out += String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`server did not start:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    port,
-    proc,
-    output: () => out,
-    stop: async () => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }

@@ -15,6 +15,7 @@ import type { Rollup } from '../../src/domain/rollup.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import type { Base } from '../../src/domain/sync/merge.ts';
+import type { Change } from '../../src/domain/sync/wire.ts';
 import type { DocState, FieldState, FieldValue } from '../../src/domain/sync/merge.ts';
 
 export interface UnitRecord extends OrgUnit {
@@ -51,15 +52,7 @@ export interface DeviceRecord {
 }
 
 /** A change as it enters the append-only log. */
-export interface NewLogEntry {
-  coll: Collection;
-  id: string;
-  field: string;
-  value: FieldValue;
-  hlc: Hlc;
-  base: Base | null;
-  unit: string;
-  author: string;
+export interface NewLogEntry extends Change {
   /** "seed" for seed data, else the pushing device. */
   device: string;
   deviceSeq: number | null;

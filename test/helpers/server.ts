@@ -28,11 +28,21 @@ export async function freePort(): Promise<number> {
 
 const root = join(import.meta.dirname, '../..');
 
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  /** Added to (and overriding) the defaults: demo users on, NODE_ENV=test. */
+  env?: Record<string, string>;
+  /** Node flags, e.g. --cpu-prof for the benchmarks. */
+  nodeArgs?: string[];
+  startTimeoutMs?: number;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'so-tay-'));
   let out = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'sync-server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', NODE_ENV: 'test', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +50,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   proc.stdout!.on('data', (d) => (out += String(d)));
   proc.stderr!.on('data', (d) => (out += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
@@ -49,7 +59,10 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const exited = () => new Promise<void>((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r())));
@@ -60,8 +73,11 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     proc,
     output: () => out,
     stop: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       await exited();
+      clearTimeout(timer);
     },
     kill: async () => {
       proc.kill('SIGKILL');
