@@ -1,3 +1,4 @@
+import { SaveBar } from '../app/SaveBar.tsx';
 import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
@@ -94,25 +95,11 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
             onChange={(itemId, raw) => draft.setField(answerField(itemId), raw)}
           />
         ))}
-        <div class="cl-savebar">
-          <div class="cl-savebar-status" aria-live="polite">
-            {draft.notice ? (
-              <p class={draft.notice.kind === 'ok' ? 'ok' : 'error'} role={draft.notice.kind === 'ok' ? 'status' : 'alert'}>
-                {draft.notice.text}
-              </p>
-            ) : (
-              <p class="muted" data-testid="draft-state">
-                {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
-              </p>
-            )}
-          </div>
-          <span class="cl-savebar-percent" aria-hidden="true">
+        <SaveBar draft={draft}>
+          <span class="savebar-percent" aria-hidden="true">
             {formatCompletion(done / Math.max(items.length, 1))}
           </span>
-          <button type="submit" class="btn-primary" disabled={draft.busy}>
-            {draft.busy ? 'Đang lưu…' : 'Lưu'}
-          </button>
-        </div>
+        </SaveBar>
       </form>
     </>,
   );

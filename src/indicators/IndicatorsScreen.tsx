@@ -1,3 +1,4 @@
+import { SaveBar } from '../app/SaveBar.tsx';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
@@ -171,22 +172,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
             ))}
           </fieldset>
           {editable && (
-            <div class="ind-savebar">
-              <div aria-live="polite">
-                {draft.notice ? (
-                  <p class={draft.notice.kind === 'ok' ? 'ok' : 'error'} role={draft.notice.kind === 'ok' ? 'status' : 'alert'}>
-                    {draft.notice.text}
-                  </p>
-                ) : (
-                  <p class="muted" data-testid="draft-state">
-                    {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
-                  </p>
-                )}
-              </div>
-              <button type="submit" class="btn-primary" disabled={draft.busy}>
-                {draft.busy ? 'Đang lưu…' : 'Lưu'}
-              </button>
-            </div>
+            <SaveBar draft={draft} />
           )}
         </form>
       )}
