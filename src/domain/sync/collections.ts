@@ -6,6 +6,7 @@ import { IsoDate } from '../common.ts';
 import { Status } from '../status.ts';
 import { AnswerValue } from '../checklist.ts';
 import { PeriodKey, PeriodType } from '../calendar.ts';
+import { valueProblem } from './limits.ts';
 
 export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
 export type Collection = z.infer<typeof Collection>;
@@ -99,6 +100,9 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
 
 /** null when the change is acceptable, else a Vietnamese reason. */
 export function checkChangeValue(coll: Collection, field: string, value: unknown): string | null {
+  // Limits first: a schema must never walk a value nested thousands of levels deep.
+  const excess = valueProblem(value);
+  if (excess) return excess.message;
   const schema = COLLECTIONS[coll].field(field);
   if (!schema) return `Trường "${field}" không thuộc ${coll}`;
   const r = schema.safeParse(value);

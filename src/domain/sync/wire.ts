@@ -1,12 +1,18 @@
 // The sync wire format: one POST /api/sync carries a push and a pull, because on 2G each
 // round trip costs 300–500 ms. Changes travel as positional arrays (no repeated keys);
-// HTTP compression does the rest.
+// HTTP compression does the rest. Code on either side converts a tuple to a named object
+// at the boundary (`pushedFromTuple`, `pulledToChange`) and never reads `change[5]`.
+//
+// Version 2 (this one): every pushed change names its author; the answer reports each
+// refused change on its own (`x`) instead of failing the batch; pulled changes carry the
+// time the server first received them (timeliness is decided by it, not by a phone clock);
+// `s` names the subscription the pull was cut from, so a phone re-pulls when it changes.
 import * as z from 'zod/mini';
 import { Collection } from './collections.ts';
-import { HLC_PATTERN, type Hlc } from './hlc.ts';
+import { DEVICE_ID, HLC_PATTERN, type Hlc } from './hlc.ts';
 import type { Base, FieldValue } from './merge.ts';
 
-export const SYNC_FORMAT_VERSION = 1;
+export const SYNC_FORMAT_VERSION = 2;
 
 const HlcSchema = z.string().check(z.regex(HLC_PATTERN, 'Dấu thời gian không hợp lệ')) as unknown as z.ZodMiniType<Hlc>;
 /** Predecessor stamps, comma-joined, ascending, at most 32 (one per value the author saw). */
@@ -20,18 +26,41 @@ const BaseSchema = z.string().check(
 export const RecordId = z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[A-Za-z0-9._:@#~-]+$/, 'Mã bản ghi không hợp lệ'));
 const FieldName = z.string().check(z.minLength(1), z.maxLength(80));
 const UnitId = z.string().check(z.minLength(1), z.maxLength(80));
+const UserId = z.string().check(z.minLength(1), z.maxLength(80));
+export const DeviceId = z.string().check(z.regex(DEVICE_ID, 'Mã thiết bị không hợp lệ'));
 
-/** [seq, collection, id, field, value, hlc, base, unitId]: the part both directions share. */
+/** [seq, collection, id, field, value, hlc, base, unitId]: the part both directions share. The value
+ * is checked per change (size, depth, its field's schema: collections.ts), so one bad value is
+ * refused or quarantined alone instead of failing the whole request or answer. */
 const CHANGE = [z.int().check(z.positive()), Collection, RecordId, FieldName, z.unknown(), HlcSchema, z.nullable(BaseSchema), UnitId] as const;
 
-/** A local change as the app queues it: [seq, collection, id, field, value, hlc, base, unitId]. */
-export const PushedChange = z.tuple([...CHANGE]);
+/** A local change as the app queues it: [seq, collection, id, field, value, hlc, base, unitId, authorId]. */
+export const PushedChange = z.tuple([...CHANGE, UserId]);
 export type PushedChange = z.infer<typeof PushedChange>;
 
+/** A pushed change by name. */
+export interface Pushed {
+  seq: number;
+  coll: Collection;
+  id: string;
+  field: string;
+  value: FieldValue;
+  hlc: Hlc;
+  base: Base | null;
+  unit: string;
+  author: string;
+}
+export const pushedFromTuple = (t: PushedChange): Pushed => ({
+  seq: t[0], coll: t[1], id: t[2], field: t[3], value: t[4] as FieldValue, hlc: t[5], base: t[6], unit: t[7], author: t[8],
+});
+export const pushedToTuple = (c: Pushed): PushedChange => [c.seq, c.coll, c.id, c.field, c.value, c.hlc, c.base, c.unit, c.author];
+/** Where each named part sits in the tuple, for error paths ("c.3.4" = value of change 3). */
+export const PUSHED_POSITION = { seq: 0, coll: 1, id: 2, field: 3, value: 4, hlc: 5, base: 6, unit: 7, author: 8 } as const;
+
 export const SyncRequest = z.object({
-  v: z.literal(SYNC_FORMAT_VERSION, { error: 'Phiên bản định dạng đồng bộ không được hỗ trợ' }),
-  /** Device id: its changes carry contiguous seq numbers starting at 1. */
-  d: z.string().check(z.regex(/^[A-Za-z0-9_]{4,32}$/)),
+  v: z.literal(SYNC_FORMAT_VERSION, { error: 'Phiên bản định dạng đồng bộ không được hỗ trợ; hãy cập nhật ứng dụng' }),
+  /** Device id, issued by the server at login: its changes carry contiguous seq numbers starting at 1. */
+  d: DeviceId,
   c: z.array(PushedChange).check(z.maxLength(500)),
   /** Pull cursor: the last server sequence number this device has. */
   p: z.int().check(z.minimum(0)),
@@ -40,16 +69,20 @@ export const SyncRequest = z.object({
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
-/** [serverSeq, collection, id, field, value, hlc, base, unitId, authorId] */
-export type PulledChange = [number, Collection, string, string, FieldValue, Hlc, Base | null, string, string];
+/** [serverSeq, collection, id, field, value, hlc, base, unitId, authorId, receivedAt] */
+export type PulledChange = [number, Collection, string, string, FieldValue, Hlc, Base | null, string, string, number];
+
+/** [device seq, code, Vietnamese message]: a change the server refused for good. Its seq is
+ * used up (covered by `a`); the phone takes the change back and shows why. */
+export type RefusedChange = [number, string, string];
 
 export interface SyncResponse {
   v: typeof SYNC_FORMAT_VERSION;
-  /** Highest device seq the server has committed: the outbox may drop rows up to it. */
+  /** Highest device seq the server has settled (applied or refused, on disk): the outbox may drop rows up to it. */
   a: number;
   /** Server time (ms), so the device can correct its clock offset. */
   t: number;
-  /** Changes for this device's subtree after the cursor. */
+  /** Changes for this device's subscription after the cursor. */
   c: PulledChange[];
   /** New cursor. */
   p: number;
@@ -57,6 +90,10 @@ export interface SyncResponse {
   m: boolean;
   /** Changes whose stamps were far in the future and were re-stamped: [seq, newHlc]. */
   r: [number, Hlc][];
+  /** Changes of this device refused for good (in this push or, on a retry, earlier). */
+  x: RefusedChange[];
+  /** Fingerprint of what this person subscribes to; when it changes the phone pulls again from 0. */
+  s: string;
 }
 
 export interface Change {
@@ -68,6 +105,8 @@ export interface Change {
   base: Base | null;
   unit: string;
   author: string;
+  /** When the server first received it (ms); null for a local change not yet acknowledged. */
+  receivedAt: number | null;
 }
 
 export const pulledToChange = (c: PulledChange): Change => ({
@@ -79,15 +118,17 @@ export const pulledToChange = (c: PulledChange): Change => ({
   base: c[6],
   unit: c[7],
   author: c[8],
+  receivedAt: c[9],
 });
 
 /** The key a record is stored under on both sides. */
 export const docKey = (coll: Collection, id: string) => `${coll}/${id}`;
 
-/** As pulled: the server's sequence number first, the author's user id last. */
-const PulledChangeSchema = z.tuple([...CHANGE, z.string()]);
+/** As pulled: the server's sequence number first; the author's user id and the receipt time last. */
+const PulledChangeSchema = z.tuple([...CHANGE, UserId, z.int().check(z.minimum(0))]);
 
-/** The app parses every server answer before trusting it. */
+/** The app parses every server answer before trusting it. Each pulled value is checked again
+ * against its collection by the store (a bad one is quarantined, not fatal). */
 export const SyncResponseSchema = z.object({
   v: z.literal(SYNC_FORMAT_VERSION),
   a: z.int().check(z.minimum(0)),
@@ -96,4 +137,6 @@ export const SyncResponseSchema = z.object({
   p: z.int().check(z.minimum(0)),
   m: z.boolean(),
   r: z.array(z.tuple([z.int(), HlcSchema])),
+  x: z.array(z.tuple([z.int(), z.string().check(z.maxLength(80)), z.string().check(z.maxLength(2000))])),
+  s: z.string().check(z.maxLength(200)),
 }) as unknown as z.ZodMiniType<SyncResponse>;
