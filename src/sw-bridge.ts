@@ -38,3 +38,21 @@ export async function requestPersistentStorage(): Promise<boolean> {
   if (!navigator.storage?.persist) return false;
   return (await navigator.storage.persisted()) || navigator.storage.persist();
 }
+
+/**
+ * At logout: the worker drops every push it was holding for Background Sync (they carry the
+ * person's token and changes). Waits for its answer, briefly; without a worker there is nothing.
+ */
+export async function forgetQueuedRequests(): Promise<void> {
+  const controller = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
+  if (!controller) return;
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(resolve, 2_000);
+    channel.port1.onmessage = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    controller.postMessage({ type: 'FORGET_QUEUE' }, [channel.port2]);
+  });
+}

@@ -13,7 +13,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
-import { BackgroundSyncPlugin } from 'workbox-background-sync';
+import { Queue } from 'workbox-background-sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -24,14 +24,36 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 
 registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/assets/'), new CacheFirst({ cacheName: 'lazy-chunks' }));
 
+// The queue is ours (not BackgroundSyncPlugin's) so logout can empty it: a queued push carries
+// the person's token and changes, and must not outlive their session on a shared phone.
+const pushQueue = new Queue('sync-push', { maxRetentionTime: 7 * 24 * 60 });
 registerRoute(
   ({ url }) => url.pathname === '/api/sync',
-  new NetworkOnly({ plugins: [new BackgroundSyncPlugin('sync-push', { maxRetentionTime: 7 * 24 * 60 })] }),
+  new NetworkOnly({
+    plugins: [
+      {
+        fetchDidFail: async ({ request }) => {
+          await pushQueue.pushRequest({ request });
+        },
+      },
+    ],
+  }),
   'POST',
 );
 
-// Only when the user pressed "Cập nhật" (sw-bridge sends SKIP_WAITING).
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  // Only when the user pressed "Cập nhật" (sw-bridge sends SKIP_WAITING).
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === 'FORGET_QUEUE') {
+    event.waitUntil(
+      (async () => {
+        while (await pushQueue.shiftRequest()) {
+          /* dropped */
+        }
+        event.ports[0]?.postMessage({ ok: true });
+      })(),
+    );
+  }
 });
 clientsClaim();

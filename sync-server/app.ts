@@ -6,6 +6,7 @@ import { compress } from 'hono/compress';
 import { z } from 'zod';
 import { SYNC_FORMAT_VERSION } from '../src/domain/sync/wire.ts';
 import { authRoutes } from './auth/routes.ts';
+import { blobRoutes } from './blobs/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, internalError, sendError } from './http/errors.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/rollups', rollupRoutes({ store, now }));
   app.route('/api/catalogue', catalogueRoutes({ store }));
   app.route('/api/people', peopleRoutes({ store, now }));
+  app.route('/api/blobs', blobRoutes({ store, now }));
   app.all('/api/*', () => {
     throw new ApiError(404, 'http/not-found', 'Không có địa chỉ API này');
   });

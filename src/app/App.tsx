@@ -31,6 +31,8 @@ export function App() {
   }
 
   async function logout() {
+    // The PIN guarded this person's session; the next person sets their own.
+    await clearPin();
     await clearSession();
     setBoot({ kind: 'login' });
   }

@@ -8,7 +8,9 @@ import { useRoute } from './hooks.ts';
 import { openDb } from '../db/schema.ts';
 import { LocalStore } from '../db/store.ts';
 import { ensureSeed } from '../seed/install.ts';
-import { deviceId, type Session } from '../auth/session.ts';
+import { legacyDeviceId, revokeOnServer, type Session } from '../auth/session.ts';
+import { databaseNameFor, rememberAccount } from '../db/accounts.ts';
+import { forgetQueuedRequests } from '../sw-bridge.ts';
 import { SyncController } from '../sync/controller.ts';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen.tsx';
@@ -21,12 +23,21 @@ import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 
 async function startServices(session: Session, logout: () => Promise<void>): Promise<Services> {
-  const db = openDb();
-  const device = await deviceId();
+  // This person's own database: a second person on the same phone never sees or pushes it.
+  const db = openDb(await databaseNameFor(session.user.id));
+  // Sessions saved by an older version used one id for the whole phone.
+  const device = session.deviceId ?? (await legacyDeviceId());
+  if (!device) throw new Error('Phiên đăng nhập thiếu mã thiết bị; hãy đăng xuất rồi đăng nhập lại');
   let sync: SyncController | undefined;
   const store = new LocalStore({ db, deviceId: device, now: () => Date.now() + (sync?.clockOffset ?? 0) });
+  // The server issued this person a different id than the one their queue was stamped with
+  // (first login after an upgrade, a revoked phone): re-stamp the queue under the new one.
+  const stamped = await store.clockDevice();
+  if (stamped !== null && stamped !== device) await store.reidentify(device);
   const seed = await ensureSeed(db);
-  sync = new SyncController(store, device, () => session.token);
+  const account = { userId: session.user.id, username: session.user.username, displayName: session.user.displayName };
+  await rememberAccount({ ...account, deviceId: device, pending: await store.outboxCount() });
+  sync = new SyncController(store, { ...session, deviceId: device });
   void sync.start();
   const running = sync;
   return {
@@ -36,6 +47,12 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
     sync,
     logout: async () => {
       running.stop();
+      // What is still queued stays in this person's database and waits for them; the phone says so.
+      await rememberAccount({ ...account, pending: await store.outboxCount() });
+      await revokeOnServer('', running.session.token);
+      // The service worker's retry queue holds requests carrying this person's token.
+      await forgetQueuedRequests();
+      db.close();
       await logout();
     },
   };

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
-import { LoginError, deviceId, login, type Session } from './session.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { LoginError, login, type Session } from './session.ts';
+import { othersPending, type Account } from '../db/accounts.ts';
 import { OnlineBadge } from '../app/OnlineBadge.tsx';
 
 export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Session) => void; baseUrl?: string }) {
@@ -7,6 +8,8 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<Account[]>([]);
+  useEffect(() => void othersPending(null).then(setWaiting), []);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -17,7 +20,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
     setBusy(true);
     setError(null);
     try {
-      onLoggedIn(await login(baseUrl, username.trim(), password, await deviceId()));
+      onLoggedIn(await login(baseUrl, username.trim(), password));
     } catch (err) {
       setError(err instanceof LoginError ? err.message : 'Đăng nhập không thành công.');
     } finally {
@@ -32,6 +35,12 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
         <OnlineBadge />
       </div>
       <p class="muted">Theo dõi, báo cáo các mô hình Đề án 06 ở xã, thôn — dùng được cả khi không có mạng.</p>
+      {waiting.length > 0 && (
+        <p class="notice" data-testid="others-pending">
+          Máy này còn thay đổi chưa gửi của {waiting.map((a) => `${a.displayName} (${a.pending})`).join(', ')}. Chúng được giữ riêng và sẽ
+          gửi đi khi người đó đăng nhập lại.
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <label>
           Tên đăng nhập

@@ -1,14 +1,19 @@
-// The signed-in user, kept on the device (idb-keyval) so the app opens with no network.
+// The signed-in person, kept on the device (idb-keyval) so the app opens with no network.
+// The server issues the device id at login (one per person per phone); the app proposes the
+// one it was given before, so a person signing in again keeps their numbering.
 import { get, set, del } from 'idb-keyval';
 import * as z from 'zod/mini';
 import { User } from '../domain/people.ts';
 import { OrgUnit } from '../domain/org.ts';
+import { deviceIdFor, queueRevocation, rememberAccount, takeRevocations } from '../db/accounts.ts';
 
 export const Session = z.object({
   token: z.string().check(z.minLength(10)),
   expiresAt: z.number(),
   user: User,
   units: z.array(OrgUnit),
+  /** Issued by the server; missing in sessions saved by an older version (see legacyDeviceId). */
+  deviceId: z.optional(z.string()),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -21,40 +26,79 @@ export async function loadSession(): Promise<Session | null> {
 export const saveSession = (s: Session) => set(KEY, s);
 export const clearSession = () => del(KEY);
 
-/** A stable id for this install; the server keys exactly-once delivery on it. */
-export async function deviceId(): Promise<string> {
-  let id = await get<string>('deviceId');
-  if (!id) {
-    const bytes = crypto.getRandomValues(new Uint8Array(9));
-    id = Array.from(bytes, (b) => (b % 36).toString(36)).join('') + Date.now().toString(36).slice(-3);
-    await set('deviceId', id);
-  }
-  return id;
-}
+/** The one id an older version chose for the whole phone; a session saved then used it. */
+export const legacyDeviceId = () => get<string>('deviceId');
 
 export class LoginError extends Error {}
 
-export async function login(baseUrl: string, username: string, password: string, device: string): Promise<Session> {
+const errorOf = (body: unknown) => (body as { error?: { code?: string; message?: string } } | null)?.error;
+
+async function post(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ res: Response; body: unknown }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { res, body: await res.json().catch(() => null) };
+}
+
+export async function login(baseUrl: string, username: string, password: string): Promise<Session> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new LoginError('Lần đăng nhập đầu tiên cần có mạng. Hãy bật mạng rồi thử lại.');
   }
-  let res: Response;
+  void revokePending(baseUrl);
+  const proposed = await deviceIdFor(username.trim().toLowerCase());
+  let answer: { res: Response; body: unknown };
   try {
-    res = await fetch(`${baseUrl}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password, deviceId: device }),
-    });
+    answer = await post(baseUrl, '/api/login', { username, password, ...(proposed ? { deviceId: proposed } : {}) });
+    // The id we kept was revoked (lost phone found again) or is no longer ours: take a new one.
+    const code = errorOf(answer.body)?.code;
+    if (proposed && (code === 'auth/device-taken' || code === 'auth/device-revoked' || code === 'auth/device-reserved')) {
+      answer = await post(baseUrl, '/api/login', { username, password });
+    }
   } catch {
     throw new LoginError('Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng.');
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new LoginError(message ?? 'Đăng nhập không thành công.');
-  }
-  const session = Session.safeParse(body);
-  if (!session.success) throw new LoginError('Máy chủ trả lời không hợp lệ.');
+  if (!answer.res.ok) throw new LoginError(errorOf(answer.body)?.message ?? 'Đăng nhập không thành công.');
+  const session = Session.safeParse(answer.body);
+  if (!session.success || !session.data.deviceId) throw new LoginError('Máy chủ trả lời không hợp lệ.');
+  await rememberAccount({ userId: session.data.user.id, username: session.data.user.username, displayName: session.data.user.displayName, deviceId: session.data.deviceId, pending: 0 });
   await saveSession(session.data);
   return session.data;
+}
+
+const Renewed = z.object({ deviceId: z.string(), token: z.string().check(z.minLength(10)), expiresAt: z.number() });
+
+/**
+ * Asks the server for a new identity for this person on this phone (it was restored from a
+ * backup or cloned, so the old id's numbering no longer matches). Saves the new session.
+ */
+export async function renewDevice(baseUrl: string, session: Session): Promise<Session | null> {
+  try {
+    const { res, body } = await post(baseUrl, '/api/device/renew', {}, session.token);
+    const parsed = Renewed.safeParse(body);
+    if (!res.ok || !parsed.success) return null;
+    const next: Session = { ...session, ...parsed.data };
+    await saveSession(next);
+    await rememberAccount({ userId: next.user.id, username: next.user.username, displayName: next.user.displayName, deviceId: next.deviceId, pending: 0 });
+    return next;
+  } catch {
+    return null;
+  }
+}
+
+/** Ends the session on the server too; offline, the token is revoked at the next chance. */
+export async function revokeOnServer(baseUrl: string, token: string): Promise<void> {
+  try {
+    const { res } = await post(baseUrl, '/api/logout', {}, token);
+    // 401: already invalid, nothing left to revoke.
+    if (!res.ok && res.status !== 401) await queueRevocation(token);
+  } catch {
+    await queueRevocation(token);
+  }
+}
+
+export async function revokePending(baseUrl: string): Promise<void> {
+  for (const token of await takeRevocations()) await revokeOnServer(baseUrl, token);
 }

@@ -6,6 +6,12 @@
 //   2 — docs gain `touchedAt` (wall time of the newest change) with an index, so the
 //       home screen finds models with no update for a long time without a full scan;
 //       the upgrade computes it from each doc's field heads.
+//   3 — each outbox row names its author (filled from the change log, where every local
+//       write was logged with its author); change-log rows keep when the server first
+//       received them (`receivedAt`, null until acknowledged); `blobs` holds photo bytes by
+//       content hash until uploaded and for viewing offline.
+// One database per person on a phone (dbNameFor): a second person never sees or pushes
+// the first one's records, queue, cursor or drafts.
 import { Dexie, type EntityTable } from 'dexie';
 import type { Collection } from '../domain/sync/collections.ts';
 import type { Base, DocState, FieldValue } from '../domain/sync/merge.ts';
@@ -29,10 +35,21 @@ export interface ChangeRow {
   base: Base | null;
   unit: string;
   author: string;
+  /** When the server first received the change (its clock, ms); null while only on this phone. */
+  receivedAt: number | null;
 }
 
-export interface OutboxRow extends Omit<ChangeRow, 'author'> {
+export interface OutboxRow extends Omit<ChangeRow, 'receivedAt'> {
   seq: number;
+}
+
+export interface BlobRow {
+  /** sha-256 of the bytes, hex. */
+  hash: string;
+  type: string;
+  bytes: Blob;
+  /** 1 once the server has it (indexed; IndexedDB cannot index booleans). */
+  uploaded: 0 | 1;
 }
 
 export interface DraftRow {
@@ -59,9 +76,11 @@ export type AppDb = Dexie & {
   drafts: EntityTable<DraftRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
   seed: EntityTable<SeedRow, 'key'>;
+  blobs: EntityTable<BlobRow, 'hash'>;
 };
 
-export const DB_NAME = 'so-tay-de-an-06';
+import { DB_NAME } from './names.ts';
+export { DB_NAME, dbNameFor } from './names.ts';
 
 export const SCHEMA_V1 = {
   docs: '&key, coll, unit',
@@ -73,6 +92,8 @@ export const SCHEMA_V1 = {
 };
 
 export const SCHEMA_V2 = { ...SCHEMA_V1, docs: '&key, coll, unit, touchedAt' };
+export const SCHEMA_V3 = { ...SCHEMA_V2, blobs: '&hash, uploaded' };
+
 
 export function newestWall(fields: DocState): number {
   let newest = 0;
@@ -93,5 +114,18 @@ export function openDb(name = DB_NAME): AppDb {
           doc.touchedAt = newestWall(doc.fields);
         }),
     );
+  db.version(3)
+    .stores(SCHEMA_V3)
+    .upgrade(async (tx) => {
+      const log = tx.table('changes');
+      const outbox = tx.table('outbox');
+      for (const row of (await outbox.toArray()) as OutboxRow[]) {
+        const logged = (await log.get(row.hlc)) as ChangeRow | undefined;
+        await outbox.put({ ...row, author: row.author ?? logged?.author ?? '' });
+      }
+      await log.toCollection().modify((row: ChangeRow) => {
+        row.receivedAt ??= null;
+      });
+    });
   return db;
 }

@@ -4,7 +4,7 @@
 import type { Collection } from '../domain/sync/collections.ts';
 import { checkChangeValue } from '../domain/sync/collections.ts';
 import { encodeHlc, decodeHlc, receive, tick, type Hlc, type HlcState } from '../domain/sync/hlc.ts';
-import { baseFor, docValues, latestPredecessor, mergeField, predecessors, restamp, winner, type DocState, type FieldValue } from '../domain/sync/merge.ts';
+import { EMPTY_FIELD, baseFor, docValues, joinBase, latestPredecessor, mergeField, predecessors, restamp, winner, type Base, type DocState, type FieldState, type FieldValue } from '../domain/sync/merge.ts';
 import { RecordId, docKey, type Change } from '../domain/sync/wire.ts';
 import { guardQuota } from './errors.ts';
 import { newestWall, type AppDb, type ChangeRow, type DocRow, type OutboxRow } from './schema.ts';
@@ -21,6 +21,13 @@ export interface RecordEdit {
   id: string;
   unit: string;
   values: Record<string, FieldValue>;
+  /**
+   * Per field, the stamps of the values the author had on screen (`baseFor` of the field
+   * state the form rendered). A form passes it so that a change pulled while it was open is
+   * never named as seen, hence never overwritten unseen: it stays a concurrent value. A
+   * field not listed takes what the store holds now (writes made by code, not by a form).
+   */
+  seen?: Readonly<Record<string, Base | null>>;
 }
 
 export class InvalidChangeError extends Error {
@@ -37,9 +44,23 @@ const META_HLC = 'hlc';
 const META_SEQ = 'outboxSeq';
 const META_CURSOR = 'pullCursor';
 const META_REJECTED = 'rejectedChanges';
+const META_QUARANTINE = 'quarantinedChanges';
+const META_SUBSCRIPTION = 'subscription';
+const MAX_QUARANTINE = 200;
 
 export interface RejectedChange extends OutboxRow {
   code: string;
+  message: string;
+  at: number;
+}
+
+/** A pulled change that failed validation here: kept aside (not merged), shown, and the cursor moves on. */
+export interface QuarantinedChange {
+  coll: string;
+  id: string;
+  field: string;
+  hlc: string;
+  author: string;
   message: string;
   at: number;
 }
@@ -54,6 +75,12 @@ export class LocalStore {
   private async clock(): Promise<HlcState> {
     const row = await this.db.meta.get(META_HLC);
     return (row?.value as HlcState | undefined) ?? { wall: 0, counter: 0, device: this.deps.deviceId };
+  }
+
+  /** The device id this database's stamps carry (null before the first write or pull). */
+  async clockDevice(): Promise<string | null> {
+    const row = await this.db.meta.get(META_HLC);
+    return (row?.value as HlcState | undefined)?.device ?? null;
   }
 
   /** Saves the fields of one record that changed; see writeMany. */
@@ -82,16 +109,17 @@ export class LocalStore {
         const outbox: OutboxRow[] = [];
         const log: ChangeRow[] = [];
         const docs = new Map<string, DocRow>();
-        for (const { coll, id, unit, values } of edits) {
+        for (const { coll, id, unit, values, seen } of edits) {
           const key = docKey(coll, id);
           const doc: DocRow = docs.get(key) ?? (await this.db.docs.get(key)) ?? { key, coll, id, unit, fields: {}, touchedAt: 0 };
           const fields: Record<string, DocState[string]> = { ...doc.fields };
           let changed = false;
           for (const [field, value] of Object.entries(values)) {
+            const now = baseFor(fields[field]);
+            const base = seen && Object.hasOwn(seen, field) ? seen[field]! : now;
             const current = winner(fields[field]);
-            // Same value and no conflict to resolve: nothing to send.
-            if (current && JSON.stringify(current.value) === JSON.stringify(value) && fields[field]!.heads.length === 1) continue;
-            const base = baseFor(fields[field]);
+            // Same value, nothing unseen and no conflict to resolve: nothing to send.
+            if (current && JSON.stringify(current.value) === JSON.stringify(value) && fields[field]!.heads.length === 1 && base === now) continue;
             // Our stamp must sort after everything we have seen for this field.
             const latest = latestPredecessor(base);
             if (latest) clock = receive(clock, latest, this.deps.now());
@@ -99,8 +127,8 @@ export class LocalStore {
             const hlc = encodeHlc(clock);
             fields[field] = mergeField(fields[field], { value, hlc, base, author });
             seq += 1;
-            outbox.push({ seq, coll, id, field, value, hlc, base, unit });
-            log.push({ hlc, coll, id, field, value, base, unit, author });
+            outbox.push({ seq, coll, id, field, value, hlc, base, unit, author });
+            log.push({ hlc, coll, id, field, value, base, unit, author, receivedAt: null });
             changed = true;
           }
           if (changed) docs.set(key, { ...doc, fields, touchedAt: newestWall(fields) });
@@ -118,10 +146,26 @@ export class LocalStore {
     );
   }
 
-  /** Merges changes pulled from the server and moves the cursor, atomically. */
-  async applyPulled(changes: readonly Change[], cursor: number): Promise<void> {
+  /**
+   * Merges changes pulled from the server and moves the cursor, atomically. A change that
+   * fails this app's own checks (an older server, a bug, a hostile writer) is quarantined —
+   * kept aside with the reason, not merged — and the cursor still moves past it, so one bad
+   * value cannot stop this phone syncing. Returns how many were quarantined.
+   */
+  async applyPulled(all: readonly Change[], cursor: number): Promise<number> {
+    const changes: Change[] = [];
+    const bad: QuarantinedChange[] = [];
+    for (const c of all) {
+      const problem = RecordId.safeParse(c.id).success ? checkChangeValue(c.coll, c.field, c.value) : 'Mã bản ghi không hợp lệ';
+      if (problem) bad.push({ coll: c.coll, id: c.id.slice(0, 120), field: c.field.slice(0, 80), hlc: c.hlc, author: c.author, message: problem, at: this.deps.now() });
+      else changes.push(c);
+    }
     await guardQuota(() =>
       this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.meta], async () => {
+        if (bad.length) {
+          const kept = ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
+          await this.db.meta.put({ key: META_QUARANTINE, value: [...kept, ...bad].slice(-MAX_QUARANTINE) });
+        }
         let clock = await this.clock();
         const touched = new Map<string, DocRow>();
         for (const c of changes) {
@@ -133,13 +177,37 @@ export class LocalStore {
         }
         for (const doc of touched.values()) doc.touchedAt = newestWall(doc.fields);
         await this.db.docs.bulkPut([...touched.values()]);
-        await this.db.changes.bulkPut(changes.map((c) => ({ hlc: c.hlc, coll: c.coll, id: c.id, field: c.field, value: c.value, base: c.base, unit: c.unit, author: c.author })));
+        await this.db.changes.bulkPut(
+          changes.map((c) => ({ hlc: c.hlc, coll: c.coll, id: c.id, field: c.field, value: c.value, base: c.base, unit: c.unit, author: c.author, receivedAt: c.receivedAt })),
+        );
         await this.db.meta.bulkPut([
           { key: META_HLC, value: clock },
           { key: META_CURSOR, value: cursor },
         ]);
       }),
     );
+    return bad.length;
+  }
+
+  async quarantined(): Promise<QuarantinedChange[]> {
+    return ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
+  }
+
+  /**
+   * Records the subscription fingerprint the server answered with. True when it differs from
+   * the one the cursor was built under: the cursor is reset so everything is pulled again.
+   */
+  async subscriptionChanged(fingerprint: string): Promise<boolean> {
+    return this.db.transaction('rw', [this.db.meta], async () => {
+      const known = (await this.db.meta.get(META_SUBSCRIPTION))?.value as string | undefined;
+      if (known === fingerprint) return false;
+      const cursor = ((await this.db.meta.get(META_CURSOR))?.value as number | undefined) ?? 0;
+      await this.db.meta.bulkPut([
+        { key: META_SUBSCRIPTION, value: fingerprint },
+        { key: META_CURSOR, value: 0 },
+      ]);
+      return cursor > 0;
+    });
   }
 
   async cursor(): Promise<number> {
@@ -200,11 +268,32 @@ export class LocalStore {
   }
 
   /**
-   * The server committed everything up to `seq`: drop those outbox rows. Changes it
-   * re-stamped (their clock was far in the future) take the server's stamp.
+   * The server settled everything up to `seq` (applied or refused, on its disk): drop those
+   * outbox rows. Changes it re-stamped (their clock was far in the future) take the server's
+   * stamp. Changes it refused are taken back: the field shows again what it showed before
+   * (rebuilt from the change log without the refused change) and the refusal is kept with its
+   * reason for the person to see. `serverTime` is the answer's clock: acknowledged changes
+   * were received by then.
    */
-  async acknowledge(seq: number, restamped: readonly [number, Hlc][]): Promise<void> {
-    await this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.outbox], async () => {
+  async acknowledge(
+    seq: number,
+    restamped: readonly [number, Hlc][],
+    refused: readonly (readonly [number, string, string])[] = [],
+    serverTime: number | null = null,
+  ): Promise<void> {
+    await this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.outbox, this.db.meta], async () => {
+      const rejectedNow: RejectedChange[] = [];
+      for (const [s, code, message] of refused) {
+        const row = await this.db.outbox.get(s);
+        if (!row) continue;
+        await this.takeBack(row);
+        rejectedNow.push({ ...row, code, message, at: this.deps.now() });
+        await this.db.outbox.delete(s);
+      }
+      if (rejectedNow.length) {
+        const earlier = ((await this.db.meta.get(META_REJECTED))?.value as RejectedChange[] | undefined) ?? [];
+        await this.db.meta.put({ key: META_REJECTED, value: [...earlier, ...rejectedNow].slice(-MAX_QUARANTINE) });
+      }
       for (const [s, newHlc] of restamped) {
         const row = await this.db.outbox.get(s);
         if (!row) continue;
@@ -219,7 +308,63 @@ export class LocalStore {
         if (logged) await this.db.changes.put({ ...logged, hlc: newHlc });
         // Later queued edits that named the old stamp keep it: the server maps it itself.
       }
+      const settled = await this.db.outbox.where('seq').belowOrEqual(seq).toArray();
+      if (serverTime !== null && settled.length) {
+        const logged = await this.db.changes.bulkGet(settled.map((r) => r.hlc));
+        await this.db.changes.bulkPut(logged.filter((r): r is ChangeRow => !!r).map((r) => ({ ...r, receivedAt: r.receivedAt ?? serverTime })));
+      }
       await this.db.outbox.where('seq').belowOrEqual(seq).delete();
+    });
+  }
+
+  /** Removes a refused local change from the record: the field is rebuilt from every other change logged here. */
+  private async takeBack(row: OutboxRow): Promise<void> {
+    const key = docKey(row.coll, row.id);
+    const doc = await this.db.docs.get(key);
+    await this.db.changes.delete(row.hlc);
+    if (!doc) return;
+    const others = (await this.db.changes.where('[coll+id]').equals([row.coll, row.id]).toArray()).filter((c) => c.field === row.field);
+    let state: FieldState = EMPTY_FIELD;
+    for (const c of others) state = mergeField(state, { value: c.value, hlc: c.hlc, base: c.base, author: c.author });
+    const fields: Record<string, FieldState> = { ...doc.fields };
+    if (state.heads.length || state.dead.length) fields[row.field] = state;
+    else delete fields[row.field];
+    await this.db.docs.put({ ...doc, fields, touchedAt: newestWall(fields) });
+  }
+
+  /**
+   * The server gave this phone a new identity (it was restored from a backup or cloned, and
+   * its old id's numbering no longer matches the server's). Everything still queued is
+   * re-stamped with the new device id — same time and counter, so the order is kept — and
+   * renumbered from 1, here and in the records and change log, so the queue is sent again
+   * under the new id. Nothing typed is lost.
+   */
+  async reidentify(newDevice: string): Promise<void> {
+    await this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.outbox, this.db.meta], async () => {
+      const rows = await this.db.outbox.orderBy('seq').toArray();
+      const swap = new Map<Hlc, Hlc>();
+      for (const r of rows) {
+        const s = decodeHlc(r.hlc);
+        swap.set(r.hlc, encodeHlc({ ...s, device: newDevice }));
+      }
+      const mapBase = (b: Base | null) => (b ? joinBase(predecessors(b).map((h) => swap.get(h) ?? h)) : b);
+      const docs = new Map<string, DocRow>();
+      for (const r of rows) {
+        const key = docKey(r.coll, r.id);
+        const doc = docs.get(key) ?? (await this.db.docs.get(key));
+        if (doc?.fields[r.field]) docs.set(key, { ...doc, fields: { ...doc.fields, [r.field]: restamp(doc.fields[r.field]!, r.hlc, swap.get(r.hlc)!) } });
+        const logged = await this.db.changes.get(r.hlc);
+        await this.db.changes.delete(r.hlc);
+        if (logged) await this.db.changes.put({ ...logged, hlc: swap.get(r.hlc)!, base: mapBase(logged.base) });
+      }
+      for (const d of docs.values()) await this.db.docs.put({ ...d, touchedAt: newestWall(d.fields) });
+      await this.db.outbox.clear();
+      await this.db.outbox.bulkAdd(rows.map((r, i) => ({ ...r, seq: i + 1, hlc: swap.get(r.hlc)!, base: mapBase(r.base) })));
+      const clock = await this.clock();
+      await this.db.meta.bulkPut([
+        { key: META_HLC, value: { ...clock, device: newDevice } },
+        { key: META_SEQ, value: rows.length },
+      ]);
     });
   }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Instant, Source, Text } from './common.ts';
+import { ONLINE_OVER_TOTAL, serviceFiguresProblem } from './sync/record-rules.ts';
 
 /** One of the 25 essential public services (25 DVC thiết yếu) tracked by total and online dossiers. */
 export const EssentialService = z.object({
@@ -25,7 +26,8 @@ const Count = z.int({ error: 'Số hồ sơ phải là số nguyên' }).check(z.
 
 export const ServiceFigures = z
   .object({ total: Count, online: Count })
-  .check(z.refine((f) => f.online <= f.total, { message: 'Số hồ sơ trực tuyến không vượt quá tổng số hồ sơ', path: ['online'] }));
+  // The rule the server applies to every sheet after a change (record-rules.ts).
+  .check(z.refine((f) => serviceFiguresProblem(f.total, f.online) === null, { message: ONLINE_OVER_TOTAL, path: ['online'] }));
 export type ServiceFigures = z.infer<typeof ServiceFigures>;
 
 /** What a unit enters for a period. The online rate is never stored: it is computed. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Instant, IsoDate, OptionalText } from './common.ts';
+import { PROGRESS_ABOVE_100, PROGRESS_BELOW_0, recordProblems } from './sync/record-rules.ts';
 
 /** The progress assessments the reports use ("đánh giá tiến độ"), plus "partly deployed". */
 export const Status = z.enum(['notStarted', 'inProgress', 'partial', 'done', 'ongoing', 'waitingGuidance']);
@@ -30,7 +31,7 @@ export const StatusRecord = z.object({
   adoptionId: Id,
   unitId: Id,
   status: Status,
-  progress: z.number().check(z.minimum(0, 'Tiến độ không nhỏ hơn 0%'), z.maximum(100, 'Tiến độ không lớn hơn 100%')),
+  progress: z.number().check(z.minimum(0, PROGRESS_BELOW_0), z.maximum(100, PROGRESS_ABOVE_100)),
   note: OptionalText,
   difficulties: OptionalText,
   causes: OptionalText,
@@ -56,12 +57,11 @@ export const StatusInput = z
     asOf: true,
   })
   .check(
+    // The same rules the server applies to a status record after every change (record-rules.ts).
     z.superRefine((s, ctx) => {
-      if (s.status === 'done' && s.progress < 100) {
-        ctx.addIssue({ code: 'custom', path: ['progress'], message: 'Đã hoàn thành thì tiến độ phải là 100%' });
-      }
-      if (s.status === 'notStarted' && s.progress > 0) {
-        ctx.addIssue({ code: 'custom', path: ['progress'], message: 'Chưa thực hiện thì tiến độ phải là 0%' });
+      for (const p of recordProblems('status', { status: s.status, progress: s.progress })) {
+        if (p.field === 'progress' && (p.message === PROGRESS_BELOW_0 || p.message === PROGRESS_ABOVE_100)) continue; // said by the field's own check
+        ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
       }
     }),
   );

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
+import { othersPending, type Account } from '../db/accounts.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
@@ -43,6 +45,9 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   });
   const conflicted = adoptions.filter((a) => statuses?.get(a.id)?.conflicted);
   const rejected = useLiveQuery(() => store.rejected(), [store]) ?? [];
+  const quarantined = useLiveQuery(() => store.quarantined(), [store]) ?? [];
+  const [othersWaiting, setOthersWaiting] = useState<Account[]>([]);
+  useEffect(() => void othersPending(session.user.id).then(setOthersWaiting), [session.user.id]);
 
   return (
     <Layout title="Trang chủ" active="home">
@@ -71,15 +76,32 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
       {rejected.length > 0 && (
         <section class="card card-warn" data-testid="rejected">
           <h2>Máy chủ không nhận {rejected.length.toLocaleString('vi-VN')} thay đổi</h2>
-          <p class="muted">Các thay đổi này vẫn nằm trên máy này nhưng chưa được gửi lên. Hãy báo cho cơ quan thường trực.</p>
+          <p class="muted">Máy đã trả các ô này về giá trị máy chủ đang giữ. Nội dung bạn đã nhập còn ở đây; nếu cần, hãy báo cho cơ quan thường trực.</p>
           <ul class="list">
             {rejected.map((r) => (
               <li>
                 <span>{r.message}</span>
-                <span class="muted">{formatDateTime(r.at)}</span>
+                <span class="muted">
+                  Đã nhập: {typeof r.value === 'string' ? r.value : JSON.stringify(r.value)} · {formatDateTime(r.at)}
+                </span>
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {quarantined.length > 0 && (
+        <section class="card card-warn" data-testid="quarantined">
+          <h2>{quarantined.length.toLocaleString('vi-VN')} dữ liệu nhận về không hợp lệ đã được để riêng</h2>
+          <p class="muted">Máy vẫn đồng bộ bình thường; các dữ liệu này không được hiển thị. Hãy báo cho quản trị hệ thống.</p>
+        </section>
+      )}
+      {othersWaiting.length > 0 && (
+        <section class="card" data-testid="others-pending">
+          <h2>Thay đổi của người khác trên máy này</h2>
+          <p class="muted">
+            {othersWaiting.map((a) => `${a.displayName}: ${a.pending.toLocaleString('vi-VN')} thay đổi`).join('; ')}. Được giữ riêng, bạn không xem được, và sẽ gửi đi khi
+            người đó đăng nhập lại.
+          </p>
         </section>
       )}
       {conflicted.length > 0 && (

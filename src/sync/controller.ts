@@ -4,6 +4,7 @@ import { get, set } from 'idb-keyval';
 import type { LocalStore } from '../db/store.ts';
 import * as z from 'zod/mini';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
+import { renewDevice, type Session } from '../auth/session.ts';
 
 const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
 
@@ -23,16 +24,28 @@ export class SyncController {
   state: SyncState = { running: false, lastSuccessAt: null, lastError: null, needsLogin: false };
   clockOffset = 0;
 
+  /** The session in force: a device renewal replaces its token and device id. */
+  session: Session;
+  private token = () => this.session.token;
+
   constructor(
     store: LocalStore,
-    deviceId: string,
-    private token: () => string | null,
+    session: Session & { deviceId: string },
+    private readonly onSession: (s: Session) => void = () => {},
   ) {
+    this.session = session;
     this.engine = new SyncEngine({
       store,
-      deviceId,
+      deviceId: () => this.session.deviceId!,
+      renewDevice: async () => {
+        const next = await renewDevice('', this.session);
+        if (!next) return null;
+        this.session = next;
+        this.onSession(next);
+        return next.deviceId ?? null;
+      },
       baseUrl: '',
-      token,
+      token: this.token,
       fetch: (...args) => fetch(...args),
       deviceNow: () => Date.now(),
       onClockOffset: (offset) => {

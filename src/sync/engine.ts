@@ -1,12 +1,21 @@
 // Pushes the outbox and pulls the server's changes in one request per round trip.
 // Runtime-neutral (fetch, clock, random and sleep are injected) so Node tests can
 // drive it through a faulty proxy exactly as a phone would.
-import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, type PushedChange, type SyncResponse } from '../domain/sync/wire.ts';
+import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, pushedToTuple, type SyncResponse } from '../domain/sync/wire.ts';
 import type { LocalStore } from '../db/store.ts';
 
 export interface SyncDeps {
   store: LocalStore;
-  deviceId: string;
+  /** The id the server issued to this person on this phone (it can change: renewDevice). */
+  deviceId: () => string;
+  /**
+   * Asks the server for a new identity when the old one's numbering no longer matches (a
+   * phone restored from a backup, or cloned): resolves to the new id, or null when offline.
+   * The engine then re-stamps and re-sends the queue under it.
+   */
+  renewDevice?: () => Promise<string | null>;
+  /** Milliseconds before a request with no answer is given up (a stalled 2G link). */
+  timeoutMs?: number;
   baseUrl: string;
   token: () => string | null;
   fetch: typeof fetch;
@@ -82,8 +91,8 @@ export class SyncEngine {
         const cursor = await store.cursor();
         const body = {
           v: SYNC_FORMAT_VERSION,
-          d: this.deps.deviceId,
-          c: batch.map((r): PushedChange => [r.seq, r.coll, r.id, r.field, r.value, r.hlc, r.base, r.unit]),
+          d: this.deps.deviceId(),
+          c: batch.map(pushedToTuple),
           p: cursor,
           n: 500,
         };
@@ -100,7 +109,12 @@ export class SyncEngine {
         roundTrips++;
         const receivedAt = this.deps.deviceNow();
         this.deps.onClockOffset?.(res.t - (sentAt + receivedAt) / 2);
-        await store.acknowledge(res.a, res.r);
+        await store.acknowledge(res.a, res.r, res.x, res.t);
+        if (await store.subscriptionChanged(res.s)) {
+          // What this person may read changed (a village newly assigned a model, a move):
+          // pull again from the start; merging what we already have is a no-op.
+          continue;
+        }
         await store.applyPulled(res.c.map(pulledToChange), res.p);
         pushed += batch.filter((r) => r.seq <= res.a).length;
         pulled += res.c.length;
@@ -129,8 +143,14 @@ export class SyncEngine {
       await this.deps.store.renumberOutbox(err.expected);
       return true;
     }
-    // A stale batch is a replayed old request, never one of ours: nothing to set aside.
-    if (err?.code === 'sync/stale-batch') return false;
+    // Our numbering no longer matches what the server logged under this id: this phone was
+    // restored or cloned. Take a new identity and send the queue again under it.
+    if (err?.code === 'sync/stale-batch' || err?.code === 'auth/device-renew') {
+      const fresh = await this.deps.renewDevice?.();
+      if (!fresh) return false;
+      await this.deps.store.reidentify(fresh);
+      return true;
+    }
     const index = /^c\.(\d+)/.exec(err?.issues?.[0]?.path ?? '')?.[1];
     const row = index === undefined ? undefined : batch[Number(index)];
     if ((e.status === 400 || e.status === 403 || e.status === 409) && row) {
@@ -152,6 +172,7 @@ export class SyncEngine {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: (gzipped as BodyInit | null) ?? payload,
+      signal: AbortSignal.timeout(this.deps.timeoutMs ?? 30_000),
     });
     const text = await res.text();
     let json: unknown;

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'http/invalid-body'
   | 'http/too-large'
   | 'http/bad-encoding'
+  | 'http/too-deep'
+  | 'http/aborted'
   | 'sync/stale-batch'
   | 'http/unsupported-encoding'
   | 'http/not-found'
@@ -29,6 +31,11 @@ export type ErrorCode =
   | 'sync/immutable'
   | 'rollup/unknown-unit'
   | 'catalogue/none'
+  | 'http/invalid-query'
+  | 'blob/invalid-hash'
+  | 'blob/unsupported-type'
+  | 'blob/hash-mismatch'
+  | 'blob/not-found'
   | 'server/internal';
 
 export interface ErrorIssue {

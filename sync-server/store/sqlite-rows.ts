@@ -6,11 +6,13 @@ import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import type { Base } from '../../src/domain/sync/merge.ts';
 import type { FieldValue } from '../../src/domain/sync/merge.ts';
-import type { LogEntry, TokenRecord, UnitRecord, UserRecord } from './types.ts';
+import type { DeviceBinding, LogEntry, LoginCounter, TokenRecord, UnitRecord, UserRecord } from './types.ts';
 
 export interface UnitRow { id: string; name: string; level: string; parent_id: string | null; placeholder: number; rules: string | null }
 export interface UserRow { id: string; username: string; display_name: string; role: string; unit_id: string; password_hash: string; created_at: number }
 export interface TokenRow { hash: string; user_id: string; device_id: string; created_at: number; expires_at: number; revoked_at: number | null }
+export interface DeviceRow { device_id: string; user_id: string; high_water: number; created_at: number | null; last_seen_at: number | null; revoked_at: number | null }
+export interface LoginCounterRow { username: string; address: string; failures: number; first_at: number; last_at: number; blocked_until: number }
 export interface ChangeRow {
   server_seq: number; coll: string; id: string; field: string; value: string; hlc: string; base: string | null; unit: string;
   author: string; device: string; device_seq: number | null; orig_hlc: string | null; received_at: number;
@@ -57,4 +59,19 @@ export const toLogEntry = (r: ChangeRow): LogEntry => ({
   deviceSeq: r.device_seq,
   origHlc: r.orig_hlc as Hlc | null,
   receivedAt: r.received_at,
+});
+export const toDeviceBinding = (r: DeviceRow): DeviceBinding => ({
+  deviceId: r.device_id,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+});
+export const toLoginCounter = (r: LoginCounterRow): LoginCounter => ({
+  username: r.username,
+  address: r.address,
+  failures: r.failures,
+  firstAt: r.first_at,
+  lastAt: r.last_at,
+  blockedUntil: r.blocked_until,
 });

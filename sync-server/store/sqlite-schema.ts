@@ -99,4 +99,73 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE rollup_dirty (unit_id TEXT PRIMARY KEY) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description:
+      'Mã thiết bị do máy chủ cấp và gắn cố định với một người (ngày gắn, lần cuối dùng, ngày thu hồi); đếm số lần đăng nhập sai theo tên và địa chỉ, dùng chung cho mọi tiến trình',
+    sql: `
+      ALTER TABLE devices ADD COLUMN created_at INTEGER;
+      ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
+      ALTER TABLE devices ADD COLUMN revoked_at INTEGER;
+      -- The first login on an id bound it: a device that logged in but never pushed gets its row,
+      -- and a row whose owner a later push overwrote goes back to the first person who logged in.
+      INSERT OR IGNORE INTO devices (device_id, user_id, high_water) SELECT DISTINCT device_id, user_id, 0 FROM tokens;
+      UPDATE devices SET
+        user_id = COALESCE((SELECT t.user_id FROM tokens t WHERE t.device_id = devices.device_id ORDER BY t.created_at, t.rowid LIMIT 1), user_id),
+        created_at = (SELECT MIN(t.created_at) FROM tokens t WHERE t.device_id = devices.device_id),
+        last_seen_at = (SELECT MAX(t.created_at) FROM tokens t WHERE t.device_id = devices.device_id);
+      CREATE INDEX devices_user ON devices(user_id);
+      CREATE INDEX tokens_device ON tokens(device_id, user_id);
+      CREATE TABLE login_attempts (
+        username TEXT NOT NULL, -- '' = every username tried from this address
+        address TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        blocked_until INTEGER NOT NULL,
+        PRIMARY KEY (username, address)
+      ) WITHOUT ROWID;
+      CREATE INDEX login_attempts_idle ON login_attempts(last_at);
+    `,
+  },
+  {
+    version: 4,
+    description:
+      'Thay đổi bị từ chối được ghi lại theo thiết bị và số thứ tự (gửi lại thì trả lời như lần đầu); mỗi thay đổi ghi mô hình áp dụng mà nó thuộc về, để thôn chỉ nhận mô hình được phân công',
+    sql: `
+      CREATE TABLE refusals (
+        device TEXT NOT NULL,
+        device_seq INTEGER NOT NULL,
+        hlc TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        author TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (device, device_seq)
+      ) WITHOUT ROWID;
+      ALTER TABLE changes ADD COLUMN scope TEXT;
+      UPDATE changes SET scope = id WHERE coll = 'status';
+      UPDATE changes SET scope = substr(id, 1, instr(id, '~') - 1) WHERE coll = 'photo' AND instr(id, '~') > 1;
+      CREATE INDEX changes_scope ON changes(scope, server_seq) WHERE scope IS NOT NULL;
+    `,
+  },
+  {
+    version: 5,
+    description:
+      'Ảnh lưu theo mã băm sha-256 của nội dung, tách khỏi bản ghi ảnh (bản ghi chỉ ghi mã); chỉ mục tìm các bản ghi ảnh nhắc tới một mã, để biết ai được xem ảnh',
+    sql: `
+      -- In the database, not in files: one backup (the .db file) holds records and photos consistently.
+      CREATE TABLE blobs (
+        hash TEXT PRIMARY KEY, -- sha-256 hex of data, recomputed by the server on upload
+        type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        unit TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ); -- a rowid table: WITHOUT ROWID suits small rows, not 200 KB pictures
+      -- Photo records are add-only, so the first head's value is the hash the record names.
+      CREATE INDEX docs_photo_blob ON docs(json_extract(heads, '$.heads[0].value')) WHERE coll = 'photo' AND field = 'blob';
+    `,
+  },
 ];

@@ -13,14 +13,20 @@ import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import type { DocState, FieldState } from '../../src/domain/sync/merge.ts';
 import { toLogEntry, toToken, toUnit, toUser, type ChangeRow, type TokenRow, type UnitRow, type UserRow } from './sqlite-rows.ts';
+import { toDeviceBinding, toLoginCounter, type DeviceRow, type LoginCounterRow } from './sqlite-rows.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
+import { adoptionOfRecord, type PullRule } from '../../src/domain/subscriptions.ts';
 import {
   StoreConflict,
+  type BlobRecord,
+  type DeviceBinding,
   type DeviceRecord,
+  type LoginCounter,
   type LogEntry,
   type NewLogEntry,
   type PullPage,
   type PullQuery,
+  type RefusalRecord,
   type StoreOps,
   type StoreTx,
   type StoredCatalogue,
@@ -38,7 +44,8 @@ const isUniqueViolation = (e: unknown) =>
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of MIGRATIONS) {
+  // In version order whatever the order of the list (migrations are appended by several people).
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
@@ -122,20 +129,66 @@ class SqliteOps implements StoreOps {
     return r ? { deviceId: r.device_id, userId: r.user_id, highWater: r.high_water } : null;
   }
   async putDevice(d: DeviceRecord): Promise<void> {
+    // The owner is set once: a push must never hand a bound device to whoever pushed last.
     this.q(
       `INSERT INTO devices (device_id, user_id, high_water) VALUES (?, ?, ?)
-       ON CONFLICT(device_id) DO UPDATE SET user_id = excluded.user_id, high_water = excluded.high_water`,
+       ON CONFLICT(device_id) DO UPDATE SET high_water = excluded.high_water`,
     ).run(d.deviceId, d.userId, d.highWater);
+  }
+  async getDeviceBinding(deviceId: string): Promise<DeviceBinding | null> {
+    const r = this.q<DeviceRow>('SELECT * FROM devices WHERE device_id = ?').get(deviceId);
+    return r ? toDeviceBinding(r) : null;
+  }
+  async bindDevice(deviceId: string, userId: string, at: number): Promise<DeviceBinding> {
+    this.q('INSERT OR IGNORE INTO devices (device_id, user_id, high_water, created_at, last_seen_at) VALUES (?, ?, 0, ?, ?)').run(deviceId, userId, at, at);
+    return toDeviceBinding(this.q<DeviceRow>('SELECT * FROM devices WHERE device_id = ?').get(deviceId)!);
+  }
+  async listUserDevices(userId: string): Promise<DeviceBinding[]> {
+    return this.q<DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY COALESCE(last_seen_at, created_at, 0) DESC, device_id')
+      .all(userId)
+      .map(toDeviceBinding);
+  }
+  async touchDevice(deviceId: string, at: number): Promise<void> {
+    this.q('UPDATE devices SET last_seen_at = ? WHERE device_id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)').run(at, deviceId, at);
+  }
+  async revokeDevice(deviceId: string, at: number): Promise<number> {
+    this.q('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(at, deviceId);
+    return this.q('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(at, deviceId).changes;
+  }
+  async revokeDeviceTokens(userId: string, deviceId: string, at: number): Promise<number> {
+    return this.q('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL').run(at, userId, deviceId).changes;
+  }
+
+  async getLoginCounter(username: string, address: string): Promise<LoginCounter | null> {
+    const r = this.q<LoginCounterRow>('SELECT * FROM login_attempts WHERE username = ? AND address = ?').get(username, address);
+    return r ? toLoginCounter(r) : null;
+  }
+  async putLoginCounter(c: LoginCounter): Promise<void> {
+    this.q(
+      `INSERT INTO login_attempts (username, address, failures, first_at, last_at, blocked_until) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(username, address) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at,
+         last_at = excluded.last_at, blocked_until = excluded.blocked_until`,
+    ).run(c.username, c.address, c.failures, c.firstAt, c.lastAt, c.blockedUntil);
+  }
+  async deleteLoginCounter(username: string, address: string): Promise<void> {
+    this.q('DELETE FROM login_attempts WHERE username = ? AND address = ?').run(username, address);
+  }
+  async clearLoginCounters(username: string): Promise<number> {
+    if (username === '') return 0; // '' names the per-address counters, not a user
+    return this.q('DELETE FROM login_attempts WHERE username = ?').run(username).changes;
+  }
+  async pruneLoginCounters(before: number): Promise<number> {
+    return this.q('DELETE FROM login_attempts WHERE last_at < ?').run(before).changes;
   }
 
   async appendChange(e: NewLogEntry): Promise<number | null> {
     const value = JSON.stringify(e.value);
     const info = this.q(
-      `INSERT OR IGNORE INTO changes (coll, id, field, value, size, hlc, base, unit, author, device, device_seq, clamped, orig_hlc, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO changes (coll, id, field, value, size, hlc, base, unit, author, device, device_seq, clamped, orig_hlc, received_at, scope)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       e.coll, e.id, e.field, value, Buffer.byteLength(value), e.hlc, e.base, e.unit, e.author, e.device, e.deviceSeq,
-      e.origHlc === null ? 0 : 1, e.origHlc, e.receivedAt,
+      e.origHlc === null ? 0 : 1, e.origHlc, e.receivedAt, adoptionOfRecord(e.coll, e.id),
     );
     return info.changes === 0 ? null : Number(info.lastInsertRowid);
   }
@@ -144,19 +197,46 @@ class SqliteOps implements StoreOps {
       .all(deviceId, fromSeq, toSeq)
       .map(toLogEntry);
   }
+  async logRefusal(r: RefusalRecord): Promise<void> {
+    this.q(
+      `INSERT OR IGNORE INTO refusals (device, device_seq, hlc, code, message, author, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.device, r.deviceSeq, r.hlc, r.code, r.message, r.author, r.receivedAt);
+  }
+  async deviceRefusals(deviceId: string, fromSeq: number, toSeq: number): Promise<RefusalRecord[]> {
+    return this.q<{ device: string; device_seq: number; hlc: string; code: string; message: string; author: string; received_at: number }>(
+      'SELECT * FROM refusals WHERE device = ? AND device_seq BETWEEN ? AND ? ORDER BY device_seq',
+    )
+      .all(deviceId, fromSeq, toSeq)
+      .map((r) => ({ device: r.device, deviceSeq: r.device_seq, hlc: r.hlc as Hlc, code: r.code, message: r.message, author: r.author, receivedAt: r.received_at }));
+  }
   async restampedAs(coll: Collection, id: string, field: string, origHlc: Hlc): Promise<Hlc | null> {
     const r = this.q<{ hlc: string }>('SELECT hlc FROM changes WHERE coll = ? AND id = ? AND field = ? AND orig_hlc = ?').get(coll, id, field, origHlc);
     return r ? (r.hlc as Hlc) : null;
   }
   async pull(query: PullQuery): Promise<PullPage> {
-    const units = JSON.stringify(query.units);
+    const rules: readonly PullRule[] = query.rules ?? [{ units: query.units ?? [] }];
+    if (rules.length === 0) return { changes: [], more: false, cursor: query.after };
+    // One bracket per rule; every list is a JSON parameter, so the statement text (and its
+    // prepared plan) depends only on the shape of the rules, not on their contents.
+    const ruleSql = rules
+      .map((r) =>
+        [
+          'unit IN (SELECT value FROM json_each(?))',
+          ...(r.colls ? ['coll IN (SELECT value FROM json_each(?))'] : []),
+          ...(r.adoptions ? ['scope IN (SELECT value FROM json_each(?))'] : []),
+        ].join(' AND '),
+      )
+      .map((w) => `(${w})`)
+      .join(' OR ');
+    const ruleParams = rules.flatMap((r) => [JSON.stringify(r.units), ...(r.colls ? [JSON.stringify(r.colls)] : []), ...(r.adoptions ? [JSON.stringify(r.adoptions)] : [])]);
     // `device IS NOT ?` with null keeps every row when nobody is excluded.
-    const inUnits = 'unit IN (SELECT value FROM json_each(?)) AND device IS NOT ?';
+    const inUnits = `(${ruleSql}) AND device IS NOT ?`;
     const exclude = query.excludeDevice ?? null;
+    const units = ruleParams;
     // First sizes only, so a page of big photos is cut without reading their values.
     const sizes = this.q<{ server_seq: number; size: number }>(
       `SELECT server_seq, size FROM changes WHERE server_seq > ? AND ${inUnits} ORDER BY server_seq LIMIT ?`,
-    ).all(query.after, units, exclude, query.limit + 1);
+    ).all(query.after, ...units, exclude, query.limit + 1);
     let taken = 0;
     let bytes = 0;
     for (const row of sizes) {
@@ -169,7 +249,7 @@ class SqliteOps implements StoreOps {
     const changes = taken === 0
       ? []
       : this.q<ChangeRow>(`SELECT * FROM changes WHERE server_seq > ? AND server_seq <= ? AND ${inUnits} ORDER BY server_seq`)
-          .all(query.after, last, units, exclude)
+          .all(query.after, last, ...units, exclude)
           .map(toLogEntry);
     // Calls are serialised, so every row up to the current maximum is committed: when
     // nothing more matches, the cursor can skip the rows of other units for good.
@@ -252,6 +332,28 @@ class SqliteOps implements StoreOps {
       'SELECT version, data, imported_at FROM catalogues ORDER BY imported_at DESC, rowid DESC LIMIT 1',
     ).get();
     return r ? { version: r.version, catalogue: JSON.parse(r.data) as Catalogue, importedAt: r.imported_at } : null;
+  }
+
+  async putBlob(b: BlobRecord): Promise<boolean> {
+    const info = this.q('INSERT OR IGNORE INTO blobs (hash, type, size, data, unit, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      b.hash, b.type, b.size, Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength), b.unit, b.uploadedBy, b.createdAt,
+    );
+    return info.changes > 0;
+  }
+  async getBlob(hash: string): Promise<BlobRecord | null> {
+    const r = this.q<{ hash: string; type: string; size: number; data: Buffer; unit: string; uploaded_by: string; created_at: number }>(
+      'SELECT * FROM blobs WHERE hash = ?',
+    ).get(hash);
+    return r ? { hash: r.hash, type: r.type, size: r.size, data: r.data, unit: r.unit, uploadedBy: r.uploaded_by, createdAt: r.created_at } : null;
+  }
+  async blobPhotoUnits(hash: string): Promise<string[]> {
+    // Literal coll and field, and the very expression of the index: only then can SQLite use
+    // the partial index docs_photo_blob (migration 5) instead of reading every photo.
+    return this.q<{ unit: string }>(
+      `SELECT DISTINCT unit FROM docs WHERE coll = 'photo' AND field = 'blob' AND json_extract(heads, '$.heads[0].value') = ? ORDER BY unit`,
+    )
+      .all(hash)
+      .map((r) => r.unit);
   }
 }
 

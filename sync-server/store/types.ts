@@ -16,6 +16,7 @@ import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import type { Base } from '../../src/domain/sync/merge.ts';
 import type { Change } from '../../src/domain/sync/wire.ts';
+import type { PullRule } from '../../src/domain/subscriptions.ts';
 import type { DocState, FieldState, FieldValue } from '../../src/domain/sync/merge.ts';
 
 export interface UnitRecord extends OrgUnit {
@@ -51,6 +52,36 @@ export interface DeviceRecord {
   highWater: number;
 }
 
+/**
+ * Which person a device id belongs to. Bound once (at login, or by the first push of a token
+ * issued without a login) and never moved to another user: first binding wins.
+ */
+export interface DeviceBinding {
+  deviceId: string;
+  userId: string;
+  /** null for a device bound before the server recorded it. */
+  createdAt: number | null;
+  lastSeenAt: number | null;
+  /** Once revoked, no token works on it and no login may propose it again. */
+  revokedAt: number | null;
+}
+
+/**
+ * Failed-login counter for one (username, client address), or for a whole address when
+ * `username` is '' (password spraying across names). Kept in the store so every process and
+ * the admin CLI see the same counts.
+ */
+export interface LoginCounter {
+  username: string;
+  address: string;
+  /** Attempts counted (each one before its password check) and not cleared by a success. */
+  failures: number;
+  firstAt: number;
+  lastAt: number;
+  /** No attempt for this key is checked before this time (ms); 0 = none pending. */
+  blockedUntil: number;
+}
+
 /** A change as it enters the append-only log. */
 export interface NewLogEntry extends Change {
   /** "seed" for seed data, else the pushing device. */
@@ -61,14 +92,27 @@ export interface NewLogEntry extends Change {
   receivedAt: number;
 }
 
+/** A pushed change the server refused for good: its seq is used up and a retry gets the same answer. */
+export interface RefusalRecord {
+  device: string;
+  deviceSeq: number;
+  hlc: Hlc;
+  code: string;
+  message: string;
+  author: string;
+  receivedAt: number;
+}
+
 export interface LogEntry extends NewLogEntry {
   serverSeq: number;
 }
 
 export interface PullQuery {
   after: number;
-  /** Only changes whose unit is one of these. */
-  units: readonly string[];
+  /** Only changes whose unit is one of these (when `rules` is not given). */
+  units?: readonly string[];
+  /** Only changes some rule matches (src/domain/subscriptions.ts): units × collections × adoptions. */
+  rules?: readonly PullRule[];
   limit: number;
   /** Soft cap on the JSON size of values; at least one change is returned when any match. */
   maxBytes: number;
@@ -90,6 +134,18 @@ export interface PullPage {
 export interface StoredRollup {
   rollup: Rollup;
   updatedAt: number;
+}
+
+/** Photo bytes, stored by the sha-256 of `data` (sync-server/blobs/). */
+export interface BlobRecord {
+  hash: string;
+  type: string;
+  size: number;
+  data: Uint8Array;
+  /** The unit the uploader named (the photo's unit), and who uploaded it first. */
+  unit: string;
+  uploadedBy: string;
+  createdAt: number;
 }
 
 export interface StoredCatalogue {
@@ -121,11 +177,35 @@ export interface StoreOps {
 
   // Devices and the change log
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  /** Creates the device or moves its high-water mark; never changes the owner of a bound device. */
   putDevice(device: DeviceRecord): Promise<void>;
+  getDeviceBinding(deviceId: string): Promise<DeviceBinding | null>;
+  /** Binds an unbound id to `userId` (first binding wins); returns the binding as it now stands, whoever owns it. */
+  bindDevice(deviceId: string, userId: string, at: number): Promise<DeviceBinding>;
+  /** A user's devices, most recently seen first. */
+  listUserDevices(userId: string): Promise<DeviceBinding[]>;
+  touchDevice(deviceId: string, at: number): Promise<void>;
+  /** Revokes the device and every live token on it; returns how many tokens. */
+  revokeDevice(deviceId: string, at: number): Promise<number>;
+  /** Revokes the live tokens of one user on one device; returns how many. */
+  revokeDeviceTokens(userId: string, deviceId: string, at: number): Promise<number>;
+
+  // Login throttling
+  getLoginCounter(username: string, address: string): Promise<LoginCounter | null>;
+  putLoginCounter(counter: LoginCounter): Promise<void>;
+  deleteLoginCounter(username: string, address: string): Promise<void>;
+  /** Forgets every (username, address) counter of a username; returns how many. */
+  clearLoginCounters(username: string): Promise<number>;
+  /** Forgets counters with no attempt since `before`; returns how many. */
+  pruneLoginCounters(before: number): Promise<number>;
   /** Appends to the log; returns the serverSeq, or null if the same stamp is already logged for the field. */
   appendChange(entry: NewLogEntry): Promise<number | null>;
   /** Logged changes pushed by a device with seq in [fromSeq, toSeq], in seq order. */
   deviceChanges(deviceId: string, fromSeq: number, toSeq: number): Promise<LogEntry[]>;
+  /** Records a refused pushed change under its device and seq (kept: a retry is answered the same). */
+  logRefusal(refusal: RefusalRecord): Promise<void>;
+  /** Refusals of a device with seq in [fromSeq, toSeq], in seq order. */
+  deviceRefusals(deviceId: string, fromSeq: number, toSeq: number): Promise<RefusalRecord[]>;
   /** The stamp a re-stamped change got, found by its original stamp. */
   restampedAs(coll: Collection, id: string, field: string, origHlc: Hlc): Promise<Hlc | null>;
   /** Not inside a transaction that may roll back: the cursor could pass rows never committed. */
@@ -148,6 +228,13 @@ export interface StoreOps {
   /** Stores a catalogue version; false when that version exists already (left unchanged). */
   putCatalogue(entry: StoredCatalogue): Promise<boolean>;
   latestCatalogue(): Promise<StoredCatalogue | null>;
+
+  // Photo bytes by content hash (sync-server/blobs/)
+  /** Stores bytes under their hash; false when the hash is stored already (the first row is kept). */
+  putBlob(blob: BlobRecord): Promise<boolean>;
+  getBlob(hash: string): Promise<BlobRecord | null>;
+  /** Units of the photo records whose `blob` field names this hash. */
+  blobPhotoUnits(hash: string): Promise<string[]>;
 }
 
 export type StoreTx = StoreOps;

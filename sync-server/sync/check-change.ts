@@ -3,7 +3,7 @@
 // 400 naming the part of the change at fault ("c.<index>.<position in the tuple>").
 import { COLLECTIONS, checkChangeValue } from '../../src/domain/sync/collections.ts';
 import { latestPredecessor, type FieldValue } from '../../src/domain/sync/merge.ts';
-import type { PushedChange } from '../../src/domain/sync/wire.ts';
+import type { Pushed } from '../../src/domain/sync/wire.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import type { OrgTree } from '../org/tree.ts';
 import { adoptionUnit, reportUnit, unitOfRecord } from './record-unit.ts';
@@ -15,12 +15,12 @@ export interface CheckedChange {
 }
 
 export async function checkChange(
-  change: PushedChange,
+  change: Pushed,
   index: number,
   tree: OrgTree,
   photoAdoption: (photoId: string) => Promise<string | null>,
 ): Promise<CheckedChange> {
-  const [, coll, id, field, rawValue, hlc, base, unit] = change;
+  const { coll, id, field, value: rawValue, hlc, base, unit } = change;
   const bad = (code: ErrorCode, pos: number, message: string) =>
     new ApiError(400, code, `Thay đổi thứ ${index}: ${message}`, { issues: [{ path: `c.${index}.${pos}`, message }] });
 

@@ -1,17 +1,20 @@
 // Applying a pushed batch, inside one store transaction. The order matters:
-//   1. skip changes at or below the device's high-water mark (a retry: exactly once);
+//   1. changes at or below the device's high-water mark are retries: each must be the very
+//      change logged (or refused) under its seq, else the request is a stale copy (409
+//      sync/stale-batch, nothing applied); the answer repeats what happened to them;
 //   2. the first new seq must follow the mark and the rest be contiguous (409 sync/seq-gap);
-//   3. each change: valid value, hlc after base, known unit agreeing with the id (400,
-//      check-change.ts); allowed for the role (403, authorize.ts); refused if it rewrites an
-//      add-only field (409); re-stamped when its clock is far ahead (future-clock.ts); then
-//      logged and merged (apply.ts);
-//   4. the high-water mark moves and roll-ups are refreshed.
-// Any refusal throws, the transaction rolls back and nothing of the batch is kept.
+//   3. each new change is checked on its own — authored by the session's user, stamped by
+//      the pushing device, a valid value, hlc after base, a known unit agreeing with the id,
+//      a record that stays valid, allowed for the role, not rewriting an add-only field. A
+//      refusal is logged under its seq and reported in the answer (`x`); it does not fail
+//      the batch. Accepted changes are re-stamped when their clock is far ahead, then logged
+//      and merged (apply.ts);
+//   4. the high-water mark moves past every settled change and roll-ups are marked stale.
 import { loadTree } from '../org/load-tree.ts';
 import { COLLECTIONS } from '../../src/domain/sync/collections.ts';
-import type { Hlc } from '../../src/domain/sync/hlc.ts';
+import { decodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { winner, type FieldValue } from '../../src/domain/sync/merge.ts';
-import type { PushedChange } from '../../src/domain/sync/wire.ts';
+import type { Pushed, RefusedChange } from '../../src/domain/sync/wire.ts';
 import type { User } from '../../src/domain/people.ts';
 import { ApiError } from '../http/errors.ts';
 import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
@@ -26,67 +29,88 @@ import { adoptionUnit, photoAdoptionFromId } from './record-unit.ts';
 export interface PushInput {
   user: Pick<User, 'id' | 'role' | 'unitId'>;
   deviceId: string;
-  changes: readonly PushedChange[];
+  changes: readonly Pushed[];
   now: number;
   clock: ServerClock;
 }
 
 export interface PushResult {
-  /** The device's high-water mark after this push. */
+  /** The device's high-water mark after this push: every seq up to it is applied or refused, on disk. */
   ack: number;
   /** [device seq, server stamp] for every change of the batch the server re-stamped. */
   restamped: [number, Hlc][];
+  /** Changes of the batch refused for good (including retried ones refused before). */
+  refused: RefusedChange[];
+}
+
+/** A per-change refusal: the change is not applied, its seq is used up. */
+class Refusal {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 
 const ROLLUP_SET = new Set(ROLLUP_COLLECTIONS);
 const json = (v: FieldValue) => JSON.stringify(v);
+const stampDevice = (hlc: Hlc): string | null => {
+  try {
+    return decodeHlc(hlc).device;
+  } catch {
+    return null;
+  }
+};
 
 export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResult> {
   const { user, deviceId, changes, now } = input;
   const highWater = (await tx.getDevice(deviceId))?.highWater ?? 0;
   const indexed = changes.map((change, index) => ({ change, index }));
-  const fresh = indexed.filter(({ change }) => change[0] > highWater);
-  const retried = indexed.filter(({ change }) => change[0] <= highWater);
+  const fresh = indexed.filter(({ change }) => change.seq > highWater);
+  const retried = indexed.filter(({ change }) => change.seq <= highWater);
 
   let expected = highWater + 1;
   for (const { change, index } of fresh) {
-    if (change[0] !== expected) {
+    if (change.seq !== expected) {
       throw new ApiError(409, 'sync/seq-gap', `Thiếu thay đổi số ${expected} của thiết bị; hãy gửi lại từ số ${highWater + 1}`, {
         fields: { expected: highWater + 1 },
-        issues: [{ path: `c.${index}.0`, message: `Cần số ${expected}, nhận được ${change[0]}` }],
+        issues: [{ path: `c.${index}.0`, message: `Cần số ${expected}, nhận được ${change.seq}` }],
       });
     }
     expected++;
   }
 
-  // A retry may have lost the first answer: report the re-stamps of retried changes again.
   const restamped: [number, Hlc][] = [];
+  const refused: RefusedChange[] = [];
   if (retried.length > 0) {
-    const seqs = retried.map(({ change }) => change[0]);
-    const logged = await tx.deviceChanges(deviceId, Math.min(...seqs), Math.max(...seqs));
-    const stampOf = new Map(logged.flatMap((e) => (e.deviceSeq === null ? [] : [[e.deviceSeq, e.origHlc ?? e.hlc] as const])));
-    // A retried seq must be the very change we logged under it. A different one is a stale
-    // copy of an old request (e.g. a Background Sync replay after the phone renumbered its
-    // queue): applying any of it could make a later real change look like a retry, so the
-    // whole request is refused and nothing is applied.
+    // A retry may have lost the first answer: report what happened to each retried change again.
+    // A retried seq must be the very change we settled under it. A different one — or one we
+    // have no record of — is a stale copy of an old request or a phone whose numbering no
+    // longer matches ours (restored, cloned): applying any of it could make a later real
+    // change look like a retry, so the request is refused whole and the phone takes a new id.
+    const seqs = retried.map(({ change }) => change.seq);
+    const [from, to] = [Math.min(...seqs), Math.max(...seqs)];
+    const logged = new Map((await tx.deviceChanges(deviceId, from, to)).flatMap((e) => (e.deviceSeq === null ? [] : [[e.deviceSeq, e] as const])));
+    const refusals = new Map((await tx.deviceRefusals(deviceId, from, to)).map((r) => [r.deviceSeq, r] as const));
     for (const { change, index } of retried) {
-      const known = stampOf.get(change[0]);
-      if (known !== undefined && known !== change[5]) {
-        throw new ApiError(409, 'sync/stale-batch', 'Yêu cầu đồng bộ cũ (đã được gửi lại sau khi hàng đợi thay đổi); không áp dụng', {
-          issues: [{ path: `c.${index}.5`, message: `Số ${change[0]} đã nhận với một thay đổi khác` }],
+      const entry = logged.get(change.seq);
+      const refusal = refusals.get(change.seq);
+      const known = entry ? (entry.origHlc ?? entry.hlc) : refusal?.hlc;
+      if (known !== change.hlc) {
+        throw new ApiError(409, 'sync/stale-batch', 'Yêu cầu đồng bộ không khớp với những gì máy chủ đã nhận từ thiết bị này; thiết bị sẽ nhận mã mới và gửi lại', {
+          issues: [{ path: `c.${index}.5`, message: known ? `Số ${change.seq} đã nhận với một thay đổi khác` : `Máy chủ không có thay đổi số ${change.seq} của thiết bị này` }],
         });
       }
+      if (entry?.origHlc) restamped.push([change.seq, entry.hlc]);
+      if (refusal && refusal.code !== 'sync/duplicate') refused.push([change.seq, refusal.code, refusal.message]);
     }
-    const wanted = new Set(seqs);
-    for (const e of logged) if (e.origHlc !== null && e.deviceSeq !== null && wanted.has(e.deviceSeq)) restamped.push([e.deviceSeq, e.hlc]);
   }
-  if (fresh.length === 0) return { ack: highWater, restamped };
+  if (fresh.length === 0) return { ack: highWater, restamped, refused };
 
   const tree = await loadTree(tx);
   // A photo's fields may arrive before its adoptionId field in the same batch.
   const photoAdoptions = new Map<string, string>();
   for (const { change } of fresh) {
-    if (change[1] === 'photo' && change[3] === 'adoptionId' && typeof change[4] === 'string') photoAdoptions.set(change[2], change[4]);
+    if (change.coll === 'photo' && change.field === 'adoptionId' && typeof change.value === 'string') photoAdoptions.set(change.id, change.value);
   }
   const adoption = async (adoptionId: string): Promise<AdoptionInfo | null> => {
     const doc = await tx.getDoc('adoption', adoptionId);
@@ -102,32 +126,47 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     return typeof stored === 'string' ? stored : null;
   };
 
+  /** Checks one change; throws Refusal when it may not be applied. */
+  const check = async (change: Pushed, index: number) => {
+    if (change.author !== user.id) throw new Refusal('sync/author-mismatch', 'Thay đổi không phải của người đang đăng nhập; chỉ người viết mới gửi được');
+    if (stampDevice(change.hlc) !== deviceId) throw new Refusal('sync/foreign-stamp', 'Dấu thời gian của thay đổi phải mang mã của chính thiết bị gửi');
+    let checked;
+    try {
+      checked = await checkChange(change, index, tree, photoAdoption);
+    } catch (e) {
+      if (e instanceof ApiError) throw new Refusal(e.code, e.message);
+      throw e;
+    }
+    const refusal = await authorizeWrite({ user, tree, adoption }, { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId });
+    if (refusal) throw new Refusal('auth/forbidden-unit', `${COLLECTION_LABEL[change.coll]}: ${refusal}`);
+    const state = await tx.getField(change.coll, change.id, change.field);
+    if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
+      throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);
+    }
+    return { value: checked.value, state };
+  };
+
   const touched = new Set<string>();
   for (const { change, index } of fresh) {
-    const [seq, coll, id, field, , hlc, base, unit] = change;
-    const { value, adoptionId } = await checkChange(change, index, tree, photoAdoption);
-    const at = (i?: number) => (i === undefined ? `c.${index}` : `c.${index}.${i}`);
-
-    const refusal = await authorizeWrite({ user, tree, adoption }, { coll, unit, adoptionId });
-    if (refusal) {
-      throw new ApiError(403, 'auth/forbidden-unit', `Thay đổi thứ ${index} (${COLLECTION_LABEL[coll]} ${id}): ${refusal}`, {
-        fields: { index },
-        issues: [{ path: at(), message: refusal }],
-      });
+    const { seq, coll, id, field, hlc, base, unit } = change;
+    let ok;
+    try {
+      ok = await check(change, index);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: e.code, message: e.message, author: user.id, receivedAt: now });
+      refused.push([seq, e.code, e.message]);
+      continue;
     }
-
-    const state = await tx.getField(coll, id, field);
-    if (COLLECTIONS[coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(value)) {
-      const message = `${COLLECTION_LABEL[coll]} đã gửi thì không sửa được (trường ${field})`;
-      throw new ApiError(409, 'sync/immutable', `Thay đổi thứ ${index}: ${message}`, { issues: [{ path: at(4), message }] });
-    }
-
-    const stored = await storedStamp({ hlc, base }, state, input.clock, now, (orig) => tx.restampedAs(coll, id, field, orig));
+    const stored = await storedStamp({ hlc, base }, ok.state, input.clock, now, (orig) => tx.restampedAs(coll, id, field, orig));
     if (stored.hlc !== hlc) restamped.push([seq, stored.hlc]);
-    await applyChange(tx, {
-      coll, id, field, value, hlc: stored.hlc, base: stored.base, unit,
+    const applied = await applyChange(tx, {
+      coll, id, field, value: ok.value, hlc: stored.hlc, base: stored.base, unit,
       author: user.id, device: deviceId, deviceSeq: seq, origHlc: stored.hlc === hlc ? null : hlc, receivedAt: now,
     });
+    // The same stamp already logged for the field (only this device can make its stamps, so it
+    // is this change sent again under another seq): nothing to do, but the seq is settled.
+    if (!applied) await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/duplicate', message: 'Đã nhận trước đó', author: user.id, receivedAt: now });
     if (ROLLUP_SET.has(coll)) touched.add(unit);
   }
 
@@ -136,5 +175,5 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   // Roll-ups are recomputed just after, outside this transaction (rollups/flush.ts): the mark is
   // committed with the changes, so a crash cannot lose it.
   await tx.markRollupsDirty([...new Set([...touched].map((u) => tree.communeOf(u)).filter((c): c is string => c !== null))]);
-  return { ack, restamped };
+  return { ack, restamped, refused };
 }

@@ -2,7 +2,12 @@
 // The push commits before the answer is built, so `a` only ever acknowledges what is on disk.
 import { loadTree } from '../org/load-tree.ts';
 import { Hono } from 'hono';
-import { SYNC_FORMAT_VERSION, SyncRequest, type PulledChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
+import { createHash } from 'node:crypto';
+import { SYNC_FORMAT_VERSION, SyncRequest, pushedFromTuple, type PulledChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
+import { subscriptionFor, type PullRule } from '../../src/domain/subscriptions.ts';
+import type { User } from '../../src/domain/people.ts';
+import { winner } from '../../src/domain/sync/merge.ts';
+import type { OrgTree } from '../org/tree.ts';
 import { requireSession } from '../auth/session.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -22,6 +27,26 @@ export interface SyncDeps {
   pullBytes?: number;
 }
 
+/** What this person's phone pulls (src/domain/subscriptions.ts), from the org tree and the adoptions. */
+export async function subscriptionOf(store: SyncStore, tree: OrgTree, user: Pick<User, 'role' | 'unitId'>): Promise<PullRule[]> {
+  const communeId = tree.communeOf(user.unitId);
+  let assignedAdoptions: string[] = [];
+  if (user.role === 'villageMember' && communeId) {
+    const adoptions = await store.listDocs({ units: [communeId], colls: ['adoption'] });
+    assignedAdoptions = adoptions
+      .filter(({ doc }) => {
+        const villages = winner(doc['villageIds'])?.value;
+        return Array.isArray(villages) && villages.includes(user.unitId) && winner(doc['active'])?.value !== false;
+      })
+      .map((a) => a.id);
+  }
+  return subscriptionFor({ role: user.role, unitId: user.unitId, communeId, subtree: tree.readableUnits(user), assignedAdoptions });
+}
+
+/** A short name for a subscription: when it changes, the phone pulls again from the start. */
+export const subscriptionFingerprint = (rules: readonly PullRule[]): string =>
+  createHash('sha256').update(JSON.stringify(rules)).digest('base64url').slice(0, 22);
+
 export function syncRoutes(deps: SyncDeps) {
   const { store, now } = deps;
   const app = new Hono<AppEnv>();
@@ -34,20 +59,32 @@ export function syncRoutes(deps: SyncDeps) {
         issues: [{ path: 'd', message: 'Khác mã thiết bị lúc đăng nhập' }],
       });
     }
-    const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes: body.c, now: now(), clock: deps.clock }));
+    const changes = body.c.map(pushedFromTuple);
+    const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes, now: now(), clock: deps.clock }));
 
     const tree = await loadTree(store);
+    const rules = await subscriptionOf(store, tree, user);
     const page = await store.pull({
       after: body.p,
-      units: tree.readableUnits(user),
+      rules,
       limit: body.n ?? DEFAULT_PULL_LIMIT,
       maxBytes: deps.pullBytes ?? DEFAULT_PULL_BYTES,
       // A device has its own changes already; sending them back doubles the bytes down on 2G.
       // A device starting from cursor 0 (new, or its database was wiped) gets everything.
       ...(body.p > 0 ? { excludeDevice: body.d } : {}),
     });
-    const changes: PulledChange[] = page.changes.map((e) => [e.serverSeq, e.coll, e.id, e.field, e.value, e.hlc, e.base, e.unit, e.author]);
-    const response: SyncResponse = { v: SYNC_FORMAT_VERSION, a: pushed.ack, t: now(), c: changes, p: page.cursor, m: page.more, r: pushed.restamped };
+    const pulled: PulledChange[] = page.changes.map((e) => [e.serverSeq, e.coll, e.id, e.field, e.value, e.hlc, e.base, e.unit, e.author, e.receivedAt]);
+    const response: SyncResponse = {
+      v: SYNC_FORMAT_VERSION,
+      a: pushed.ack,
+      t: now(),
+      c: pulled,
+      p: page.cursor,
+      m: page.more,
+      r: pushed.restamped,
+      x: pushed.refused,
+      s: subscriptionFingerprint(rules),
+    };
     return c.json(response);
   });
 

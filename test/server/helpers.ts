@@ -5,7 +5,7 @@ import type { Role } from '../../src/domain/people.ts';
 import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import type { FieldValue } from '../../src/domain/sync/merge.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
-import type { PushedChange, SyncResponse } from '../../src/domain/sync/wire.ts';
+import { SYNC_FORMAT_VERSION, type PushedChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
 import { createApp, type AppDeps } from '../../sync-server/app.ts';
 import { hashPassword } from '../../sync-server/auth/password.ts';
 import { TOKEN_LIFETIME_MS, newToken, tokenHash } from '../../sync-server/auth/tokens.ts';
@@ -23,9 +23,10 @@ export const passwordHash = (): Promise<string> => (hash ??= hashPassword(PASSWO
 
 export const hlcAt = (ms: number, device: string, counter = 0): Hlc => encodeHlc({ wall: ms, counter, device });
 
+/** A pushed change; an empty author is filled in by `sync` with the token's user (the usual case). */
 export const change = (
-  seq: number, coll: Collection, id: string, field: string, value: FieldValue, hlc: Hlc, base: Hlc | null, unit: string,
-): PushedChange => [seq, coll, id, field, value, hlc, joinBase(base ? [base] : []), unit];
+  seq: number, coll: Collection, id: string, field: string, value: FieldValue, hlc: Hlc, base: Hlc | null, unit: string, author = '',
+): PushedChange => [seq, coll, id, field, value, hlc, joinBase(base ? [base] : []), unit, author];
 
 export interface ErrorJson {
   error: { code: string; message: string; issues?: { path: string; message: string }[]; expected?: number; index?: number };
@@ -61,6 +62,7 @@ export async function testServer(options: { demoUsers?: boolean; deps?: Partial<
   };
   if (options.demoUsers) for (const u of DEMO_USERS.users) await addUser(u);
 
+  const userOfToken = new Map<string, string>();
   const app = createApp({ store, now: clock.now, staticDir: null, logError: () => undefined, ...options.deps });
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
@@ -80,11 +82,15 @@ export async function testServer(options: { demoUsers?: boolean; deps?: Partial<
     async session(userId, deviceId) {
       const token = newToken();
       await store.createToken({ hash: tokenHash(token), userId, deviceId, createdAt: t, expiresAt: t + TOKEN_LIFETIME_MS, revokedAt: null });
+      userOfToken.set(token, userId);
       return token;
     },
     request,
-    sync: (token, deviceId, changes, p = 0, n) =>
-      request('POST', '/api/sync', { token, body: { v: 1, d: deviceId, c: changes, p, ...(n ? { n } : {}) } }),
+    sync: (token, deviceId, changes, p = 0, n) => {
+      const author = userOfToken.get(token) ?? '';
+      const c = changes.map((x): PushedChange => (x[8] ? x : [...(x.slice(0, 8) as [number, Collection, string, string, unknown, Hlc, PushedChange[6], string]), author]));
+      return request('POST', '/api/sync', { token, body: { v: SYNC_FORMAT_VERSION, d: deviceId, c, p, ...(n ? { n } : {}) } });
+    },
     close: () => store.close(),
   };
 }

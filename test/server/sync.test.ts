@@ -53,29 +53,55 @@ describe('push: exactly once', () => {
   });
 });
 
-describe('push: validation', () => {
-  const expectIssue = async (batch: ReturnType<typeof status>[], code: string, path: string) => {
-    const r = await s.sync(token, DEV, batch);
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe(code);
-    expect(r.body.error.issues?.[0]?.path).toBe(path);
-    expect(r.body.error.message).toMatch(/^Thay đổi thứ \d+: /);
+describe('push: validation, answered per change', () => {
+  // Each bad change is refused on its own: its seq is used up and the answer says why, the
+  // rest of the batch is applied. (Before, one bad change failed the whole batch.)
+  let seq = 0;
+  const expectRefused = async (bad: (seq: number) => ReturnType<typeof status>, code: string) => {
+    const good = status(++seq, 'note', `tốt ${seq}`, now(), null);
+    const refusedSeq = ++seq;
+    const r = await s.sync(token, DEV, [good, bad(refusedSeq)]);
+    expect(r.status).toBe(200);
+    expect(r.body.a).toBe(refusedSeq);
+    expect(r.body.x.map(([q, c]) => [q, c])).toEqual([[refusedSeq, code]]);
+    expect(r.body.x[0]![2]).toMatch(/\p{L}/u); // a Vietnamese sentence, not a code
+    const logs = await logged();
+    expect(logs.some((e) => e.deviceSeq === refusedSeq)).toBe(false);
+    expect(logs.some((e) => e.deviceSeq === good[0])).toBe(true);
+    // A retry of the same batch gets the same answer and applies nothing twice.
+    const again = await s.sync(token, DEV, [good, bad(refusedSeq)]);
+    expect(again.body.x).toEqual(r.body.x);
+    expect(await logged()).toHaveLength(logs.length);
   };
 
-  it('answers 400 with the path of the offending part of the change', async () => {
-    await expectIssue([status(1, 'progress', 40), status(2, 'progress', 140)], 'sync/invalid-change', 'c.1.4');
-    await expectIssue([status(1, 'mauSac', 'đỏ')], 'sync/invalid-change', 'c.0.3');
-    await expectIssue([status(1, 'progress', 1, now(), hlcAt(now() + 1, DEV))], 'sync/hlc-not-after-base', 'c.0.5');
-    await expectIssue([change(1, 'status', 'xx:mh-24', 'progress', 1, hlcAt(now(), DEV), null, 'xx')], 'sync/unknown-unit', 'c.0.7');
-    await expectIssue([change(1, 'status', 'tv:mh-24', 'progress', 1, hlcAt(now(), DEV), null, 'tv-thon-1')], 'sync/unit-mismatch', 'c.0.7');
-    await expectIssue([change(1, 'indicators', 'khong-co-ky', 's.x.total', 1, hlcAt(now(), DEV), null, 'tv')], 'sync/unit-mismatch', 'c.0.2');
-    expect(await logged()).toEqual([]);
+  it('refuses each bad change alone, with a code and a reason, and applies the rest', async () => {
+    seq = 0;
+    await expectRefused((q) => status(q, 'progress', 140, now() + q), 'sync/invalid-change');
+    await expectRefused((q) => status(q, 'mauSac', 'đỏ', now() + q), 'sync/invalid-change');
+    await expectRefused((q) => status(q, 'progress', 1, now() + q, hlcAt(now() + 10_000, DEV)), 'sync/hlc-not-after-base');
+    await expectRefused((q) => change(q, 'status', 'xx:mh-24', 'progress', 1, hlcAt(now(), DEV, q), null, 'xx'), 'sync/unknown-unit');
+    await expectRefused((q) => change(q, 'status', 'tv:mh-24', 'progress', 1, hlcAt(now(), DEV, q), null, 'tv-thon-1'), 'sync/unit-mismatch');
+    await expectRefused((q) => change(q, 'indicators', 'khong-co-ky', 's.x.total', 1, hlcAt(now(), DEV, q), null, 'tv'), 'sync/unit-mismatch');
+    // Problem 4: a stamp naming another device (or "server") cannot pre-empt a real change.
+    await expectRefused((q) => change(q, 'status', 'tv:mh-24', 'note', 'giả', hlcAt(now(), 'tvphone2', q), null, 'tv'), 'sync/foreign-stamp');
+    await expectRefused((q) => change(q, 'status', 'tv:mh-24', 'note', 'giả', hlcAt(now(), 'server', q), null, 'tv'), 'sync/foreign-stamp');
+    // Every change carries its author, and it must be the person signed in.
+    await expectRefused((q) => change(q, 'status', 'tv:mh-24', 'note', 'mạo danh', hlcAt(now(), DEV, q), null, 'tv', 'u-thieuvan-thon1'), 'sync/author-mismatch');
+  });
+
+  it('a forged stamp of another device does not make that device\'s real change look like a duplicate', async () => {
+    const other = await s.session('u-thieuvan-congan', 'tvphone2');
+    const stamp = hlcAt(now(), 'tvphone2', 7);
+    await s.sync(token, DEV, [change(1, 'status', 'tv:mh-24', 'note', 'giả mạo', stamp, null, 'tv')]);
+    const real = await s.sync(other, 'tvphone2', [change(1, 'status', 'tv:mh-24', 'note', 'thật', stamp, null, 'tv')]);
+    expect(real.body.x).toEqual([]);
+    expect((await s.store.getField('status', 'tv:mh-24', 'note'))?.heads.map((h) => h.value)).toEqual(['thật']);
   });
 
   it('answers 400 for a malformed request, with zod paths', async () => {
     const r = await s.request<{ error: { code: string; issues: { path: string }[] } }>('POST', '/api/sync', {
       token,
-      body: { v: 2, d: DEV, c: [[1, 'status', 'tv:mh-24', 'progress', 1, 'not-a-stamp', null, 'tv']], p: 0 },
+      body: { v: 1, d: DEV, c: [[1, 'status', 'tv:mh-24', 'progress', 1, 'not-a-stamp', null, 'tv', 'u-thieuvan-congan']], p: 0 },
     });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i) => i.path)).toEqual(['v', 'c.0.5']);
@@ -116,15 +142,15 @@ describe('push: add-only collections', () => {
     const first = [comment(1, 'reportId', 'tv@2026-11'), comment(2, 'body', 'Đề nghị bổ sung số liệu'), comment(3, 'returns', false)];
     expect((await s.sync(token, DEV, first)).body.a).toBe(3);
     const rewrite = await s.sync(token, DEV, [comment(4, 'body', 'Nội dung khác')]);
-    expect(rewrite.status).toBe(409);
-    expect(rewrite.body.error.code).toBe('sync/immutable');
-    expect(rewrite.body.error.issues?.[0]?.path).toBe('c.0.4');
-    expect((await s.sync(token, DEV, [comment(4, 'body', 'Đề nghị bổ sung số liệu')])).status).toBe(200);
+    expect(rewrite.status).toBe(200);
+    expect(rewrite.body.x.map((x) => x[1])).toEqual(['sync/immutable']);
+    const same = await s.sync(token, DEV, [comment(5, 'body', 'Đề nghị bổ sung số liệu')]);
+    expect([same.status, same.body.x]).toEqual([200, []]);
   });
 
   it('keeps a comment on a report in the report\'s unit', async () => {
     const r = await s.sync(token, DEV, [change(1, 'comment', 'cm-2', 'reportId', 'dh@2026-11', hlcAt(now(), DEV), null, 'tv')]);
-    expect([r.status, r.body.error.code]).toEqual([400, 'sync/unit-mismatch']);
+    expect([r.status, r.body.x.map((x) => x[1])]).toEqual([200, ['sync/unit-mismatch']]);
   });
 });
 
@@ -164,11 +190,11 @@ describe('gzip request bodies', () => {
 
   it('accepts a gzipped push, refuses a bomb with 413 and garbage with 400', async () => {
     const token = await s.session('u-thieuvan-congan', DEV);
-    const ok = await post(gzipSync(JSON.stringify({ v: 1, d: DEV, c: [status(1, 'progress', 30)], p: 0 })), token);
+    const ok = await post(gzipSync(JSON.stringify({ v: 2, d: DEV, c: [[...status(1, 'progress', 30).slice(0, 8), 'u-thieuvan-congan']], p: 0 })), token);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { a: number }).a).toBe(1);
     // 50 KB of zeros inside a valid JSON string expands past 1 MB: never unpacked in full.
-    const bomb = gzipSync(`{"v":1,"d":"${DEV}","c":[],"p":0,"x":"${'0'.repeat(3_000_000)}"}`);
+    const bomb = gzipSync(`{"v":2,"d":"${DEV}","c":[],"p":0,"x":"${'0'.repeat(3_000_000)}"}`);
     expect(bomb.length).toBeLessThan(20_000);
     const big = await post(bomb, token);
     expect(big.status).toBe(413);

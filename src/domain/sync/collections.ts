@@ -7,6 +7,7 @@ import { Status } from '../status.ts';
 import { AnswerValue } from '../checklist.ts';
 import { PeriodKey, PeriodType } from '../calendar.ts';
 import { valueProblem } from './limits.ts';
+import { BLOB_HASH, BLOB_TYPES, MAX_BLOB_BYTES } from './blob.ts';
 
 export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
 export type Collection = z.infer<typeof Collection>;
@@ -55,10 +56,17 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
     field: (name) => (/^(s\.[a-z0-9-]{1,40}\.(total|online)|c\.[a-z0-9-]{1,40})$/.test(name) ? count : undefined),
     addOnly: false,
   },
-  // Photos of evidence, resized on the phone (≤ 200 KB as base64 JPEG).
+  // id = "<adoptionId>~<suffix>": evidence photos. The record names its bytes by sha-256
+  // (`blob`, see blob.ts); the bytes are uploaded and fetched apart, so a pull carries a few
+  // hundred bytes per photo instead of the picture. `data` (the picture inline as a base64
+  // data URL) is how photos were synced before: still accepted so old records validate and
+  // show, never written by the app any more.
   photo: fixed(
     {
       adoptionId: z.string().check(z.maxLength(80)),
+      blob: z.string().check(z.regex(BLOB_HASH, 'Mã ảnh phải là sha-256 (64 chữ số hex viết thường)')),
+      type: z.enum(BLOB_TYPES, 'Ảnh phải là JPEG hoặc WebP'),
+      size: z.int().check(z.minimum(1), z.maximum(MAX_BLOB_BYTES, `Ảnh tối đa ${MAX_BLOB_BYTES / 1000} KB`)),
       data: z.string().check(z.maxLength(280_000), z.regex(/^data:image\/(jpeg|webp);base64,[A-Za-z0-9+/=]+$/)),
       caption: z.string().check(z.maxLength(500)),
       takenAt: z.int().check(z.minimum(0)),

@@ -1,0 +1,71 @@
+// What each person's phone pulls: rules by unit AND collection (and, for a village member,
+// by the adoptions assigned to its village). Written once; the server cuts every pull with
+// it. Reading more than this is not a matter of screens: a phone holds only what it pulled.
+//
+//   · village member — its village's own records (checklists, indicators, reports, comments
+//     on them); of its commune only the adoptions (which models, which villages) and the
+//     status and photos of the models assigned to its village. Not the commune's drafts,
+//     inspection answers, indicators, other villages' data or unassigned models.
+//   · commune standing body / leader — the commune's whole subtree.
+//   · district / province officer, admin — everything of their own unit; below it what the
+//     dashboards and the review need: adoptions, statuses, indicator sheets, submitted report
+//     versions and comments. Not photos (fetched on view), inspection answers or drafts.
+import type { Role } from './people.ts';
+import type { Collection } from './sync/collections.ts';
+
+export interface PullRule {
+  units: readonly string[];
+  /** Omitted: every collection. */
+  colls?: readonly Collection[];
+  /** Only records of these adoptions (status and photo records carry their adoption). */
+  adoptions?: readonly string[];
+}
+
+export interface SubscriptionInput {
+  role: Role;
+  unitId: string;
+  /** The person's commune (null above commune level). */
+  communeId: string | null;
+  /** Every unit of the readable subtree (OrgTree.subtreeIds of the readable root). */
+  subtree: readonly string[];
+  /** For a village member: the commune's adoptions that list its village. */
+  assignedAdoptions: readonly string[];
+}
+
+const OFFICER_BELOW: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion', 'comment'];
+
+export function subscriptionFor(p: SubscriptionInput): PullRule[] {
+  switch (p.role) {
+    case 'villageMember': {
+      const rules: PullRule[] = [{ units: [p.unitId] }];
+      if (p.communeId && p.communeId !== p.unitId) {
+        rules.push({ units: [p.communeId], colls: ['adoption'] });
+        if (p.assignedAdoptions.length) rules.push({ units: [p.communeId], colls: ['status', 'photo'], adoptions: [...p.assignedAdoptions].sort() });
+      }
+      return rules;
+    }
+    case 'communeStanding':
+    case 'communeLeader':
+      return [{ units: [...p.subtree].sort() }];
+    case 'districtOfficer':
+    case 'provinceOfficer':
+    case 'admin': {
+      const below = p.subtree.filter((u) => u !== p.unitId).sort();
+      return below.length ? [{ units: [p.unitId] }, { units: below, colls: OFFICER_BELOW }] : [{ units: [p.unitId] }];
+    }
+  }
+}
+
+/** Does a change of (coll, unit, adoption) fall under the rules? (The store runs the same test in SQL.) */
+export function pullMatches(rules: readonly PullRule[], coll: Collection, unit: string, adoption: string | null): boolean {
+  return rules.some(
+    (r) => r.units.includes(unit) && (!r.colls || r.colls.includes(coll)) && (!r.adoptions || (adoption !== null && r.adoptions.includes(adoption))),
+  );
+}
+
+/** The adoption a status or photo record belongs to, from its id ("tv:mh-24", "tv:mh-24~k3x0"). */
+export function adoptionOfRecord(coll: Collection, id: string): string | null {
+  if (coll === 'status') return id;
+  if (coll === 'photo') return id.includes('~') ? id.slice(0, id.indexOf('~')) : null;
+  return null;
+}

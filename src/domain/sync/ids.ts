@@ -1,0 +1,238 @@
+// The record-id grammar, written once. An id names the unit its record belongs to, because
+// the unit decides who may write the record and who pulls it: the server refuses a change
+// whose unit disagrees with its id (a lying unit would leak or smuggle data across
+// communes), and the screens mint ids only through these functions.
+//
+//   adoption, status  "<unit>:<model>"                 "tv:mh-24" (a status shares its adoption's id)
+//   checklist         "<template>@<unit>"              "inspection-commune@tv"
+//   indicators        "<unit>@<period>"                "tv@2026-11"
+//   report            "<unit>@<period>"                "tv@2026-11", "tv@adhoc:20261125-k3j2"
+//   reportVersion     "<reportId>#<n>"                 "tv@2026-11#2"  (n ≥ 1)
+//   photo             "<adoptionId>~<suffix>"          "tv:mh-24~mbx3k1a90"
+//   comment           "<reportId>#<n>~<stamp>"         "tv@2026-11#2~mbx3k1a9"
+//
+// Units, models, templates, suffixes and stamps are plain segments (letters, digits, . _ -):
+// none of them may hold a separator, so every id parses one way only. Periods are PeriodKey.
+import { PeriodKey, periodTypeOf } from '../calendar.ts';
+import type { Collection } from './collections.ts';
+import type { FieldValue } from './merge.ts';
+
+const SEGMENT = /^[A-Za-z0-9._-]{1,80}$/;
+const VERSION = /^[1-9]\d{0,8}$/;
+
+const isSegment = (s: string) => SEGMENT.test(s);
+const isPeriod = (s: string) => PeriodKey.safeParse(s).success;
+const isVersion = (n: number) => Number.isInteger(n) && n >= 1 && n <= 999_999_999;
+
+/** The parts of a record id, by collection. Every id names its unit. */
+export type RecordRef =
+  | { coll: 'adoption' | 'status'; unit: string; model: string }
+  | { coll: 'checklist'; template: string; unit: string }
+  | { coll: 'indicators' | 'report'; unit: string; period: string }
+  | { coll: 'reportVersion'; unit: string; period: string; version: number }
+  | { coll: 'photo'; unit: string; model: string; suffix: string }
+  | { coll: 'comment'; unit: string; period: string; version: number; stamp: string };
+
+function need(ok: boolean, what: string): void {
+  // A screen passing a bad part is a bug: fail loudly rather than queue an id the server refuses.
+  if (!ok) throw new Error(`Không tạo được mã bản ghi: ${what} không hợp lệ`);
+}
+
+// ── Minting ─────────────────────────────────────────────────────────────────────────
+
+export function adoptionIdOf(unit: string, model: string): string {
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  need(isSegment(model), `mô hình "${model}"`);
+  return `${unit}:${model}`;
+}
+/** A status record shares its adoption's id. */
+export const statusIdOf = adoptionIdOf;
+
+export function checklistIdOf(template: string, unit: string): string {
+  need(isSegment(template), `mẫu phiếu "${template}"`);
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  return `${template}@${unit}`;
+}
+
+export function reportIdOf(unit: string, period: string): string {
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  need(isPeriod(period), `kỳ "${period}"`);
+  return `${unit}@${period}`;
+}
+/** An indicator sheet has the id of the report of the same unit and period. */
+export const indicatorsIdOf = reportIdOf;
+
+export function versionIdOf(reportId: string, version: number): string {
+  need(parseReportId(reportId) !== null, `mã báo cáo "${reportId}"`);
+  need(isVersion(version), `lần gửi ${version}`);
+  return `${reportId}#${version}`;
+}
+
+export function photoIdOf(adoptionId: string, suffix: string): string {
+  need(parseAdoptionId(adoptionId) !== null, `mã mô hình "${adoptionId}"`);
+  need(isSegment(suffix), `mã ảnh "${suffix}"`);
+  return `${adoptionId}~${suffix}`;
+}
+
+export function commentIdOf(reportId: string, version: number, stamp: string): string {
+  need(isSegment(stamp), `mã ý kiến "${stamp}"`);
+  return `${versionIdOf(reportId, version)}~${stamp}`;
+}
+
+export function mintRecordId(ref: RecordRef): string {
+  switch (ref.coll) {
+    case 'adoption':
+    case 'status':
+      return adoptionIdOf(ref.unit, ref.model);
+    case 'checklist':
+      return checklistIdOf(ref.template, ref.unit);
+    case 'indicators':
+    case 'report':
+      return reportIdOf(ref.unit, ref.period);
+    case 'reportVersion':
+      return versionIdOf(reportIdOf(ref.unit, ref.period), ref.version);
+    case 'photo':
+      return photoIdOf(adoptionIdOf(ref.unit, ref.model), ref.suffix);
+    case 'comment':
+      return commentIdOf(reportIdOf(ref.unit, ref.period), ref.version, ref.stamp);
+  }
+}
+
+// ── Parsing ─────────────────────────────────────────────────────────────────────────
+
+const split = (s: string, sep: string, at: 'first' | 'last'): [string, string] | null => {
+  const i = at === 'first' ? s.indexOf(sep) : s.lastIndexOf(sep);
+  return i < 0 ? null : [s.slice(0, i), s.slice(i + 1)];
+};
+
+/** "tv:mh-24" → { unit: "tv", model: "mh-24" } (an adoption, or its status). */
+export function parseAdoptionId(id: string): { unit: string; model: string } | null {
+  const parts = split(id, ':', 'first');
+  return parts && isSegment(parts[0]) && isSegment(parts[1]) ? { unit: parts[0], model: parts[1] } : null;
+}
+
+/** "inspection-commune@tv" → { template, unit }. */
+export function parseChecklistId(id: string): { template: string; unit: string } | null {
+  const parts = split(id, '@', 'first');
+  return parts && isSegment(parts[0]) && isSegment(parts[1]) ? { template: parts[0], unit: parts[1] } : null;
+}
+
+/** "tv@2026-11" → { unit: "tv", period: "2026-11" } (a report, or an indicator sheet). */
+export function parseReportId(id: string): { unit: string; period: string } | null {
+  const parts = split(id, '@', 'first');
+  return parts && isSegment(parts[0]) && isPeriod(parts[1]) ? { unit: parts[0], period: parts[1] } : null;
+}
+export const parseIndicatorsId = parseReportId;
+
+/** "tv@2026-11#2" → { reportId: "tv@2026-11", unit, period, version: 2 }. */
+export function parseVersionId(id: string): { reportId: string; unit: string; period: string; version: number } | null {
+  const parts = split(id, '#', 'last');
+  if (!parts || !VERSION.test(parts[1])) return null;
+  const report = parseReportId(parts[0]);
+  return report ? { reportId: parts[0], ...report, version: Number(parts[1]) } : null;
+}
+
+/** "tv:mh-24~mbx3k1a90" → { adoptionId: "tv:mh-24", unit, model, suffix }. */
+export function parsePhotoId(id: string): { adoptionId: string; unit: string; model: string; suffix: string } | null {
+  const parts = split(id, '~', 'last');
+  if (!parts || !isSegment(parts[1])) return null;
+  const adoption = parseAdoptionId(parts[0]);
+  return adoption ? { adoptionId: parts[0], ...adoption, suffix: parts[1] } : null;
+}
+
+/** "tv@2026-11#2~mbx3k1a9" → { reportId, versionId, unit, period, version, stamp }. */
+export function parseCommentId(
+  id: string,
+): { reportId: string; versionId: string; unit: string; period: string; version: number; stamp: string } | null {
+  const parts = split(id, '~', 'last');
+  if (!parts || !isSegment(parts[1])) return null;
+  const version = parseVersionId(parts[0]);
+  return version ? { ...version, versionId: parts[0], stamp: parts[1] } : null;
+}
+
+export function parseRecordId(coll: Collection, id: string): RecordRef | null {
+  switch (coll) {
+    case 'adoption':
+    case 'status': {
+      const p = parseAdoptionId(id);
+      return p && { coll, unit: p.unit, model: p.model };
+    }
+    case 'checklist': {
+      const p = parseChecklistId(id);
+      return p && { coll, template: p.template, unit: p.unit };
+    }
+    case 'indicators':
+    case 'report': {
+      const p = parseReportId(id);
+      return p && { coll, unit: p.unit, period: p.period };
+    }
+    case 'reportVersion': {
+      const p = parseVersionId(id);
+      return p && { coll, unit: p.unit, period: p.period, version: p.version };
+    }
+    case 'photo': {
+      const p = parsePhotoId(id);
+      return p && { coll, unit: p.unit, model: p.model, suffix: p.suffix };
+    }
+    case 'comment': {
+      const p = parseCommentId(id);
+      return p && { coll, unit: p.unit, period: p.period, version: p.version, stamp: p.stamp };
+    }
+  }
+}
+
+/** How each collection's ids look, as the refusal says it. */
+export const ID_SHAPE: Record<Collection, string> = {
+  adoption: '"<đơn vị>:<mô hình>"',
+  status: '"<đơn vị>:<mô hình>"',
+  checklist: '"<mẫu phiếu>@<đơn vị>"',
+  indicators: '"<đơn vị>@<kỳ>"',
+  report: '"<đơn vị>@<kỳ>"',
+  reportVersion: '"<đơn vị>@<kỳ>#<lần gửi>"',
+  photo: '"<đơn vị>:<mô hình>~<mã ảnh>"',
+  comment: '"<đơn vị>@<kỳ>#<lần gửi>~<mã ý kiến>"',
+};
+
+/** The unit a record belongs to, or why its id is malformed. */
+export function unitOfRecord(coll: Collection, id: string): { ok: true; unit: string } | { ok: false; message: string } {
+  const ref = parseRecordId(coll, id);
+  return ref ? { ok: true, unit: ref.unit } : { ok: false, message: `Mã bản ghi phải có dạng ${ID_SHAPE[coll]}` };
+}
+
+/** The adoption a status or photo record belongs to (null for other collections or a bad id). */
+export function adoptionOfRecord(coll: Collection, id: string): string | null {
+  if (coll === 'status') return parseAdoptionId(id) ? id : null;
+  if (coll === 'photo') return parsePhotoId(id)?.adoptionId ?? null;
+  return null;
+}
+
+/**
+ * Fields that restate what the id already says must agree with it: the roll-ups count a
+ * report version by its `period`, the app finds a version by `reportId` and `version`, a
+ * photo by `adoptionId`. null when the value agrees (or the field restates nothing).
+ */
+export function idFieldProblem(coll: Collection, id: string, field: string, value: FieldValue): string | null {
+  const ref = parseRecordId(coll, id);
+  if (!ref) return null; // the id itself is refused first
+  const expected = ((): FieldValue | undefined => {
+    switch (ref.coll) {
+      case 'adoption':
+        return field === 'modelId' ? ref.model : undefined;
+      case 'report':
+        return field === 'period' ? ref.period : field === 'periodType' ? periodTypeOf(ref.period) : undefined;
+      case 'reportVersion':
+        if (field === 'reportId') return reportIdOf(ref.unit, ref.period);
+        if (field === 'version') return ref.version;
+        return field === 'period' ? ref.period : field === 'periodType' ? periodTypeOf(ref.period) : undefined;
+      case 'photo':
+        return field === 'adoptionId' ? adoptionIdOf(ref.unit, ref.model) : undefined;
+      case 'comment':
+        if (field === 'reportId') return reportIdOf(ref.unit, ref.period);
+        return field === 'reportVersion' ? ref.version : undefined;
+      default:
+        return undefined;
+    }
+  })();
+  if (expected === undefined || value === expected) return null;
+  return `Trường ${field} phải là ${JSON.stringify(expected)} như mã bản ghi ${id} đã ghi`;
+}

@@ -1,0 +1,34 @@
+// Who may upload and who may read photo bytes. Uploading is writing a photo of a unit, so it
+// is the push's own write rule (sync/authorize.ts). Reading follows the records: whoever may
+// read the unit of some photo record naming the hash may read the bytes (a district officer
+// viewing a commune's photo), and so may its uploader (who may view it before pushing the
+// record). Everyone else is told the bytes do not exist, never that they are forbidden, so
+// the answer reveals nothing about other communes' photos.
+import type { User } from '../../src/domain/people.ts';
+import { winner } from '../../src/domain/sync/merge.ts';
+import type { OrgTree } from '../org/tree.ts';
+import type { BlobRecord, StoreOps } from '../store/types.ts';
+import { authorizeWrite, type AdoptionInfo } from '../sync/authorize.ts';
+import { adoptionUnit } from '../sync/record-unit.ts';
+
+type Who = Pick<User, 'id' | 'role' | 'unitId'>;
+
+/** The adoption as the write rule needs it (the same reading of the record as the push path). */
+async function adoptionInfo(ops: StoreOps, adoptionId: string): Promise<AdoptionInfo | null> {
+  const unit = adoptionUnit(adoptionId);
+  const doc = unit ? await ops.getDoc('adoption', adoptionId) : null;
+  if (!doc || !unit) return null;
+  const villages = winner(doc['villageIds'])?.value;
+  return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
+}
+
+/** null when the user may upload a photo of `unit` (and of `adoptionId`, when given), else why not. */
+export function uploadRefusal(ops: StoreOps, tree: OrgTree, user: Who, unit: string, adoptionId: string | null): Promise<string | null> {
+  return authorizeWrite({ user, tree, adoption: (id) => adoptionInfo(ops, id) }, { coll: 'photo', unit, adoptionId });
+}
+
+export async function mayReadBlob(ops: StoreOps, tree: OrgTree, user: Who, blob: BlobRecord): Promise<boolean> {
+  if (blob.uploadedBy === user.id) return true;
+  const units = await ops.blobPhotoUnits(blob.hash);
+  return units.some((u) => tree.canRead(user, u));
+}
