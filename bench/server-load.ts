@@ -11,6 +11,7 @@
 // answers. changes/s = changes committed / wall time of the run; p95 over every request.
 import type { OrgUnit } from '../src/domain/org.ts';
 import { encodeHlc, type Hlc } from '../src/domain/sync/hlc.ts';
+import { SYNC_FORMAT_VERSION } from '../src/domain/sync/wire.ts';
 import type { BenchUser } from './lib/server.ts';
 import { percentile, pool, median } from './lib/stats.ts';
 import { MODEL_IDS, SERVICE_IDS } from './lib/workload.ts';
@@ -53,7 +54,7 @@ export function loadSetup(): LoadSetup {
   return { units, users, devices, officer };
 }
 
-type Wire = [number, string, string, string, unknown, string, string | null, string];
+type Wire = [number, string, string, string, unknown, string, string | null, string, string];
 
 class Device {
   seq = 0;
@@ -65,6 +66,7 @@ class Device {
     readonly unit: string,
     readonly deviceId: string,
     readonly token: string,
+    readonly userId: string,
   ) {}
 
   private stamp(): Hlc {
@@ -81,13 +83,13 @@ class Device {
     const hlc = this.stamp();
     const base = this.last.get(key) ?? null;
     this.last.set(key, hlc);
-    return [++this.seq, coll, id, field, value, hlc, base, this.unit];
+    return [++this.seq, coll, id, field, value, hlc, base, this.unit, this.userId];
   }
 }
 
 /** Splits changes into batches the way LocalStore.outboxBatch does: about 4 KB of outbox-row JSON, at least one. */
 function batches(changes: Wire[], maxBytes = 4096): Wire[][] {
-  const size = (c: Wire) => JSON.stringify({ seq: c[0], coll: c[1], id: c[2], field: c[3], value: c[4], hlc: c[5], base: c[6], unit: c[7] }).length;
+  const size = (c: Wire) => JSON.stringify({ seq: c[0], coll: c[1], id: c[2], field: c[3], value: c[4], hlc: c[5], base: c[6], unit: c[7], author: c[8] }).length;
   const out: Wire[][] = [];
   let i = 0;
   while (i < changes.length) {
@@ -112,7 +114,7 @@ async function post(url: string, d: Device, changes: Wire[]): Promise<{ ms: numb
   const res = await fetch(`${url}/api/sync`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}`, 'accept-encoding': 'gzip' },
-    body: JSON.stringify({ v: 1, d: d.deviceId, c: changes, p: d.cursor, n: 500 }),
+    body: JSON.stringify({ v: SYNC_FORMAT_VERSION, d: d.deviceId, c: changes, p: d.cursor, n: 500 }),
   });
   const text = await res.text();
   const ms = performance.now() - t0;
@@ -149,7 +151,7 @@ export async function benchServerLoad(
   tokens: Map<string, string>,
   opts: { runs: number; concurrency: number; log: (s: string) => void },
 ): Promise<LoadResult> {
-  const devices = setup.devices.map((d) => new Device(d.unit, d.deviceId, tokens.get(d.userId)!));
+  const devices = setup.devices.map((d) => new Device(d.unit, d.deviceId, tokens.get(d.userId)!, d.userId));
   const tvModels = MODEL_IDS.slice(0, 5);
 
   // Warm-up: each commune adopts 5 models (and the server's code paths get hot).

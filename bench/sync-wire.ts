@@ -130,7 +130,7 @@ export async function benchSyncWire(target: WireTarget, sizes: readonly number[]
       const store = new LocalStore({ db: openDb(`bench-wire-${dev.unit}-${Date.now()}`), deviceId: dev.deviceId, now: () => Date.now() });
       const engine = new SyncEngine({
         store,
-        deviceId: dev.deviceId,
+        deviceId: () => dev.deviceId,
         baseUrl: oursProxy.url,
         token: () => dev.token,
         fetch: globalThis.fetch,

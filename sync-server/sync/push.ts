@@ -21,10 +21,10 @@ import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
-import { COLLECTION_LABEL } from './labels.ts';
+import { COLLECTION_LABEL } from '../../src/domain/access.ts';
 import { checkChange } from './check-change.ts';
 import { storedStamp, type ServerClock } from './future-clock.ts';
-import { adoptionUnit, photoAdoptionFromId } from './record-unit.ts';
+import { parseAdoptionId } from '../../src/domain/sync/ids.ts';
 
 export interface PushInput {
   user: Pick<User, 'id' | 'role' | 'unitId'>;
@@ -95,7 +95,12 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       const entry = logged.get(change.seq);
       const refusal = refusals.get(change.seq);
       const known = entry ? (entry.origHlc ?? entry.hlc) : refusal?.hlc;
-      if (known !== change.hlc) {
+      // The stamp alone is not enough: a cloned phone continues from the same clock, so its
+      // first stamps can equal the original's while carrying other changes.
+      const same = entry
+        ? known === change.hlc && entry.coll === change.coll && entry.id === change.id && entry.field === change.field && json(entry.value) === json(change.value)
+        : known === change.hlc;
+      if (!same) {
         throw new ApiError(409, 'sync/stale-batch', 'Yêu cầu đồng bộ không khớp với những gì máy chủ đã nhận từ thiết bị này; thiết bị sẽ nhận mã mới và gửi lại', {
           issues: [{ path: `c.${index}.5`, message: known ? `Số ${change.seq} đã nhận với một thay đổi khác` : `Máy chủ không có thay đổi số ${change.seq} của thiết bị này` }],
         });
@@ -107,23 +112,12 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   if (fresh.length === 0) return { ack: highWater, restamped, refused };
 
   const tree = await loadTree(tx);
-  // A photo's fields may arrive before its adoptionId field in the same batch.
-  const photoAdoptions = new Map<string, string>();
-  for (const { change } of fresh) {
-    if (change.coll === 'photo' && change.field === 'adoptionId' && typeof change.value === 'string') photoAdoptions.set(change.id, change.value);
-  }
   const adoption = async (adoptionId: string): Promise<AdoptionInfo | null> => {
     const doc = await tx.getDoc('adoption', adoptionId);
-    const unit = adoptionUnit(adoptionId);
+    const unit = parseAdoptionId(adoptionId)?.unit;
     if (!doc || !unit) return null;
     const villages = winner(doc['villageIds'])?.value;
     return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
-  };
-  const photoAdoption = async (photoId: string): Promise<string | null> => {
-    const fromBatchOrId = photoAdoptionFromId(photoId) ?? photoAdoptions.get(photoId);
-    if (fromBatchOrId) return fromBatchOrId;
-    const stored = winner(await tx.getField('photo', photoId, 'adoptionId'))?.value;
-    return typeof stored === 'string' ? stored : null;
   };
 
   /** Checks one change; throws Refusal when it may not be applied. */
@@ -132,7 +126,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     if (stampDevice(change.hlc) !== deviceId) throw new Refusal('sync/foreign-stamp', 'Dấu thời gian của thay đổi phải mang mã của chính thiết bị gửi');
     let checked;
     try {
-      checked = await checkChange(change, index, tree, photoAdoption);
+      checked = checkChange(change, index, tree);
     } catch (e) {
       if (e instanceof ApiError) throw new Refusal(e.code, e.message);
       throw e;

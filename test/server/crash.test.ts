@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/domain/sync/hlc.ts';
-import type { PushedChange, SyncResponse } from '../../src/domain/sync/wire.ts';
+import { SYNC_FORMAT_VERSION, type PushedChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEVICE = 'crash_phone';
@@ -63,12 +63,12 @@ async function login(url: string): Promise<string> {
  */
 const made = new Map<number, PushedChange>();
 const answer = (seq: number): PushedChange => {
-  if (!made.has(seq)) made.set(seq, [seq, 'checklist', 'kiem-tra@tv', `a.q${seq}`, seq, encodeHlc({ wall: Date.now(), counter: seq % 1000, device: DEVICE }), null, 'tv']);
+  if (!made.has(seq)) made.set(seq, [seq, 'checklist', 'kiem-tra@tv', `a.q${seq}`, seq, encodeHlc({ wall: Date.now(), counter: seq % 1000, device: DEVICE }), null, 'tv', 'u-thieuvan-congan']);
   return made.get(seq)!;
 };
 
 const sync = (url: string, token: string, c: PushedChange[], p = 0) =>
-  fetch(`${url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ v: 1, d: DEVICE, c, p, n: 2000 }) });
+  fetch(`${url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ v: SYNC_FORMAT_VERSION, d: DEVICE, c, p, n: 2000 }) });
 
 const BATCH = 25;
 const batchFrom = (first: number) => Array.from({ length: BATCH }, (_, i) => answer(first + i));

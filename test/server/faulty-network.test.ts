@@ -35,16 +35,16 @@ describe('sync over a faulty link', () => {
     // 60 records × 4 fields, some fields rewritten: 300 changes, ~40 KB of outbox.
     const adoptions = ['tv:mh-01', 'tv:mh-03', 'tv:mh-05', 'tv:mh-08', 'tv:mh-24', 'tv:mh-28'];
     for (let i = 0; i < 60; i++) {
-      await store.write('checklist', `inspection-commune@tv`, 'tv', { [`a.q${i}`]: i, [`a.t${i}`]: `Trả lời số ${i} — có dấu tiếng Việt` }, 'me');
+      await store.write('checklist', `inspection-commune@tv`, 'tv', { [`a.q${i}`]: i, [`a.t${i}`]: `Trả lời số ${i} — có dấu tiếng Việt` }, 'u-thieuvan-congan');
     }
     for (const [i, a] of adoptions.entries()) {
-      for (let round = 0; round < 10; round++) await store.write('status', a, 'tv', { progress: (i * 10 + round) % 101, note: `Lần ${round}` }, 'me');
+      for (let round = 0; round < 10; round++) await store.write('status', a, 'tv', { progress: (i * 10 + round) % 101, note: `Lần ${round}` }, 'u-thieuvan-congan');
     }
     const queued = await store.outboxCount();
     expect(queued).toBe(240);
 
     const engine = new SyncEngine({
-      store, deviceId: device, baseUrl: proxy.url, token: () => token, fetch: (...a) => fetch(...a), deviceNow: () => Date.now(),
+      store, deviceId: () => device, baseUrl: proxy.url, token: () => token, fetch: (...a) => fetch(...a), deviceNow: () => Date.now(),
       batchBytes: 2048, sleep: async () => {},
     });
     let attempts = 0;

@@ -60,7 +60,7 @@ describe('LocalStore', () => {
     const db = openDb(fresh());
     const store = storeOn(db, 'devA', () => T0);
     await store.write('status', 'tv:mh-24', 'tv', { progress: 50 }, 'police');
-    const theirs = { coll: 'status' as const, id: 'tv:mh-24', field: 'progress', value: 60, hlc: encodeHlc({ wall: T0 + 5000, counter: 0, device: 'devB' }), base: null, unit: 'tv', author: 'thon1' };
+    const theirs = { coll: 'status' as const, id: 'tv:mh-24', field: 'progress', value: 60, hlc: encodeHlc({ wall: T0 + 5000, counter: 0, device: 'devB' }), base: null, unit: 'tv', author: 'thon1', receivedAt: T0 + 6000 };
     await store.applyPulled([theirs], 7);
     await store.applyPulled([theirs], 7);
     const doc = await store.doc('status', 'tv:mh-24');
@@ -109,7 +109,7 @@ describe('LocalStore', () => {
 });
 
 describe('migrations', () => {
-  it('v1 → v2 keeps every record and fills touchedAt from the field heads', async () => {
+  it('v1 → v3 keeps every record, fills touchedAt from the field heads and gives each queued change its author', async () => {
     const name = fresh();
     const v1 = new Dexie(name) as AppDb;
     v1.version(1).stores(SCHEMA_V1);
@@ -126,12 +126,15 @@ describe('migrations', () => {
 
     const v2 = openDb(name);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     expect(await v2.docs.count()).toBe(2);
     expect((await v2.docs.get('status/tv:mh-24'))?.touchedAt).toBe(T0);
     expect((await v2.docs.get('status/tv:mh-01'))?.touchedAt).toBe(0);
     expect(await v2.outbox.count()).toBe(1);
+    // The author comes from the change log, where every local write was logged with it.
+    expect((await v2.outbox.get(1))?.author).toBe('u1');
     expect(await v2.changes.count()).toBe(1);
+    expect((await v2.changes.get(hlc))?.receivedAt).toBeNull();
     expect(await v2.drafts.count()).toBe(1);
     expect(docValues((await v2.docs.get('status/tv:mh-24'))!.fields)).toEqual({ progress: 40 });
     // The new index works.

@@ -7,7 +7,7 @@ import { openDb } from '../../src/db/schema.ts';
 import { InvalidChangeError, LocalStore } from '../../src/db/store.ts';
 import { SeedBundle } from '../../src/seed/schema.ts';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
-import { pulledToChange, type PushedChange } from '../../src/domain/sync/wire.ts';
+import { pulledToChange, pushedToTuple, type PushedChange } from '../../src/domain/sync/wire.ts';
 import { communeReportData, parseSnapshot, type LocalRecord, type PrefillContext } from '../../src/reports/data.ts';
 import { readReport } from '../../src/reports/read.ts';
 import { defaultMeta, defaultTitle, prefillCommuneNarrative, type ReportForm } from '../../src/reports/sections.ts';
@@ -164,10 +164,10 @@ describe('workflow through the server', () => {
 
   const push = async (store: LocalStore, token: string, device: string) => {
     const rows = await store.db.outbox.orderBy('seq').toArray();
-    const changes: PushedChange[] = rows.map((r) => [r.seq, r.coll, r.id, r.field, r.value, r.hlc, r.base, r.unit]);
+    const changes: PushedChange[] = rows.map(pushedToTuple);
     const reply = await s.sync(token, device, changes, await store.cursor());
     if (reply.status === 200) {
-      await store.acknowledge(reply.body.a, reply.body.r);
+      await store.acknowledge(reply.body.a, reply.body.r, reply.body.x, reply.body.t);
       await store.applyPulled(reply.body.c.map(pulledToChange), reply.body.p);
     }
     return reply;
@@ -197,10 +197,11 @@ describe('workflow through the server', () => {
       hlcAt(clock + 60_000, DEVICE, 0),
       snapshotField.heads[0]!.hlc as unknown as Base,
       'tv',
+      'u-thieuvan-congan',
     ];
     const rewrite = await s.sync(communeToken, DEVICE, [forged]);
-    expect(rewrite.status).toBe(409);
-    expect(rewrite.body.error.code).toBe('sync/immutable');
+    expect(rewrite.status).toBe(200);
+    expect(rewrite.body.x.map((x) => x[1])).toEqual(['sync/immutable']);
     expect(docValues((await s.store.getDoc('reportVersion', 'tv@2026-11#1'))!).snapshot).toEqual(docValues(stored!).snapshot);
 
     // The district officer's phone pulls the report, returns it with a comment.
