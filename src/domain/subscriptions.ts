@@ -63,9 +63,5 @@ export function pullMatches(rules: readonly PullRule[], coll: Collection, unit: 
   );
 }
 
-/** The adoption a status or photo record belongs to, from its id ("tv:mh-24", "tv:mh-24~k3x0"). */
-export function adoptionOfRecord(coll: Collection, id: string): string | null {
-  if (coll === 'status') return id;
-  if (coll === 'photo') return id.includes('~') ? id.slice(0, id.indexOf('~')) : null;
-  return null;
-}
+/** The adoption a status or photo record belongs to, from its id (the id grammar: sync/ids.ts). */
+export { adoptionOfRecord } from './sync/ids.ts';
