@@ -2,7 +2,7 @@
 // set, else show the login form. Everything else is in the Shell chunk (./Shell.tsx).
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { clearSession, loadSession, type Session } from '../auth/session.ts';
+import { clearSession, loadSession, revokeOnServer, type Session } from '../auth/session.ts';
 import { LoginScreen } from '../auth/LoginScreen.tsx';
 import { PinLockScreen } from '../auth/PinLockScreen.tsx';
 import { clearPin, hasPin } from '../auth/pin.ts';
@@ -66,7 +66,13 @@ export function App() {
     case 'locked': {
       const { session } = boot;
       // Forgetting the PIN costs a password login (online); what is queued stays on the device.
-      screen = <PinLockScreen onUnlocked={() => void open(session)} onForgot={() => void clearPin().then(logout)} />;
+      screen = (
+        <PinLockScreen
+          onUnlocked={() => void open(session)}
+          // The session ends on the server too; the person's queue stays in their database.
+          onForgot={() => void revokeOnServer('', session.token).then(logout)}
+        />
+      );
       break;
     }
     case 'ready':

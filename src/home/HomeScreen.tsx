@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { othersPending, type Account } from '../db/accounts.ts';
+import { canWriteReports } from '../reports/scope.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
@@ -21,7 +22,9 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   const statuses = useStatuses();
   const pending = useOutboxCount() ?? 0;
   const commune = communeOf(session.user, seed.units);
-  const rules = seed.reportingRules.find((r) => r.unitId === commune)?.rules ?? [];
+  // A village team does not write the commune's reports (and its phone does not receive them).
+  const writesReports = canWriteReports(session.user.role);
+  const rules = writesReports ? (seed.reportingRules.find((r) => r.unitId === commune)?.rules ?? []) : [];
   const submitted = useLiveQuery(async () => {
     const versions = await store.docsOf('reportVersion');
     const map = new Map<string, number>();
@@ -56,7 +59,8 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
       </p>
       <section class="card">
         <h2>Báo cáo đến hạn</h2>
-        {rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ.</p>}
+        {!writesReports && <p class="muted">Báo cáo định kỳ do cơ quan thường trực của xã lập; tổ của thôn cập nhật tình trạng mô hình và số liệu của thôn.</p>}
+        {writesReports && rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ.</p>}
         <ul class="list">
           {reports.map((r) => (
             <li class={r.state === 'missing' ? 'overdue' : ''} data-testid="due-report">

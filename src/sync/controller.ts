@@ -27,6 +27,8 @@ export class SyncController {
   /** The session in force: a device renewal replaces its token and device id. */
   session: Session;
   private token = () => this.session.token;
+  /** Per-person settings: the names a person may read and their last sync are theirs alone. */
+  private key = (name: string) => `${name}:${this.session.user.id}`;
 
   constructor(
     store: LocalStore,
@@ -57,9 +59,9 @@ export class SyncController {
 
   async start(): Promise<void> {
     this.clockOffset = (await get<number>('clockOffset')) ?? 0;
-    const cached = People.shape.people.safeParse(await get('people'));
+    const cached = People.shape.people.safeParse(await get(this.key('people')));
     if (cached.success) this.people = new Map(cached.data.map((p) => [p.id, p.displayName]));
-    this.update({ lastSuccessAt: (await get<number>('lastSyncAt')) ?? null });
+    this.update({ lastSuccessAt: (await get<number>(this.key('lastSyncAt'))) ?? null });
     addEventListener('online', this.onOnline);
     void this.syncNow();
   }
@@ -77,7 +79,7 @@ export class SyncController {
     this.update({ running: true });
     const outcome = await this.engine.sync();
     if (outcome.ok) {
-      await set('lastSyncAt', outcome.at);
+      await set(this.key('lastSyncAt'), outcome.at);
       void this.refreshPeople();
       this.update({ running: false, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
       this.timer = setTimeout(() => void this.syncNow(), EVERY_MS);
@@ -92,12 +94,12 @@ export class SyncController {
   /** Names for user ids in histories and conflicts, kept on the device for offline use. */
   private async refreshPeople(): Promise<void> {
     try {
-      const res = await fetch('/api/people', { headers: { authorization: `Bearer ${this.token()}` } });
+      const res = await fetch('/api/people', { headers: { authorization: `Bearer ${this.token()}` }, signal: AbortSignal.timeout(30_000) });
       if (!res.ok) return;
       const parsed = People.safeParse(await res.json());
       if (parsed.success) {
         this.people = new Map(parsed.data.people.map((p) => [p.id, p.displayName]));
-        await set('people', parsed.data.people);
+        await set(this.key('people'), parsed.data.people);
         this.update({});
       }
     } catch {

@@ -14,6 +14,9 @@ export interface SyncDeps {
    * The engine then re-stamps and re-sends the queue under it.
    */
   renewDevice?: () => Promise<string | null>;
+  /** Runs before each push (photo bytes go up before the records that name them). A failure
+   * does not stop the sync: a photo record may arrive before its bytes. */
+  beforePush?: () => Promise<void>;
   /** Milliseconds before a request with no answer is given up (a stalled 2G link). */
   timeoutMs?: number;
   baseUrl: string;
@@ -86,6 +89,7 @@ export class SyncEngine {
     let roundTrips = 0;
     let recoveries = 0;
     try {
+      await this.deps.beforePush?.().catch(() => undefined);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const batch = await store.outboxBatch(this.deps.batchBytes ?? DEFAULT_BATCH_BYTES);
         const cursor = await store.cursor();
