@@ -8,11 +8,15 @@
 //  · POST /api/sync: network only, but a push that fails while offline is queued with
 //    Background Sync and replayed when the connection returns, even with the tab closed
 //    (the server applies each change once, so a replay is always safe);
+//  · GET /api/blobs/<sha-256>: photo bytes, cache-first ('photo-blobs', newest 300 kept).
+//    The URL names the content, so a cached answer can never be stale; the cache is keyed
+//    by URL alone (the Authorization header is not part of the key) and holds only 200s;
 //  · other /api calls: network only; the app keeps what it needs in IndexedDB itself.
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { Queue } from 'workbox-background-sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -27,6 +31,12 @@ registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.s
 // The queue is ours (not BackgroundSyncPlugin's) so logout can empty it: a queued push carries
 // the person's token and changes, and must not outlive their session on a shared phone.
 const pushQueue = new Queue('sync-push', { maxRetentionTime: 7 * 24 * 60 });
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && /^\/api\/blobs\/[0-9a-f]{64}$/.test(url.pathname),
+  new CacheFirst({ cacheName: 'photo-blobs', plugins: [new ExpirationPlugin({ maxEntries: 300, purgeOnQuotaError: true })] }),
+  'GET',
+);
+
 registerRoute(
   ({ url }) => url.pathname === '/api/sync',
   new NetworkOnly({
@@ -51,6 +61,8 @@ self.addEventListener('message', (event) => {
         while (await pushQueue.shiftRequest()) {
           /* dropped */
         }
+        // Photos the person opened: the next person on this phone must fetch (and be allowed) anew.
+        await caches.delete('photo-blobs');
         event.ports[0]?.postMessage({ ok: true });
       })(),
     );

@@ -9,7 +9,8 @@
 //   · commune standing body / leader — the commune's whole subtree.
 //   · district / province officer, admin — everything of their own unit; below it what the
 //     dashboards and the review need: adoptions, statuses, indicator sheets, submitted report
-//     versions and comments. Not photos (fetched on view), inspection answers or drafts.
+//     versions, comments and photo records (a few hundred bytes: the picture itself is a
+//     content-addressed blob fetched only when someone opens it). Not inspection answers or drafts.
 import type { Role } from './people.ts';
 import type { Collection } from './sync/collections.ts';
 
@@ -32,7 +33,7 @@ export interface SubscriptionInput {
   assignedAdoptions: readonly string[];
 }
 
-const OFFICER_BELOW: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion', 'comment'];
+const OFFICER_BELOW: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion', 'comment', 'photo'];
 
 export function subscriptionFor(p: SubscriptionInput): PullRule[] {
   switch (p.role) {

@@ -5,6 +5,7 @@ import type { LocalStore } from '../db/store.ts';
 import * as z from 'zod/mini';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
 import { renewDevice, type Session } from '../auth/session.ts';
+import { uploadPendingBlobs } from '../photos/upload.ts';
 
 const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
 
@@ -48,6 +49,10 @@ export class SyncController {
       },
       baseUrl: '',
       token: this.token,
+      // Photo bytes go up before (or soon after) the records that name them.
+      beforePush: async () => {
+        await uploadPendingBlobs({ db: store.db, fetch: (...a) => fetch(...a), token: this.token(), baseUrl: '' });
+      },
       fetch: (...args) => fetch(...args),
       deviceNow: () => Date.now(),
       onClockOffset: (offset) => {

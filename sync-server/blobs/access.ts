@@ -9,7 +9,9 @@ import { winner } from '../../src/domain/sync/merge.ts';
 import type { OrgTree } from '../org/tree.ts';
 import type { BlobRecord, StoreOps } from '../store/types.ts';
 import { authorizeWrite, type AdoptionInfo } from '../sync/authorize.ts';
-import { adoptionUnit } from '../sync/record-unit.ts';
+import { parseAdoptionId } from '../../src/domain/sync/ids.ts';
+
+const adoptionUnit = (adoptionId: string): string | null => parseAdoptionId(adoptionId)?.unit ?? null;
 
 type Who = Pick<User, 'id' | 'role' | 'unitId'>;
 

@@ -14,9 +14,11 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError, zodIssues } from '../http/errors.ts';
 import { loadTree } from '../org/load-tree.ts';
 import type { SyncStore } from '../store/types.ts';
-import { adoptionUnit } from '../sync/record-unit.ts';
+import { parseAdoptionId } from '../../src/domain/sync/ids.ts';
 import { mayReadBlob, uploadRefusal } from './access.ts';
 import { readBlobBody } from './body.ts';
+
+const adoptionUnit = (adoptionId: string): string | null => parseAdoptionId(adoptionId)?.unit ?? null;
 
 export interface BlobDeps {
   store: SyncStore;

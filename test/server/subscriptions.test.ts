@@ -73,7 +73,7 @@ describe('pull by role and collection', () => {
     for (const k of ['report/tv@2026-11', 'checklist/inspection-commune@tv', `status/${unassigned}`, `photo/${assigned}~p1`]) expect(police.has(k), k).toBe(true);
   });
 
-  it('a district officer gets statuses, indicators and submitted reports of its communes, but no photos, inspection answers or drafts', async () => {
+  it('a district officer gets statuses, indicators, submitted reports and photo records (not their bytes) of its communes, but no inspection answers or drafts', async () => {
     const communes = (await s.store.getUnits()).filter((u) => u.parentId === 'qx' && u.level === 'commune');
     const unit = communes[0]!.id;
     await s.addUser({ id: 'u-qx-police', username: 'qx.police', role: 'communeStanding', unitId: unit });
@@ -91,8 +91,8 @@ describe('pull by role and collection', () => {
     ]);
     expect(r.body.x).toEqual([]);
     const seen = new Set((await pullAll(await s.session('u-quangxuong-huyen', 'qxoff'), 'qxoff')).map((c) => `${c[1]}/${c[2]}`));
-    for (const k of [`adoption/${unit}:mh-24`, `status/${unit}:mh-24`, `indicators/${unit}@2026-11`]) expect(seen.has(k), k).toBe(true);
-    for (const k of [`photo/${unit}:mh-24~p1`, `checklist/inspection-commune@${unit}`, `report/${unit}@2026-11`]) expect(seen.has(k), k).toBe(false);
+    for (const k of [`adoption/${unit}:mh-24`, `status/${unit}:mh-24`, `indicators/${unit}@2026-11`, `photo/${unit}:mh-24~p1`]) expect(seen.has(k), k).toBe(true);
+    for (const k of [`checklist/inspection-commune@${unit}`, `report/${unit}@2026-11`]) expect(seen.has(k), k).toBe(false);
   });
 
   it('when a village is newly assigned a model, its phone pulls that model\'s earlier history', async () => {
