@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LoginError, login, type Session } from './session.ts';
+import { LoginError, login, revokePending, type Session } from './session.ts';
 import { othersPending, type Account } from '../db/accounts.ts';
 import { OnlineBadge } from '../app/OnlineBadge.tsx';
 
@@ -10,6 +10,13 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState<Account[]>([]);
   useEffect(() => void othersPending(null).then(setWaiting), []);
+  // A logout made offline left its token to revoke: do it as soon as there is a network.
+  useEffect(() => {
+    const revoke = () => void revokePending(baseUrl);
+    revoke();
+    addEventListener('online', revoke);
+    return () => removeEventListener('online', revoke);
+  }, [baseUrl]);
 
   async function submit(e: Event) {
     e.preventDefault();

@@ -100,5 +100,6 @@ export async function revokeOnServer(baseUrl: string, token: string): Promise<vo
 }
 
 export async function revokePending(baseUrl: string): Promise<void> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
   for (const token of await takeRevocations()) await revokeOnServer(baseUrl, token);
 }

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
 import { renewDevice, type Session } from '../auth/session.ts';
 import { uploadPendingBlobs } from '../photos/upload.ts';
+import { liveQuery } from '../db/live.ts';
 
 const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
 
@@ -17,6 +18,8 @@ export interface SyncState {
 }
 
 const EVERY_MS = 3 * 60_000;
+/** Saves come in bursts (a form writes several records): wait for the burst to end. */
+const AFTER_SAVE_MS = 1_500;
 
 export class SyncController {
   private engine: SyncEngine;
@@ -32,7 +35,7 @@ export class SyncController {
   private key = (name: string) => `${name}:${this.session.user.id}`;
 
   constructor(
-    store: LocalStore,
+    private readonly store: LocalStore,
     session: Session & { deviceId: string },
     private readonly onSession: (s: Session) => void = () => {},
   ) {
@@ -62,18 +65,37 @@ export class SyncController {
     });
   }
 
+  /** Sync shortly after each save while online, so "Lưu" reaches colleagues in seconds, not minutes. */
+  private watchOutbox(store: LocalStore): void {
+    let last: number | null = null; // the first count is what start() syncs anyway
+    this.outboxWatch = liveQuery(() => store.outboxCount()).subscribe({
+      next: (n) => {
+        const grew = last !== null && n > last;
+        last = n;
+        if (!grew || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
+        clearTimeout(this.soonTimer);
+        this.soonTimer = setTimeout(() => void this.syncNow(), AFTER_SAVE_MS);
+      },
+    });
+  }
+  private outboxWatch: { unsubscribe(): void } | undefined;
+  private soonTimer: ReturnType<typeof setTimeout> | undefined;
+
   async start(): Promise<void> {
     this.clockOffset = (await get<number>('clockOffset')) ?? 0;
     const cached = People.shape.people.safeParse(await get(this.key('people')));
     if (cached.success) this.people = new Map(cached.data.map((p) => [p.id, p.displayName]));
     this.update({ lastSuccessAt: (await get<number>(this.key('lastSyncAt'))) ?? null });
     addEventListener('online', this.onOnline);
+    this.watchOutbox(this.store);
     void this.syncNow();
   }
 
   stop(): void {
     removeEventListener('online', this.onOnline);
     clearTimeout(this.timer);
+    clearTimeout(this.soonTimer);
+    this.outboxWatch?.unsubscribe();
   }
 
   private onOnline = () => void this.syncNow();

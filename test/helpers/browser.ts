@@ -56,3 +56,97 @@ export function serverAndBrowser(options?: Parameters<typeof startServer>[0]): {
   });
   return env;
 }
+
+/** A value idb-keyval keeps in the page's origin (its default database and store), read from the page. */
+export async function keyval(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (k) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('keyval')) return resolve(undefined);
+          const get = db.transaction('keyval').objectStore('keyval').get(k);
+          get.onsuccess = () => (db.close(), resolve(get.result));
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    key,
+  );
+}
+
+export interface QueuedRequest {
+  queueName: string;
+  url: string;
+  method: string;
+  authorization: string | null;
+  bodyBytes: number;
+}
+
+/**
+ * What Workbox Background Sync holds for replay (its own IndexedDB database, shared by every
+ * page and the worker of the origin). Read without creating the database when it is absent.
+ */
+export async function backgroundSyncQueue(page: Page): Promise<QueuedRequest[]> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes('workbox-background-sync')) return [];
+    return new Promise<QueuedRequest[]>((resolve, reject) => {
+      const open = indexedDB.open('workbox-background-sync');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('requests')) return (db.close(), resolve([]));
+        const all = db.transaction('requests').objectStore('requests').getAll();
+        all.onerror = () => reject(all.error);
+        all.onsuccess = () => {
+          db.close();
+          type Entry = { queueName: string; requestData: { url: string; method: string; headers: Record<string, string>; body?: ArrayBuffer } };
+          resolve(
+            (all.result as Entry[]).map((e) => ({
+              queueName: e.queueName,
+              url: e.requestData.url,
+              method: e.requestData.method,
+              authorization: e.requestData.headers.authorization ?? e.requestData.headers.Authorization ?? null,
+              bodyBytes: e.requestData.body?.byteLength ?? 0,
+            })),
+          );
+        };
+      };
+    });
+  });
+}
+
+/** Everything a person can read on the screen: the page's text and what its fields hold. */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const fields = Array.from(document.querySelectorAll('input, textarea, select')).map((el) => (el as HTMLInputElement).value);
+    return [document.body.innerText, ...fields].join('\n');
+  });
+}
+
+/** Taps "Đồng bộ" in the sync bar and waits until that sync has finished (saves do not push by themselves). */
+export async function syncNow(page: Page): Promise<void> {
+  const button = page.locator('.syncbar button');
+  await button.waitFor();
+  await page.waitForFunction(() => !(document.querySelector('.syncbar button') as HTMLButtonElement | null)?.disabled);
+  // Watch for the running state, so a sync still starting is not taken for one finished.
+  await page.evaluate(() => {
+    const w = window as unknown as { __syncRan?: boolean };
+    w.__syncRan = false;
+    const bar = document.querySelector('.syncbar')!;
+    const seen = () => {
+      if (bar.querySelector('button')?.textContent === 'Đang đồng bộ…') w.__syncRan = true;
+      if (w.__syncRan) observer.disconnect();
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await button.click();
+  await page.waitForFunction(
+    () => (window as unknown as { __syncRan?: boolean }).__syncRan === true && document.querySelector('.syncbar button')?.textContent === 'Đồng bộ',
+    undefined,
+    { timeout: 20_000 },
+  );
+}
