@@ -1,10 +1,13 @@
 // The HTTP app, built from injected parts (store, clock) so tests drive it in process with
 // app.request(...) and main.ts serves the very same handler.
-import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { SYNC_FORMAT_VERSION } from '../src/domain/sync/wire.ts';
+import { proxiedAddress, socketAddress } from './auth/client-address.ts';
+import { deviceRoutes } from './auth/devices.ts';
+import type { LoginLimitPolicy } from './auth/login-limit.ts';
 import { authRoutes } from './auth/routes.ts';
 import { blobRoutes } from './blobs/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
@@ -25,31 +28,63 @@ export interface AppDeps {
   now: () => number;
   /** The built app to serve (default "dist"); null serves the API only. */
   staticDir?: string | null;
-  /** The address login throttling counts per; default the socket's peer address. */
+  /** The address login throttling counts per; default the socket's peer address (see trustProxy). */
   clientIp?: (c: Context<AppEnv>) => string;
-  /** Failed logins allowed per username and per address in the window (default 10 in 5 minutes). */
-  loginLimit?: { max: number; windowMs: number };
+  /** Behind a reverse proxy: count logins per the address it appended to X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Login throttling (auth/login-limit.ts; default 5 free failures, then 1 s, 2 s, 4 s… up to 15 min). */
+  loginLimit?: Partial<LoginLimitPolicy>;
   /** Byte cap of a pull page (default 64 KB). */
   pullBytes?: number;
   /** Where unexpected errors are reported (default console.error). */
   logError?: (err: unknown, c: Context<AppEnv>) => void;
 }
 
-const socketAddress = (c: Context<AppEnv>): string =>
-  (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? 'unknown';
+/**
+ * What the built PWA needs and nothing more: its own scripts, styles and worker (no inline
+ * script or style element in index.html; Preact sets `style` through the CSSOM, which CSP
+ * allows), photos as data: and blob: images, the API on the same origin; no framing.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { store, now } = deps;
   const app = new Hono<AppEnv>();
   const logError = deps.logError ?? ((err: unknown, c: Context<AppEnv>) => console.error(`[${c.req.method} ${c.req.path}]`, err));
 
+  // First, so it also marks error answers, 404s and the static files.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      // Without includeSubDomains: the server may sit on one name of a larger domain whose other sites are not ours.
+      strictTransportSecurity: 'max-age=15552000',
+    }),
+  );
   app.use('*', compress());
 
   app.get('/api/health', async (c) => {
     const units = (await store.getUnits()).length;
     return c.json({ ok: true, time: now(), syncFormat: SYNC_FORMAT_VERSION, units });
   });
-  app.route('/api', authRoutes({ store, now, clientIp: deps.clientIp ?? socketAddress, loginLimit: deps.loginLimit }));
+  const clientIp = deps.clientIp ?? (deps.trustProxy ? proxiedAddress : socketAddress);
+  app.route('/api', authRoutes({ store, now, clientIp, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) }));
+  app.route('/api', deviceRoutes({ store, now }));
   app.route('/api', syncRoutes({ store, now, clock: newServerClock(), pullBytes: deps.pullBytes }));
   app.route('/api/rollups', rollupRoutes({ store, now }));
   app.route('/api/catalogue', catalogueRoutes({ store }));

@@ -10,7 +10,7 @@ export interface ServerConfig {
   production: boolean;
   /** Demo users are created only outside production, whatever DEMO says. */
   demo: boolean;
-  /** Behind a reverse proxy, count login failures per X-Forwarded-For address. */
+  /** Behind a reverse proxy: count login attempts per the address the proxy appended (rightmost X-Forwarded-For). */
   trustProxy: boolean;
 }
 

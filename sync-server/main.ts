@@ -38,7 +38,7 @@ const app = createApp({
   store,
   now: Date.now,
   staticDir: config.staticDir,
-  ...(config.trustProxy ? { clientIp: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown' } : {}),
+  trustProxy: config.trustProxy,
 });
 
 // Roll-ups follow pushes within a couple of seconds (and are exact on every read).

@@ -8,6 +8,7 @@ import { Catalogue } from '../../src/domain/catalogue.ts';
 import { Id, Text } from '../../src/domain/common.ts';
 import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain/org.ts';
 import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
+import { isDeviceId } from '../auth/device-id.ts';
 import { hashPassword } from '../auth/password.ts';
 import { StoreConflict, type SyncStore } from '../store/types.ts';
 
@@ -26,6 +27,9 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   create-user --username <tên> --name <họ tên> --role <vai trò> --unit <mã đơn vị> [--password <mật khẩu>]
   reset-password --username <tên> [--password <mật khẩu>]
   revoke-tokens --username <tên>
+  unlock-login <tên>                  mở khóa đăng nhập sau nhiều lần nhập sai mật khẩu
+  list-devices --username <tên>
+  revoke-device <mã thiết bị>         điện thoại bị mất hoặc giao cho người khác
   import-catalogue <tệp.json>
   list-users
 Vai trò: ${Role.options.map((r) => `${r} (${ROLE_LABEL[r]})`).join(', ')}
@@ -134,6 +138,38 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const user = await findUser(io, required(v, 'username'));
     const revoked = await io.store.revokeUserTokens(user.id, io.now());
     io.out(`Đã thu hồi ${revoked} phiên đăng nhập của ${user.username}. Các thiết bị sẽ phải đăng nhập lại.`);
+  },
+
+  async 'unlock-login'(io, v, positionals) {
+    const given = positionals[0] ?? (typeof v.username === 'string' ? v.username : undefined);
+    if (!given) throw new Usage('Thiếu tên đăng nhập cần mở khóa');
+    const user = await findUser(io, given);
+    const cleared = await io.store.clearLoginCounters(user.username);
+    io.out(
+      cleared === 0
+        ? `Tài khoản ${user.username} không bị giới hạn đăng nhập.`
+        : `Đã mở khóa đăng nhập cho ${user.username}: xóa ${cleared} bộ đếm lần nhập sai. Người dùng có thể đăng nhập lại ngay.`,
+    );
+  },
+
+  async 'list-devices'(io, v) {
+    const user = await findUser(io, required(v, 'username'));
+    const devices = await io.store.listUserDevices(user.id);
+    if (devices.length === 0) io.out(`${user.username} chưa đăng nhập trên thiết bị nào.`);
+    const when = (t: number | null) => (t === null ? 'không rõ' : new Date(t).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }));
+    for (const d of devices) {
+      io.out(`${d.deviceId.padEnd(20)} gắn lúc ${when(d.createdAt)}, dùng lần cuối ${when(d.lastSeenAt)}${d.revokedAt === null ? '' : `, ĐÃ THU HỒI lúc ${when(d.revokedAt)}`}`);
+    }
+  },
+
+  async 'revoke-device'(io, _v, positionals) {
+    const id = positionals[0];
+    if (!id) throw new Usage('Thiếu mã thiết bị cần thu hồi');
+    const device = isDeviceId(id) ? await io.store.getDeviceBinding(id) : null;
+    if (!device) throw new Refusal(`Không có thiết bị ${id}`);
+    const owner = await io.store.getUserById(device.userId);
+    const revoked = await io.store.transaction((tx) => tx.revokeDevice(id, io.now()));
+    io.out(`Đã thu hồi thiết bị ${id} của ${owner?.username ?? device.userId}: ${revoked} phiên đăng nhập đã bị hủy. Mã này không dùng lại được.`);
   },
 
   async 'import-catalogue'(io, _v, positionals) {

@@ -272,6 +272,17 @@ class SqliteOps implements StoreOps {
     if (rows.length === 0) return null;
     return Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.heads) as FieldState]));
   }
+  async firstReceived(coll: Collection, ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    // json_each keeps one prepared statement for any number of ids; (coll, id, …) is indexed.
+    const rows = ids.length === 0
+      ? []
+      : this.q<{ id: string; first: number }>(
+          'SELECT id, MIN(received_at) AS first FROM changes WHERE coll = ? AND id IN (SELECT value FROM json_each(?)) GROUP BY id',
+        ).all(coll, JSON.stringify(ids));
+    for (const r of rows) out.set(r.id, r.first);
+    return out;
+  }
   async listDocs(filter: { units?: readonly string[]; colls?: readonly Collection[] }) {
     const where: string[] = [];
     const params: string[] = [];

@@ -210,6 +210,11 @@ export interface StoreOps {
   restampedAs(coll: Collection, id: string, field: string, origHlc: Hlc): Promise<Hlc | null>;
   /** Not inside a transaction that may roll back: the cursor could pass rows never committed. */
   pull(query: PullQuery): Promise<PullPage>;
+  /**
+   * When the server first logged a change of each record (its clock, ms): what report
+   * timeliness is decided by. Records of `ids` with no logged change are absent.
+   */
+  firstReceived(coll: Collection, ids: readonly string[]): Promise<Map<string, number>>;
 
   // Merged docs
   getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined>;

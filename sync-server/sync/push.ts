@@ -13,7 +13,8 @@
 import { loadTree } from '../org/load-tree.ts';
 import { COLLECTIONS } from '../../src/domain/sync/collections.ts';
 import { decodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
-import { winner, type FieldValue } from '../../src/domain/sync/merge.ts';
+import { docValues, winner, type FieldValue } from '../../src/domain/sync/merge.ts';
+import { recordProblems, type RecordProblem } from '../../src/domain/sync/record-rules.ts';
 import type { Pushed, RefusedChange } from '../../src/domain/sync/wire.ts';
 import type { User } from '../../src/domain/people.ts';
 import { ApiError } from '../http/errors.ts';
@@ -120,6 +121,27 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
   };
 
+  /**
+   * The cross-field rules the forms apply (record-rules.ts), judged on the record as this
+   * change would leave it. A form saves related fields together (status "done" with progress
+   * 100), so the rest of the batch's changes to the record are taken into account too: a
+   * change is refused only when it breaks a rule both on its own and with what follows it.
+   * Only problems the change introduces count (a record already broken by two concurrent
+   * edits does not block every later edit of it).
+   */
+  const newRecordProblem = async (change: Pushed, value: FieldValue, index: number): Promise<string | null> => {
+    if (change.coll !== 'status' && change.coll !== 'indicators') return null;
+    const before = docValues((await tx.getDoc(change.coll, change.id)) ?? {});
+    const after = { ...before, [change.field]: value };
+    const ahead = { ...after };
+    for (const later of changes.slice(index + 1)) if (later.coll === change.coll && later.id === change.id) ahead[later.field] = later.value;
+    const key = (p: RecordProblem) => `${p.field}|${p.message}`;
+    const known = new Set(recordProblems(change.coll, before).map(key));
+    const introduced = (values: Record<string, FieldValue>) => recordProblems(change.coll, values).filter((p) => !known.has(key(p)));
+    const now = introduced(after);
+    return now.length > 0 && introduced(ahead).length > 0 ? now[0]!.message : null;
+  };
+
   /** Checks one change; throws Refusal when it may not be applied. */
   const check = async (change: Pushed, index: number) => {
     if (change.author !== user.id) throw new Refusal('sync/author-mismatch', 'Thay đổi không phải của người đang đăng nhập; chỉ người viết mới gửi được');
@@ -137,6 +159,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
       throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);
     }
+    const broken = await newRecordProblem(change, checked.value, index);
+    if (broken) throw new Refusal('sync/invalid-record', broken);
     return { value: checked.value, state };
   };
 

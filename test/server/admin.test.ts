@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
 import { runAdmin } from '../../sync-server/admin/commands.ts';
 import { verifyPassword } from '../../sync-server/auth/password.ts';
-import { testServer, type TestServer } from './helpers.ts';
+import { PASSWORD, testServer, type TestServer } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'so-tay-admin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +70,37 @@ describe('npm run admin', () => {
     expect(await admin('revoke-tokens', '--username', 'khong.co')).toBe(1);
   });
 
+  it('unlocks a person\'s login after failed attempts, in Vietnamese, seen by the running server', async () => {
+    const login = (password: string) => s.request('POST', '/api/login', { body: { username: 'thieuvan.thon1', password } });
+    for (let i = 0; i < 6; i++) await login('sai');
+    expect((await login(PASSWORD)).status).toBe(429);
+    expect(await admin('unlock-login', 'ThieuVan.Thon1')).toBe(0);
+    expect(out.at(-1)).toContain('Đã mở khóa đăng nhập cho thieuvan.thon1');
+    expect((await login(PASSWORD)).status).toBe(200);
+    expect(await admin('unlock-login', 'thieuvan.thon1')).toBe(0);
+    expect(out.at(-1)).toBe('Tài khoản thieuvan.thon1 không bị giới hạn đăng nhập.');
+    expect(await admin('unlock-login', 'khong.co')).toBe(1);
+    expect(err.at(-1)).toBe('Lỗi: Không có người dùng khong.co');
+    expect(await admin('unlock-login')).toBe(2);
+    expect(err.at(-1)).toMatch(/^Thiếu tên đăng nhập cần mở khóa/);
+  });
+
+  it('lists a person\'s phones and revokes one for good', async () => {
+    const login = (deviceId: string) => s.request<{ token: string }>('POST', '/api/login', { body: { username: 'thieuvan.thon1', password: PASSWORD, deviceId } });
+    const token = (await login('thon1_lost')).body.token;
+    await login('thon1_new');
+    expect(await admin('list-devices', '--username', 'thieuvan.thon1')).toBe(0);
+    expect(out.filter((l) => l.startsWith('thon1_'))).toHaveLength(2);
+    expect(await admin('revoke-device', 'thon1_lost')).toBe(0);
+    expect(out.at(-1)).toContain('Đã thu hồi thiết bị thon1_lost của thieuvan.thon1: 1 phiên đăng nhập đã bị hủy');
+    expect((await s.request('GET', '/api/me', { token })).status).toBe(401);
+    expect((await login('thon1_lost')).status).toBe(409);
+    expect(await admin('list-devices', '--username', 'thieuvan.thon1')).toBe(0);
+    expect(out.filter((l) => l.startsWith('thon1_lost')).at(-1)).toContain('ĐÃ THU HỒI');
+    expect(await admin('revoke-device', 'khong_co')).toBe(1);
+    expect(err.at(-1)).toBe('Lỗi: Không có thiết bị khong_co');
+  });
+
   it('imports a validated catalogue that the app then fetches, once per version', async () => {
     const catalogue = { ...buildSeedBundle().catalogue, version: '2027.01.05-1' };
     const file = join(dir, 'catalogue.json');
@@ -106,5 +137,5 @@ describe('npm run admin', () => {
     const refused = run('create-unit', '--id', 'th', '--name', 'tỉnh Thanh Hóa', '--level', 'province');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('Đơn vị th đã có');
-  });
+  }, 30_000); // two child processes starting tsx: seconds on a busy machine
 });

@@ -77,6 +77,61 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       expect(await store.getDevice('devA')).toEqual({ deviceId: 'devA', userId: 'u1', highWater: 7 });
     });
 
+    it('binds a device to its first user for good: binding again or pushing as another user never moves it', async () => {
+      expect(await store.getDeviceBinding('devA')).toBeNull();
+      expect(await store.bindDevice('devA', 'u1', 10)).toEqual({ deviceId: 'devA', userId: 'u1', createdAt: 10, lastSeenAt: 10, revokedAt: null });
+      expect(await store.bindDevice('devA', 'u2', 20)).toEqual({ deviceId: 'devA', userId: 'u1', createdAt: 10, lastSeenAt: 10, revokedAt: null });
+      await store.putDevice({ deviceId: 'devA', userId: 'u2', highWater: 4 });
+      expect(await store.getDevice('devA')).toEqual({ deviceId: 'devA', userId: 'u1', highWater: 4 });
+      // A device first seen by a push (token issued without a login) is bound by it, and keeps its mark when bound again.
+      await store.putDevice({ deviceId: 'devB', userId: 'u2', highWater: 2 });
+      expect(await store.bindDevice('devB', 'u1', 30)).toMatchObject({ userId: 'u2' });
+      expect((await store.getDevice('devB'))?.highWater).toBe(2);
+    });
+
+    it('lists a user\'s devices, last seen first, and revokes one with its tokens only', async () => {
+      await store.createUser(user('u1', 'an'));
+      await store.createUser(user('u2', 'binh'));
+      await store.bindDevice('devA', 'u1', 10);
+      await store.bindDevice('devB', 'u1', 20);
+      await store.bindDevice('devC', 'u2', 30);
+      await store.touchDevice('devA', 40);
+      await store.touchDevice('devA', 35); // never goes back
+      expect((await store.listUserDevices('u1')).map((d) => [d.deviceId, d.lastSeenAt])).toEqual([['devA', 40], ['devB', 20]]);
+      expect(await store.listUserDevices('nobody')).toEqual([]);
+
+      const t = (hash: string, userId: string, deviceId: string) => ({ hash, userId, deviceId, createdAt: 1, expiresAt: 100, revokedAt: null });
+      for (const tok of [t('a1', 'u1', 'devA'), t('a2', 'u1', 'devA'), t('b1', 'u1', 'devB'), t('c1', 'u2', 'devC'), t('c2', 'u2', 'devA')]) await store.createToken(tok);
+      expect(await store.revokeDeviceTokens('u1', 'devA', 50)).toBe(2);
+      expect((await store.getToken('c2'))?.revokedAt).toBeNull(); // another user's token on that id is not this pair's
+      expect((await store.getToken('b1'))?.revokedAt).toBeNull();
+
+      expect(await store.revokeDevice('devA', 60)).toBe(1); // c2: the one still live on devA
+      expect(await store.revokeDevice('devA', 70)).toBe(0);
+      expect((await store.getDeviceBinding('devA'))?.revokedAt).toBe(60);
+      expect((await store.getToken('a1'))?.revokedAt).toBe(50);
+      expect((await store.getToken('b1'))?.revokedAt).toBeNull();
+      expect((await store.getDeviceBinding('devB'))?.revokedAt).toBeNull();
+    });
+
+    it('keeps login counters per (username, address), clears a username\'s, forgets idle ones', async () => {
+      const counter = (username: string, address: string, lastAt: number) => ({ username, address, failures: 3, firstAt: 1, lastAt, blockedUntil: lastAt + 5 });
+      expect(await store.getLoginCounter('an', '1.2.3.4')).toBeNull();
+      await store.putLoginCounter(counter('an', '1.2.3.4', 10));
+      await store.putLoginCounter({ ...counter('an', '1.2.3.4', 20), failures: 4 });
+      await store.putLoginCounter(counter('an', '5.6.7.8', 30));
+      await store.putLoginCounter(counter('', '1.2.3.4', 40));
+      await store.putLoginCounter(counter('binh', '1.2.3.4', 50));
+      expect(await store.getLoginCounter('an', '1.2.3.4')).toEqual({ ...counter('an', '1.2.3.4', 20), failures: 4 });
+      expect(await store.clearLoginCounters('an')).toBe(2);
+      expect(await store.clearLoginCounters('')).toBe(0); // the per-address counters are not a user's
+      expect(await store.getLoginCounter('', '1.2.3.4')).not.toBeNull();
+      await store.deleteLoginCounter('binh', '1.2.3.4');
+      expect(await store.getLoginCounter('binh', '1.2.3.4')).toBeNull();
+      expect(await store.pruneLoginCounters(41)).toBe(1);
+      expect(await store.getLoginCounter('', '1.2.3.4')).toBeNull();
+    });
+
     it('appends to the log with growing sequence numbers, ignoring a stamp already logged for the field', async () => {
       const s1 = await store.appendChange(entry());
       const s2 = await store.appendChange(entry({ field: 'note', value: 'ghi chú', deviceSeq: 2 }));
@@ -138,6 +193,36 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       expect(c1.map((d) => [d.coll, d.id, d.unit, Object.keys(d.doc).sort()])).toEqual([['status', 'c1:m1', 'c1', ['note', 'progress']]]);
       expect((await store.listDocs({ colls: ['indicators'] })).map((d) => d.id)).toEqual(['c2@2026-11']);
       expect(await store.listDocs({})).toHaveLength(2);
+    });
+
+    it('tells when the server first logged a change of each record, whatever the stamps say', async () => {
+      const v = 'c1@2026-10#1';
+      // Stamped in October by the phone, received in December: the receipt is what counts.
+      await store.appendChange(entry({ coll: 'reportVersion', id: v, field: 'period', value: '2026-10', hlc: stamp(100), receivedAt: 9_000 }));
+      await store.appendChange(entry({ coll: 'reportVersion', id: v, field: 'snapshot', value: {}, hlc: stamp(101), receivedAt: 7_000, deviceSeq: 2 }));
+      await store.appendChange(entry({ coll: 'reportVersion', id: 'c1@2026-11#1', field: 'period', value: '2026-11', hlc: stamp(50), receivedAt: 8_000, deviceSeq: 3 }));
+      await store.appendChange(entry({ coll: 'report', id: v.slice(0, -2), field: 'title', value: 'x', hlc: stamp(1), receivedAt: 1, deviceSeq: 4 }));
+      const got = await store.firstReceived('reportVersion', [v, 'c1@2026-11#1', 'c1@2026-12#1']);
+      expect([...got.entries()].sort()).toEqual([[v, 7_000], ['c1@2026-11#1', 8_000]]);
+      expect((await store.firstReceived('reportVersion', [])).size).toBe(0);
+    });
+
+    it('keeps photo bytes by hash once (the first upload wins) and finds the units of photo records naming a hash', async () => {
+      const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+      const blob = { hash: 'a'.repeat(64), type: 'image/jpeg', size: 7, data: bytes, unit: 'c1', uploadedBy: 'u1', createdAt: 5 };
+      expect(await store.getBlob(blob.hash)).toBeNull();
+      expect(await store.putBlob(blob)).toBe(true);
+      expect(await store.putBlob({ ...blob, unit: 'c2', uploadedBy: 'u2', createdAt: 6 })).toBe(false);
+      const got = await store.getBlob(blob.hash);
+      expect({ ...got, data: [...(got?.data ?? [])] }).toEqual({ ...blob, data: [...bytes] });
+
+      const head = (value: string, wall = 1): FieldHead => ({ value, hlc: stamp(wall), base: null, author: 'u1' });
+      await store.putField('photo', 'c1:m1~x', 'blob', 'c1', { heads: [head(blob.hash)], dead: [] });
+      await store.putField('photo', 'c2:m1~y', 'blob', 'c2', { heads: [head(blob.hash, 2), head(blob.hash, 1)], dead: [] });
+      await store.putField('photo', 'c2:m1~z', 'caption', 'c2', { heads: [head('b'.repeat(64))], dead: [] });
+      await store.putField('status', 'c2:m1', 'note', 'c2', { heads: [head('b'.repeat(64))], dead: [] });
+      expect(await store.blobPhotoUnits(blob.hash)).toEqual(['c1', 'c2']);
+      expect(await store.blobPhotoUnits('b'.repeat(64))).toEqual([]); // only a photo's `blob` field names bytes
     });
 
     it('keeps roll-ups and catalogue versions; the latest import wins', async () => {
