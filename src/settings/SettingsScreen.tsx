@@ -6,6 +6,7 @@ import { ROLE_LABEL } from '../domain/people.ts';
 import { formatNumber } from '../domain/text.ts';
 import { requestPersistentStorage } from '../sw-bridge.ts';
 import { PinSettings } from './PinSettings.tsx';
+import { DevicesSettings } from './DevicesSettings.tsx';
 
 const mb = (bytes: number) => `${formatNumber(Math.round((bytes / 1_048_576) * 10) / 10)} MB`;
 
@@ -48,6 +49,7 @@ export function SettingsScreen() {
         </button>
       </section>
       <PinSettings />
+      <DevicesSettings />
       <section class="card">
         <h2>Bộ nhớ trên máy</h2>
         {storage ? (
