@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import type { RecordDraft } from '../checklists/record-draft.ts';
+import './field-conflict.css';
+import type { SeenFields } from './use-seen-fields.ts';
 
 /**
  * The "Lưu" bar of a long form, sticky under the thumb, saying whether what was typed is
- * saved as a draft on the phone, not yet saved, or what went wrong.
+ * saved as a draft on the phone, not yet saved, or what went wrong — and how many fields
+ * hold two versions to choose between (they may be far up a long form).
  */
-export function SaveBar({ draft, children }: { draft: Pick<RecordDraft, 'notice' | 'draftSaved' | 'dirty' | 'busy'>; children?: ComponentChildren }) {
+export function SaveBar({ draft, conflicts = 0, children }: { draft: Pick<SeenFields, 'notice' | 'draftSaved' | 'dirty' | 'busy'>; conflicts?: number; children?: ComponentChildren }) {
   return (
     <div class="savebar">
       <div class="savebar-status" aria-live="polite">
@@ -16,6 +18,11 @@ export function SaveBar({ draft, children }: { draft: Pick<RecordDraft, 'notice'
         ) : (
           <p class="muted" data-testid="draft-state">
             {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
+          </p>
+        )}
+        {conflicts > 0 && (
+          <p class="savebar-conflicts" data-testid="conflict-count">
+            {conflicts.toLocaleString('vi-VN')} ô có hai bản khác nhau (đánh dấu cam)
           </p>
         )}
       </div>

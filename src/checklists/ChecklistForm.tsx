@@ -4,10 +4,12 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
-import { answerSchema, completion, isAnswered, type ChecklistSection } from '../domain/checklist.ts';
-import { answerField, changedAnswers, formatCompletion, formState, type FormState } from './answers.ts';
+import { answerSchema, completion, isAnswered, type AnswerValue, type ChecklistItem, type ChecklistSection } from '../domain/checklist.ts';
+import type { FieldValue } from '../domain/sync/merge.ts';
+import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
+import { answerField, changedAnswers, formatCompletion, formState, parseRaw, toRaw, type FormState } from './answers.ts';
 import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
-import { useRecordDraft } from './record-draft.ts';
+import { useRecordDraft, type RecordDraft } from './record-draft.ts';
 import { ItemField } from './ItemField.tsx';
 import './checklists.css';
 
@@ -40,6 +42,8 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
   const requiredLeft = items.filter((i) => i.required && !isAnswered(state.answers[i.id])).length;
   const errorCount = Object.keys(state.errors).length;
   const unitName = seed.units.find((u) => u.id === unitId)?.name ?? unitId;
+  const mineOf = (itemId: string): AnswerValue | undefined => (itemId in state.errors ? undefined : state.answers[itemId]);
+  const conflicted = new Set(items.filter((i) => draft.conflict(answerField(i.id), mineOf(i.id))).map((i) => i.id));
 
   function toggle(sectionId: string, isOpen: boolean) {
     if (open.has(sectionId) === isOpen) return;
@@ -62,7 +66,7 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
       });
       return;
     }
-    await draft.commit(changedAnswers(template, state, draft.stored, draft.dirty));
+    await draft.commit([draft.edit(changedAnswers(template, state, draft.stored, draft.dirty))]);
   }
 
   return shell(
@@ -90,12 +94,15 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
           <SectionBlock
             section={section}
             state={state}
+            draft={draft}
+            conflicted={conflicted}
+            mineOf={mineOf}
             open={open.has(section.id)}
             onToggle={(isOpen) => toggle(section.id, isOpen)}
             onChange={(itemId, raw) => draft.setField(answerField(itemId), raw)}
           />
         ))}
-        <SaveBar draft={draft}>
+        <SaveBar draft={draft} conflicts={conflicted.size}>
           <span class="savebar-percent" aria-hidden="true">
             {formatCompletion(done / Math.max(items.length, 1))}
           </span>
@@ -105,21 +112,42 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
   );
 }
 
+/** What is being typed, as the versions list shows it. */
+function showMine(item: ChecklistItem, raw: string): string {
+  if (raw.trim() === '') return '(trống)';
+  if (item.type === 'yesno') return raw === 'true' ? 'Có' : raw === 'false' ? 'Không' : raw;
+  return raw;
+}
+
+/** A stored answer as a person reads it in a list of versions. */
+function showAnswer(item: ChecklistItem, value: FieldValue): string {
+  if (value === null || value === '') return '(trống)';
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  return toRaw(item, value) || String(value);
+}
+
 function SectionBlock({
   section,
   state,
+  draft,
+  conflicted,
+  mineOf,
   open,
   onToggle,
   onChange,
 }: {
   section: ChecklistSection;
   state: FormState;
+  draft: RecordDraft;
+  conflicted: ReadonlySet<string>;
+  mineOf(itemId: string): AnswerValue | undefined;
   open: boolean;
   onToggle(open: boolean): void;
   onChange(itemId: string, raw: string): void;
 }) {
   const answered = section.items.filter((i) => isAnswered(state.answers[i.id])).length;
   const errors = section.items.filter((i) => state.errors[i.id]).length;
+  const twoVersions = section.items.filter((i) => conflicted.has(i.id)).length;
   let previousHint: string | undefined;
   return (
     <details class="cl-section" open={open} onToggle={(e) => onToggle(e.currentTarget.open)} data-section={section.id}>
@@ -131,12 +159,37 @@ function SectionBlock({
           {answered.toLocaleString('vi-VN')}/{section.items.length.toLocaleString('vi-VN')}
         </span>
         {errors > 0 && <span class="chip cl-count-error">{errors.toLocaleString('vi-VN')} lỗi</span>}
+        {twoVersions > 0 && <span class="chip cl-count-conflict">{twoVersions.toLocaleString('vi-VN')} ô có hai bản</span>}
       </summary>
       <div class="cl-items">
         {section.items.map((item) => {
           const hint = item.hint !== previousHint ? item.hint : undefined;
           previousHint = item.hint;
-          return <ItemField item={item} raw={state.raw[item.id] ?? ''} error={state.errors[item.id]} hint={hint} onChange={(raw) => onChange(item.id, raw)} />;
+          const field = answerField(item.id);
+          const conflict = conflicted.has(item.id) ? draft.conflict(field, mineOf(item.id)) : null;
+          const note = draft.notes[field];
+          return (
+            <>
+              <ItemField item={item} raw={state.raw[item.id] ?? ''} error={state.errors[item.id]} hint={hint} onChange={(raw) => onChange(item.id, raw)} />
+              {note && !conflict && <FieldNoteLine author={note.author} />}
+              {conflict && (
+                <FieldConflictBox
+                  label={`${item.id} ${item.label}`}
+                  conflict={conflict}
+                  mine={showMine(item, state.raw[item.id] ?? '')}
+                  show={(v) => showAnswer(item, v)}
+                  canEdit
+                  busy={draft.busy}
+                  onKeepMine={() => {
+                    const parsed = parseRaw(item, state.raw[item.id] ?? '');
+                    if (parsed.ok) void draft.keep(field, parsed.value);
+                    else draft.setNotice({ kind: 'error', text: `Bản bạn đang nhập ở câu ${item.id} chưa hợp lệ: ${parsed.error}` });
+                  }}
+                  onKeep={(v) => void draft.keep(field, v)}
+                />
+              )}
+            </>
+          );
         })}
       </div>
     </details>

@@ -5,7 +5,7 @@ import { useLiveQuery } from '../app/hooks.ts';
 import { completion, type ChecklistTemplate } from '../domain/checklist.ts';
 import { answersOf, formatCompletion } from './answers.ts';
 import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
-import { draftKeyOf } from './record-draft.ts';
+import { draftHasEdits, draftKeyOf } from './record-draft.ts';
 import './checklists.css';
 
 interface Progress {
@@ -26,7 +26,7 @@ export function ChecklistsScreen() {
       const recordId = checklistRecordId(t.id, unitId);
       const values = await store.values('checklist', recordId);
       const draft = await store.draft(draftKeyOf('checklist', recordId));
-      out.set(t.id, { ratio: completion(t, answersOf(values)), hasDraft: !!draft && Object.keys(draft).length > 0 });
+      out.set(t.id, { ratio: completion(t, answersOf(values)), hasDraft: draftHasEdits(draft) });
     }
     return out;
   }, [store, unitId, templateKey]);

@@ -5,6 +5,7 @@ import type { ChecklistTemplate } from '../domain/checklist.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { Role, User } from '../domain/people.ts';
 import { communeOf } from '../auth/access.ts';
+import { checklistIdOf } from '../domain/sync/ids.ts';
 
 /**
  * The unit a user's answers are recorded against: their commune (a village member
@@ -47,4 +48,4 @@ export function checklistsFor(
 export const canFillIndicators = (role: Role): boolean => role !== 'villageMember';
 
 /** Record id of a unit's answers to a template (see the `checklist` collection). */
-export const checklistRecordId = (templateId: string, unitId: string): string => `${templateId}@${unitId}`;
+export const checklistRecordId = (templateId: string, unitId: string): string => checklistIdOf(templateId, unitId);

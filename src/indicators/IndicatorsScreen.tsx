@@ -1,4 +1,5 @@
 import { SaveBar } from '../app/SaveBar.tsx';
+import { indicatorsIdOf } from '../domain/sync/ids.ts';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
@@ -7,18 +8,22 @@ import { periodLabel, periodOf } from '../domain/calendar.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
 import { canFillIndicators, fillingUnit } from '../checklists/scope.ts';
 import { useRecordDraft } from '../checklists/record-draft.ts';
+import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
+import type { FieldValue } from '../domain/sync/merge.ts';
 import { recentMonths, sheetState, type CountCell } from './figures.ts';
 import './indicators.css';
 
 const rateText = (rate: number | null) => (rate === null ? '—' : formatPercent(rate));
 const errId = (field: string) => `err-${field}`;
+const showCount = (v: FieldValue) => (typeof v === 'number' ? formatNumber(v) : '(trống)');
+const COLUMN = (field: string) => (field.endsWith('.total') ? 'Tổng số hồ sơ' : 'Hồ sơ trực tuyến');
 
 export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   const { seed, session } = useServices();
   const sheet = seed.indicatorSheet;
   const unitId = fillingUnit(session.user, seed.units);
   const [period, setPeriod] = useState(() => periodOf('monthly', now));
-  const draft = useRecordDraft('indicators', `${unitId}@${period}`, unitId);
+  const draft = useRecordDraft('indicators', indicatorsIdOf(unitId, period), unitId);
   const editable = canFillIndicators(session.user.role);
   const unitName = seed.units.find((u) => u.id === unitId)?.name ?? unitId;
   const months = recentMonths(now);
@@ -34,8 +39,34 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
       setTimeout(() => document.querySelector<HTMLElement>('.ind-form [aria-invalid="true"]')?.focus());
       return;
     }
-    await draft.commit(state.changes);
+    await draft.commit([draft.edit(state.changes)]);
   }
+
+  const conflictOf = (c: CountCell) => (state ? draft.conflict(c.field, c.error ? undefined : (c.value ?? undefined)) : null);
+  const conflictCount = state ? [...state.rows.flatMap((r) => [r.total, r.online]), ...state.counters].filter((c) => conflictOf(c)).length : 0;
+
+  /** The note of a change that just arrived, or the versions to choose between, for one cell. */
+  const extras = (c: CountCell, label: string, cell?: string) => {
+    const conflict = conflictOf(c);
+    const note = draft.notes[c.field];
+    if (conflict)
+      return (
+        <FieldConflictBox
+          label={label}
+          conflict={conflict}
+          mine={c.raw}
+          show={showCount}
+          canEdit={editable}
+          busy={draft.busy}
+          onKeepMine={() => {
+            if (c.value !== null && !c.error) void draft.keep(c.field, c.value);
+            else draft.setNotice({ kind: 'error', text: `Bản bạn đang nhập ở ô “${label}” chưa hợp lệ; hãy sửa trước khi giữ.` });
+          }}
+          onKeep={(v) => void draft.keep(c.field, v)}
+        />
+      );
+    return note ? <FieldNoteLine author={note.author} cell={cell} /> : null;
+  };
 
   const input = (c: CountCell, labelledBy: string) => (
     <input
@@ -99,6 +130,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
                 {state.rows.map(({ service, total, online, rate }) => {
                   const nameId = `ind-${service.id}`;
                   const errors = [total, online].filter((c) => c.error);
+                  const more = [total, online].map((c) => extras(c, `${COLUMN(c.field)} — ${service.no}. ${service.name}`, COLUMN(c.field))).filter((x) => x !== null);
                   return (
                     <Fragment key={service.id}>
                       <tr data-testid={`row-${service.id}`} class={service.placeholder ? 'ind-placeholder' : undefined}>
@@ -120,10 +152,17 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
                             <div class="ind-error-msg">
                             {errors.map((c) => (
                               <span class="field-error" id={errId(c.field)} role="alert">
-                                {c.field.endsWith('.total') ? 'Tổng số hồ sơ' : 'Hồ sơ trực tuyến'}: {c.error}
+                                {COLUMN(c.field)}: {c.error}
                               </span>
                             ))}
                             </div>
+                          </td>
+                        </tr>
+                      )}
+                      {more.length > 0 && (
+                        <tr class="ind-conflict-row" data-testid={`versions-${service.id}`}>
+                          <td colSpan={4}>
+                            <div class="ind-versions">{more}</div>
                           </td>
                         </tr>
                       )}
@@ -168,11 +207,12 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
                     {c.error}
                   </span>
                 )}
+                {extras(c, c.counter.label)}
               </div>
             ))}
           </fieldset>
           {editable && (
-            <SaveBar draft={draft} />
+            <SaveBar draft={draft} conflicts={conflictCount} />
           )}
         </form>
       )}

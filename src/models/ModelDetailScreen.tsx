@@ -1,17 +1,24 @@
+import { useState } from 'preact/hooks';
 import { Layout, useSyncState } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { STATUS_LABEL, type Status } from '../domain/status.ts';
-import { conflicts, docValues, type FieldValue } from '../domain/sync/merge.ts';
+import { conflicts, docValues, type FieldHead, type FieldState, type FieldValue } from '../domain/sync/merge.ts';
+import { parsePhotoId } from '../domain/sync/ids.ts';
 import { formatDate, formatDateTime } from '../domain/text.ts';
 import { hlcTime } from '../db/store.ts';
 import { canEditStatus } from '../auth/access.ts';
+import { keepVersion } from '../app/use-seen-fields.ts';
+import { StorageFullError } from '../db/errors.ts';
+import '../app/field-conflict.css';
 import { ModelInfo } from './ModelInfo.tsx';
+import { PhotoView } from '../photos/PhotoView.tsx';
 import { STATUS_FIELD_LABEL } from './status-fields.ts';
 
-function show(field: string, value: FieldValue): string {
+/** A status field's value as people read it. */
+export function showStatusValue(field: string, value: FieldValue): string {
   if (field === 'status') return STATUS_LABEL[value as Status] ?? String(value);
   if (field === 'progress' && typeof value === 'number') return `${value.toLocaleString('vi-VN')}%`;
   if (field === 'asOf' && typeof value === 'string') return formatDate(Date.parse(`${value}T00:00:00+07:00`));
@@ -22,10 +29,13 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
   const { seed, store, session, sync } = useServices();
   useSyncState(); // re-render when names arrive
   const who = (author: string) => (author === session.user.id ? 'Bạn' : (sync.people?.get(author) ?? (author || 'máy này')));
+  const [keeping, setKeeping] = useState(false);
+  const [keepError, setKeepError] = useState<string | null>(null);
+  const show = showStatusValue;
   const adoptions = useAdoptions();
   const doc = useLiveQuery(() => store.doc('status', adoptionId), [store, adoptionId]);
   const history = useLiveQuery(() => store.history('status', adoptionId), [store, adoptionId]) ?? [];
-  const photos = useLiveQuery(async () => (await store.docsOf('photo')).filter((p) => p.id.startsWith(`${adoptionId}~`)).map((p) => docValues(p.fields)), [store, adoptionId]) ?? [];
+  const photos = useLiveQuery(async () => (await store.docsOf('photo')).filter((p) => parsePhotoId(p.id)?.adoptionId === adoptionId).map((p) => ({ id: p.id, values: docValues(p.fields) })), [store, adoptionId]) ?? [];
   const adoption = adoptions?.find((a) => a.id === adoptionId);
   const model = seed.catalogue.models.find((m) => m.id === adoption?.modelId);
   if (!adoptions) return <Layout title="Mô hình" active="catalogue"><p>Đang tải…</p></Layout>;
@@ -36,8 +46,31 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
       </Layout>
     );
   const values = doc ? docValues(doc.fields) : {};
-  const lost = doc ? Object.entries(doc.fields).flatMap(([field, heads]) => conflicts(heads).map((h) => ({ field, ...h }))) : [];
+  // Per field in conflict: the shown value first, then each other value (one per distinct value).
+  const split = doc
+    ? Object.entries(doc.fields).flatMap(([field, state]) => {
+        const lost = conflicts(state);
+        if (lost.length === 0) return [];
+        const versions: FieldHead[] = [];
+        for (const h of [state.heads[0]!, ...lost]) if (!versions.some((v) => JSON.stringify(v.value) === JSON.stringify(h.value))) versions.push(h);
+        return [{ field, state, versions }];
+      })
+    : [];
   const editable = canEditStatus(session.user, adoption, seed.units);
+
+  /** "Giữ bản này": the chosen value, naming every value shown for the field, so the conflict is resolved. */
+  async function keep(field: string, value: FieldValue, shown: FieldState) {
+    if (!adoption || keeping) return;
+    setKeeping(true);
+    setKeepError(null);
+    try {
+      await keepVersion(store, { coll: 'status', id: adoption.id, unit: adoption.unitId }, field, value, shown, session.user.id);
+    } catch (e) {
+      setKeepError(e instanceof StorageFullError ? e.message : `Không lưu được: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setKeeping(false);
+    }
+  }
 
   return (
     <Layout title={modelTitle(model)} active="catalogue">
@@ -58,20 +91,40 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
           </a>
         )}
       </section>
-      {lost.length > 0 && (
+      {split.length > 0 && (
         <section class="card card-warn" data-testid="conflict">
           <h2>2 người cùng sửa khi ngoại tuyến — giữ bản mới hơn; bản kia ở đây</h2>
           <ul class="list">
-            {lost.map((h) => (
-              <li>
-                <strong>{STATUS_FIELD_LABEL[h.field] ?? h.field}:</strong> {show(h.field, h.value)}
-                <div class="muted">
-                  {who(h.author)} · {formatDateTime(hlcTime(h.hlc))}
-                </div>
+            {split.map(({ field, state, versions }) => (
+              <li data-field={field}>
+                <strong id={`versions-${field}`}>{STATUS_FIELD_LABEL[field] ?? field}</strong>
+                <ul class="keep-list">
+                  {versions.map((h, i) => (
+                    <li class="keep-option" data-testid="version">
+                      <div class="keep-text" id={`version-${field}-${i}`}>
+                        <span class="keep-value">{show(field, h.value)}</span>
+                        <span class="muted">
+                          {who(h.author)} · {formatDateTime(hlcTime(h.hlc))}
+                          {i === 0 ? ' · đang hiển thị' : ''}
+                        </span>
+                      </div>
+                      {editable && (
+                        <button type="button" class="btn-small keep-btn" disabled={keeping} aria-describedby={`versions-${field} version-${field}-${i}`} onClick={() => void keep(field, h.value, state)}>
+                          Giữ bản này
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
-          <p class="muted">Muốn giữ bản này, hãy mở “Ghi nhận tình trạng”, nhập lại và lưu.</p>
+          {keepError && (
+            <p class="error" role="alert">
+              {keepError}
+            </p>
+          )}
+          <p class="muted">{editable ? 'Bấm “Giữ bản này” ở bản đúng: bản kia được thay trên mọi máy khi đồng bộ.' : 'Người được giao cập nhật mô hình này sẽ chọn bản đúng.'}</p>
         </section>
       )}
       {photos.length > 0 && (
@@ -79,7 +132,7 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
           <h2>Ảnh minh chứng</h2>
           <div class="photos">
             {photos.map((p) => (
-              <img src={String(p.data)} alt={String(p.caption || 'Ảnh minh chứng')} width={96} height={96} loading="lazy" />
+              <PhotoView key={p.id} photo={p.values} alt={String(p.values.caption || 'Ảnh minh chứng')} size={96} />
             ))}
           </div>
         </section>

@@ -1,16 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { navigate } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
+import { useSeenFields, type SeenFields } from '../app/use-seen-fields.ts';
+import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
+import { canEditStatus } from '../auth/access.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { STATUS_LABEL, Status, StatusInput } from '../domain/status.ts';
-import { docValues } from '../domain/sync/merge.ts';
+import type { FieldValue } from '../domain/sync/merge.ts';
 import { parseViNumber, formatNumber } from '../domain/text.ts';
 import { StorageFullError } from '../db/errors.ts';
 import type { RecordEdit } from '../db/store.ts';
-import { resizePhoto } from './photo.ts';
+import { PhotoError } from './photo.ts';
+import { capturePhoto, photoEdit, storeDataUrlPhoto, type PhotoRef } from '../photos/capture.ts';
+import { PhotoView } from '../photos/PhotoView.tsx';
 import { STATUS_FIELD_LABEL } from './status-fields.ts';
+import { showStatusValue } from './ModelDetailScreen.tsx';
 
 interface FormValues {
   status: Status;
@@ -20,120 +26,177 @@ interface FormValues {
   difficulties: string;
   causes: string;
   proposals: string;
-  photos: string[];
+  /** Photos taken into the draft: their bytes wait in the blobs table (a string: a data URL,
+   * from a draft saved before photos were blobs). */
+  photos: (PhotoRef | string)[];
 }
 
 /** Today in Vietnam as YYYY-MM-DD. */
 export const todayVn = (now: number) => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
 
 const TEXT_FIELDS = ['note', 'difficulties', 'causes', 'proposals'] as const;
+type StatusField = 'status' | 'progress' | 'asOf' | (typeof TEXT_FIELDS)[number];
+const FIELDS: readonly StatusField[] = ['status', 'progress', 'asOf', ...TEXT_FIELDS];
+const PROGRESS_MESSAGE = 'Tiến độ phải là một số, ví dụ 75 hoặc 96,5';
+
+/** A stored value as its input shows it; a field the record lacks shows the form's default. */
+function toInput(field: StatusField, value: FieldValue | undefined, today: string): string {
+  if (value === undefined) return field === 'status' ? 'inProgress' : field === 'asOf' ? today : '';
+  if (field === 'progress') return typeof value === 'number' ? formatNumber(value) : '';
+  return typeof value === 'string' ? value : '';
+}
+
+/** One field as it would be stored (undefined when it cannot be read as typed). */
+function fieldValue(field: StatusField, raw: string): FieldValue | undefined {
+  if (field !== 'progress') return raw;
+  return raw.trim() === '' ? 0 : (parseViNumber(raw) ?? undefined);
+}
+
+/** The whole form checked as one record (the rules tie status and progress together). */
+function validate(values: FormValues): { errors: Record<string, string>; data?: StatusInput } {
+  const progress = values.progress.trim() === '' ? 0 : parseViNumber(values.progress);
+  const fieldErrors: Record<string, string> = {};
+  if (progress === null) fieldErrors.progress = PROGRESS_MESSAGE;
+  const parsed = StatusInput.safeParse({ ...values, progress: progress ?? 0 });
+  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+  return Object.keys(fieldErrors).length || !parsed.success ? { errors: fieldErrors } : { errors: {}, data: parsed.data };
+}
+
+/**
+ * The fields to send: those typed here whose value differs from what the form showed, and
+ * the defaults of fields the record does not have yet (an empty text equals no text).
+ */
+function changedFields(data: StatusInput, form: Pick<SeenFields, 'dirty' | 'stored'>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const f of FIELDS) {
+    const shown = form.stored[f];
+    if (!Object.hasOwn(form.dirty, f) && shown !== undefined) continue;
+    const value = data[f];
+    if (JSON.stringify(value) === JSON.stringify(shown ?? ((TEXT_FIELDS as readonly string[]).includes(f) ? '' : undefined))) continue;
+    out[f] = value;
+  }
+  return out;
+}
 
 export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId: string; now?: () => number }) {
   const { store, seed, session } = useServices();
   const adoption = useAdoptions()?.find((a) => a.id === adoptionId);
   const model = seed.catalogue.models.find((m) => m.id === adoption?.modelId);
-  const draftKey = `status:${adoptionId}`;
-  const [values, setValues] = useState<FormValues | null>(null);
+  // Remembers what each field showed and saves against it (see use-seen-fields.ts).
+  const form = useSeenFields('status', adoptionId, adoption?.unitId ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [draftSaved, setDraftSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const draft = (await store.draft(draftKey)) as FormValues | undefined;
-      const current = await store.values('status', adoptionId);
-      if (cancelled) return;
-      setValues(
-        draft ?? {
-          status: (current.status as Status | undefined) ?? 'inProgress',
-          progress: typeof current.progress === 'number' ? formatNumber(current.progress) : '',
-          asOf: todayVn(now()),
-          note: String(current.note ?? ''),
-          difficulties: String(current.difficulties ?? ''),
-          causes: String(current.causes ?? ''),
-          proposals: String(current.proposals ?? ''),
-          photos: [],
-        },
-      );
-      if (draft) setDraftSaved(true);
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [store, adoptionId]);
+  // Photos are prepared before the write starts: a second tap meanwhile must not save twice.
+  const saving = useRef(false);
+  const { notice, setNotice, draftSaved, busy } = form;
+  const today = todayVn(now());
+  const values: FormValues = {
+    ...(Object.fromEntries(FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as Omit<FormValues, 'photos'>),
+    photos: (form.extra.photos as FormValues['photos'] | undefined) ?? [],
+  };
 
   async function update(patch: Partial<FormValues>) {
-    const next = { ...values!, ...patch };
-    setValues(next);
-    setDraftSaved(false);
-    try {
-      await store.saveDraft(draftKey, next as unknown as Record<string, unknown>);
-      setDraftSaved(true);
-    } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : 'Không lưu được nháp.' });
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === 'photos') form.setExtra({ photos: v });
+      else if (typeof v === 'string') form.setField(k, v);
     }
+    // A new assessment is dated today unless the person sets the date: the date input
+    // changes in front of them, and is then one of the fields they changed.
+    if (('status' in patch || 'progress' in patch) && !Object.hasOwn(form.dirty, 'asOf') && values.asOf !== today) form.setField('asOf', today);
+  }
+
+  /** "Giữ bản này" on the side of what is being typed: checked like a save, then kept. */
+  function keepMine(field: StatusField) {
+    const checked = validate(values);
+    if (checked.errors[field] || !checked.data) {
+      setErrors(checked.errors);
+      setNotice({ kind: 'error', text: checked.errors[field] ? `Chưa giữ được: ${checked.errors[field]}` : 'Vui lòng sửa các ô được đánh dấu.' });
+      return;
+    }
+    void form.keep(field, checked.data[field]);
   }
 
   async function addPhoto(file: File | undefined) {
     if (!file || !values) return;
     try {
-      const data = await resizePhoto(file);
-      await update({ photos: [...values.photos, data] });
+      const ref = await capturePhoto(store.db, file);
+      await update({ photos: [...values.photos, ref] });
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : 'Không đọc được ảnh.' });
+      // Only our own messages: the browser's ("The source image could not be decoded.") are English and say nothing useful.
+      const mine = e instanceof PhotoError || e instanceof StorageFullError;
+      setNotice({ kind: 'error', text: mine ? e.message : 'Không đọc được ảnh này. Hãy chụp lại hoặc chọn ảnh khác.' });
     }
   }
 
   async function save(e: Event) {
     e.preventDefault();
-    if (!values || !adoption) return;
-    const progress = values.progress.trim() === '' ? 0 : parseViNumber(values.progress);
-    const fieldErrors: Record<string, string> = {};
-    if (progress === null) fieldErrors.progress = 'Tiến độ phải là một số, ví dụ 75 hoặc 96,5';
-    const parsed = StatusInput.safeParse({ ...values, progress: progress ?? 0 });
-    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    setErrors(fieldErrors);
-    if (Object.keys(fieldErrors).length || !parsed.success) {
+    if (!form.ready || !adoption || busy || saving.current) return;
+    const checked = validate(values);
+    setErrors(checked.errors);
+    if (!checked.data) {
       setNotice({ kind: 'error', text: 'Vui lòng sửa các ô được đánh dấu.' });
       return;
     }
-    setBusy(true);
+    saving.current = true;
     try {
       const takenAt = now();
       const edits: RecordEdit[] = [
-        { coll: 'status', id: adoption.id, unit: adoption.unitId, values: { ...parsed.data } },
-        ...values.photos.map((data, i) => ({
-          coll: 'photo' as const,
-          id: `${adoption.id}~${takenAt.toString(36)}${i}`,
-          unit: adoption.unitId,
-          values: { adoptionId: adoption.id, data, caption: '', takenAt },
-        })),
+        form.edit(changedFields(checked.data, form)),
+        ...(await Promise.all(values.photos.map((p) => (typeof p === 'string' ? storeDataUrlPhoto(store.db, p) : p)))).map((ref) =>
+          photoEdit(adoption, ref, { suffix: `${takenAt.toString(36)}-${ref.blob.slice(0, 8)}`, takenAt }),
+        ),
       ];
-      await store.writeMany(edits, session.user.id);
-      await store.clearDraft(draftKey);
-      setNotice({ kind: 'ok', text: 'Đã lưu trên máy. Sẽ gửi lên máy chủ khi có mạng.' });
-      setValues({ ...values, photos: [] });
-      navigate(`/models/${encodeURIComponent(adoption.id)}`);
+      // One transaction for the status fields and the photos; the draft goes only if it held.
+      if (await form.commit(edits)) navigate(`/models/${encodeURIComponent(adoption.id)}`);
     } catch (err) {
       setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : `Không lưu được: ${(err as Error).message}` });
     } finally {
-      setBusy(false);
+      saving.current = false;
     }
   }
 
-  if (!values || !adoption || !model) return <Layout title="Ghi nhận tình trạng" active="catalogue"><p>Đang tải…</p></Layout>;
+  if (!form.ready || !adoption || !model) return <Layout title="Ghi nhận tình trạng" active="catalogue"><p>Đang tải…</p></Layout>;
+  if (!canEditStatus(session.user, adoption, seed.units))
+    return (
+      <Layout title="Ghi nhận tình trạng" active="catalogue">
+        <p role="alert">Tài khoản {session.user.displayName} không có quyền cập nhật tình trạng của mô hình này.</p>
+      </Layout>
+    );
   const fieldError = (name: string) =>
     errors[name] ? (
       <span class="field-error" id={`err-${name}`} role="alert">
         {errors[name]}
       </span>
     ) : null;
+  /** Beside a field: who just changed it, or the versions to choose between. */
+  const versions = (f: StatusField) => {
+    const typed = form.dirty[f];
+    const conflict = form.conflict(f, typed === undefined ? undefined : fieldValue(f, typed));
+    if (!conflict) return form.notes[f] ? <FieldNoteLine author={form.notes[f].author} /> : null;
+    return (
+      <FieldConflictBox
+        label={STATUS_FIELD_LABEL[f] ?? f}
+        conflict={conflict}
+        mine={typed === undefined ? undefined : f === 'status' ? (STATUS_LABEL[typed as Status] ?? typed) : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed}
+        show={(v) => showStatusValue(f, v)}
+        canEdit
+        busy={busy}
+        onKeepMine={() => keepMine(f)}
+        onKeep={(v) => void form.keep(f, v)}
+      />
+    );
+  };
 
   return (
     <Layout title="Ghi nhận tình trạng" active="catalogue">
       <h2 class="subtitle">{modelTitle(model)}</h2>
+      {form.restored && (
+        <p class="draft-restored">
+          Đang tiếp tục bản nháp chưa lưu.{' '}
+          <button type="button" class="btn-small" onClick={() => void form.discard()}>
+            Bỏ bản nháp
+          </button>
+        </p>
+      )}
       <form onSubmit={save} noValidate class="form">
         <label>
           {STATUS_FIELD_LABEL.status}
@@ -143,12 +206,14 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
             ))}
           </select>
         </label>
+        {versions('status')}
         <div class="field">
           <label>
             {STATUS_FIELD_LABEL.progress} (%)
             <input inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
           </label>
           {fieldError('progress')}
+          {versions('progress')}
         </div>
         <div class="field">
           <label>
@@ -156,6 +221,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
             <input type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
           </label>
           {fieldError('asOf')}
+          {versions('asOf')}
         </div>
         {TEXT_FIELDS.map((f) => (
           <div class="field">
@@ -164,6 +230,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
               <textarea rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
             </label>
             {fieldError(f)}
+            {versions(f)}
           </div>
         ))}
         <label>
@@ -173,7 +240,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         {values.photos.length > 0 && (
           <div class="photos" data-testid="draft-photos">
             {values.photos.map((p, i) => (
-              <img src={p} alt={`Ảnh ${i + 1}`} width={72} height={72} />
+              <PhotoView key={typeof p === 'string' ? `legacy-${i}` : p.blob} photo={typeof p === 'string' ? { data: p } : p} alt={`Ảnh ${i + 1}`} size={72} />
             ))}
           </div>
         )}

@@ -20,7 +20,7 @@ const SUMMARIES: CommuneSummary[] = [
     unitId: 'qx-quang-binh',
     models: { 'mh-24': { status: 'done', progress: 100 }, 'mh-01': { status: 'inProgress', progress: 40 } },
     indicators: { '2026-11': { services: { 'dvc-01': { total: 38000, online: 36600 } }, counters: { 'cccd-ho-so': 5 } } },
-    reports: { '2026-11': NOW - 3_600_000 },
+    reports: { '2026-11': { receivedAt: NOW - 3_600_000, recordedAt: NOW - 3_600_000 } },
   },
   {
     unitId: 'qx-quang-hop',

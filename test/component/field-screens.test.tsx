@@ -7,7 +7,10 @@ import { CatalogueScreen } from '../../src/catalogue/CatalogueScreen.tsx';
 import { ModelDetailScreen } from '../../src/models/ModelDetailScreen.tsx';
 import { StatusForm } from '../../src/models/StatusForm.tsx';
 import { SettingsScreen } from '../../src/settings/SettingsScreen.tsx';
-import { encodeHlc } from '../../src/domain/sync/hlc.ts';
+import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
+import { conflicts, joinBase, type Base, type FieldValue } from '../../src/domain/sync/merge.ts';
+import type { Change } from '../../src/domain/sync/wire.ts';
+import type { LocalStore } from '../../src/db/store.ts';
 
 /** 25/11/2026 10:00 in Vietnam. */
 const NOW = Date.UTC(2026, 10, 25, 3);
@@ -127,19 +130,189 @@ describe('StatusForm', () => {
   });
 });
 
+// Issue 10, problem 1: a save must be made against what the form showed. The record of Mô
+// hình 24 was written yesterday by the village team (Thôn 1); the commune police officer
+// signed in here opens its status form.
+describe('StatusForm saves against what it showed', () => {
+  const ADOPTION = 'tv:mh-24';
+  const COLLEAGUE = 'u-thieuvan-thon1';
+  const OTHER = 'u-donghai-congan';
+  const YESTERDAY = NOW - 86_400_000;
+  const at = (wall: number, device = 'thon1dev'): Hlc => encodeHlc({ wall, counter: 0, device });
+  const pulled = (field: string, value: FieldValue, hlc: Hlc, base: Hlc[] = [], author = COLLEAGUE): Change => ({
+    coll: 'status', id: ADOPTION, field, value, hlc, base: joinBase(base), unit: 'tv', author, receivedAt: hlc === null ? null : NOW,
+  });
+  const first: Record<string, FieldValue> = { status: 'inProgress', progress: 30, asOf: '2026-11-25', note: 'Đã họp thôn', difficulties: '', causes: '', proposals: '' };
+  const firstStamp = (field: string) => at(YESTERDAY + Object.keys(first).indexOf(field));
+  let cursor = 0;
+  const pull = (store: LocalStore, ...changes: Change[]) => store.applyPulled(changes, (cursor += 1));
+
+  async function openForm() {
+    const r = renderWithServices(<StatusForm adoptionId={ADOPTION} now={() => NOW} />, { now: NOW });
+    r.services.sync.people = new Map([[COLLEAGUE, 'Nguyễn Văn A'], [OTHER, 'Trần Thị B']]);
+    await pull(r.store, ...Object.entries(first).map(([f, v]) => pulled(f, v, firstStamp(f))));
+    const input = (label: string) => r.getByLabelText(label) as HTMLInputElement | HTMLTextAreaElement;
+    await waitFor(() => expect(input('Tiến độ (%)').value).toBe('30'));
+    return { ...r, input };
+  }
+  const outbox = (store: LocalStore) => store.db.outbox.orderBy('seq').toArray();
+  const heads = async (store: LocalStore, field: string) => (await store.doc('status', ADOPTION))!.fields[field]!.heads;
+
+  it('a colleague’s note pulled while the form is open is shown with their name; saving progress sends only progress', async () => {
+    const r = await openForm();
+    // Two offline edits of "Khó khăn" already conflict: the form shows them and must leave them be.
+    await pull(r.store, pulled('difficulties', 'Thiếu máy', at(YESTERDAY + 60_000, 'thon2dev'), [firstStamp('difficulties')], OTHER), pulled('difficulties', 'Sóng yếu', at(YESTERDAY + 90_000), [firstStamp('difficulties')]));
+    await waitFor(() => expect(r.container.querySelector('[data-testid="field-conflict"][data-field="difficulties"]')).not.toBeNull());
+
+    await pull(r.store, pulled('note', 'Thôn 1 đã hướng dẫn 70% hộ', at(NOW - 60_000), [firstStamp('note')]));
+    await waitFor(() => expect(r.input('Ghi chú, kết quả').value).toBe('Thôn 1 đã hướng dẫn 70% hộ'));
+    expect((await r.findByText('Nguyễn Văn A vừa cập nhật ô này')).closest('.field')?.textContent).toContain('Ghi chú, kết quả');
+
+    fireEvent.input(r.input('Tiến độ (%)'), { target: { value: '60' } });
+    fireEvent.click(r.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(location.hash).toBe(`#/models/${encodeURIComponent(ADOPTION)}`));
+
+    const sent = await outbox(r.store);
+    expect(sent.map((c) => [c.field, c.value, c.base])).toEqual([['progress', 60, firstStamp('progress')]]);
+    expect(await r.store.values('status', ADOPTION)).toMatchObject({ progress: 60, note: 'Thôn 1 đã hướng dẫn 70% hộ' });
+    expect((await heads(r.store, 'note')).map((h) => h.hlc)).toEqual([at(NOW - 60_000)]);
+    // The conflict the officer did not resolve is still there, both values.
+    expect((await heads(r.store, 'difficulties')).map((h) => h.value).sort()).toEqual(['Sóng yếu', 'Thiếu máy']);
+  });
+
+  it('a new progress is dated today: the date shown changes and is sent with it', async () => {
+    const r = await openForm();
+    await pull(r.store, pulled('asOf', '2026-11-01', at(NOW - 60_000), [firstStamp('asOf')]));
+    await waitFor(() => expect(r.input('Ngày đánh giá').value).toBe('2026-11-01'));
+    fireEvent.input(r.input('Tiến độ (%)'), { target: { value: '45' } });
+    expect(r.input('Ngày đánh giá').value).toBe('2026-11-25');
+    fireEvent.click(r.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect(await outbox(r.store)).toHaveLength(2));
+    expect((await outbox(r.store)).map((c) => [c.field, c.value, c.base])).toEqual([['progress', 45, firstStamp('progress')], ['asOf', '2026-11-25', at(NOW - 60_000)]]);
+  });
+
+  it('a colleague’s note arriving in the note being typed is shown beside it; saving keeps both values', async () => {
+    const r = await openForm();
+    fireEvent.input(r.input('Ghi chú, kết quả'), { target: { value: 'Công an xã: đã rà soát 50%' } });
+    await pull(r.store, pulled('note', 'Thôn 1 đã hướng dẫn 70% hộ', at(NOW - 60_000), [firstStamp('note')]));
+
+    const box = await r.findByTestId('field-conflict');
+    expect(box.dataset.field).toBe('note');
+    expect(box.textContent).toContain('Nguyễn Văn A vừa sửa ô này khi bạn đang nhập');
+    const [mine, theirs] = within(box).getAllByRole('listitem');
+    expect(mine!.textContent).toContain('Công an xã: đã rà soát 50%');
+    expect(theirs!.textContent).toContain('Thôn 1 đã hướng dẫn 70% hộ');
+    expect(theirs!.textContent).toContain('Nguyễn Văn A · ');
+    expect(theirs!.textContent).toMatch(/\d{2}\/\d{2}\/2026/);
+    // What was typed stays in the field.
+    expect(r.input('Ghi chú, kết quả').value).toBe('Công an xã: đã rà soát 50%');
+
+    fireEvent.click(r.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect(await outbox(r.store)).toHaveLength(1));
+    const [sent] = await outbox(r.store);
+    // Sent against the note the officer saw when typing began, not the colleague's.
+    expect([sent!.field, sent!.base]).toEqual(['note', firstStamp('note')]);
+    const state = (await r.store.doc('status', ADOPTION))!.fields.note!;
+    expect(state.heads.map((h) => h.value).sort()).toEqual(['Công an xã: đã rà soát 50%', 'Thôn 1 đã hướng dẫn 70% hộ']);
+    expect(conflicts(state)).toHaveLength(1); // visible as a concurrent value everywhere
+  });
+
+  it('"Giữ bản này" on the typed side resolves, naming the colleague’s value as seen', async () => {
+    const r = await openForm();
+    fireEvent.input(r.input('Ghi chú, kết quả'), { target: { value: 'Bản của công an' } });
+    await pull(r.store, pulled('note', 'Bản của thôn', at(NOW - 60_000), [firstStamp('note')]));
+    const box = await r.findByTestId('field-conflict');
+    fireEvent.click(within(box.querySelector<HTMLElement>('[data-side="mine"]')!).getByRole('button', { name: 'Giữ bản này' }));
+    await waitFor(async () => expect(await outbox(r.store)).toHaveLength(1));
+    const [sent] = await outbox(r.store);
+    expect([sent!.field, sent!.value, sent!.base]).toEqual(['note', 'Bản của công an', at(NOW - 60_000)]);
+    expect((await heads(r.store, 'note')).map((h) => h.value)).toEqual(['Bản của công an']);
+    await waitFor(() => expect(r.queryByTestId('field-conflict')).toBeNull());
+    expect((await r.store.draft(`status:${ADOPTION}`))?.edits ?? {}).not.toHaveProperty('note');
+  });
+
+  it('"Giữ bản này" on the colleague’s side drops what was typed and writes nothing', async () => {
+    const r = await openForm();
+    fireEvent.input(r.input('Ghi chú, kết quả'), { target: { value: 'Bản của công an' } });
+    await pull(r.store, pulled('note', 'Bản của thôn', at(NOW - 60_000), [firstStamp('note')]));
+    const box = await r.findByTestId('field-conflict');
+    fireEvent.click(within(box.querySelector<HTMLElement>('[data-side="other"]')!).getByRole('button', { name: 'Giữ bản này' }));
+    await waitFor(() => expect(r.input('Ghi chú, kết quả').value).toBe('Bản của thôn'));
+    expect(r.queryByTestId('field-conflict')).toBeNull();
+    expect(await outbox(r.store)).toHaveLength(0);
+    expect((await heads(r.store, 'note')).map((h) => h.value)).toEqual(['Bản của thôn']);
+  });
+
+  it('a restored draft keeps the stamps seen when typing began: a change made meanwhile shows as a conflict and survives the save', async () => {
+    const r = await openForm();
+    fireEvent.input(r.input('Kiến nghị, đề xuất'), { target: { value: 'Cấp thêm 20 điện thoại' } });
+    await r.findByText('Đã lưu nháp trên máy');
+    r.unmount();
+    // While the app was closed, sync brought the colleague's proposal.
+    await pull(r.store, pulled('proposals', 'Mở lớp tập huấn', at(NOW - 30_000), [firstStamp('proposals')]));
+
+    const again = renderWithServices(<StatusForm adoptionId={ADOPTION} now={() => NOW} />, { now: NOW, dbName: r.dbName });
+    again.services.sync.people = new Map([[COLLEAGUE, 'Nguyễn Văn A']]);
+    expect(((await again.findByLabelText('Kiến nghị, đề xuất')) as HTMLTextAreaElement).value).toBe('Cấp thêm 20 điện thoại');
+    const box = await again.findByTestId('field-conflict');
+    expect(box.dataset.field).toBe('proposals');
+    expect(box.textContent).toContain('Mở lớp tập huấn');
+    fireEvent.click(again.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect(await outbox(again.store)).toHaveLength(1));
+    const [sent] = await outbox(again.store);
+    expect([sent!.field, sent!.base]).toEqual(['proposals', firstStamp('proposals')]);
+    expect((await heads(again.store, 'proposals')).map((h) => h.value).sort()).toEqual(['Cấp thêm 20 điện thoại', 'Mở lớp tập huấn']);
+  });
+});
+
 describe('ModelDetailScreen', () => {
   it('shows the conflict of two offline edits and the history', async () => {
     const { store, findByTestId, findByText } = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />, { now: NOW });
     await store.write('status', 'tv:mh-24', 'tv', { progress: 50 }, 'u-thieuvan-congan');
     await store.applyPulled(
-      [{ coll: 'status', id: 'tv:mh-24', field: 'progress', value: 60, hlc: encodeHlc({ wall: NOW + 60_000, counter: 0, device: 'thon1dev' }), base: null, unit: 'tv', author: 'u-thieuvan-thon1' }],
+      [{ coll: 'status', id: 'tv:mh-24', field: 'progress', value: 60, hlc: encodeHlc({ wall: NOW + 60_000, counter: 0, device: 'thon1dev' }), base: null, unit: 'tv', author: 'u-thieuvan-thon1', receivedAt: NOW + 61_000 }],
       1,
     );
     const conflict = await findByTestId('conflict');
     expect(conflict.textContent).toContain('2 người cùng sửa khi ngoại tuyến — giữ bản mới hơn; bản kia ở đây');
-    expect(within(conflict).getByText(/Tiến độ:/).parentElement?.textContent).toContain('50%');
+    const progress = conflict.querySelector<HTMLElement>('[data-field="progress"]')!;
+    expect(progress.textContent).toContain('Tiến độ');
+    expect(within(progress).getAllByTestId('version').map((v) => v.querySelector('.keep-value')?.textContent)).toEqual(['60%', '50%']);
+    expect(conflict.textContent).not.toContain('nhập lại và lưu');
     expect((await findByTestId('current-status')).textContent).toContain('60%');
     expect(await findByText('Lịch sử cập nhật')).toBeTruthy();
+  });
+
+  async function twoVersions(username = 'thieuvan.congan') {
+    const r = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />, { now: NOW, username });
+    await r.store.write('status', 'tv:mh-24', 'tv', { progress: 50 }, 'u-thieuvan-congan');
+    const local = (await r.store.doc('status', 'tv:mh-24'))!.fields.progress!.heads[0]!.hlc;
+    const remote = encodeHlc({ wall: NOW + 60_000, counter: 0, device: 'thon1dev' });
+    await r.store.applyPulled([{ coll: 'status', id: 'tv:mh-24', field: 'progress', value: 60, hlc: remote, base: null, unit: 'tv', author: 'u-thieuvan-thon1', receivedAt: NOW + 61_000 }], 1);
+    const conflict = await r.findByTestId('conflict');
+    return { ...r, conflict, both: joinBase([local, remote]) as Base };
+  }
+  const keepButton = (conflict: HTMLElement, shown: string) =>
+    within(within(conflict).getAllByTestId('version').find((v) => v.querySelector('.keep-value')?.textContent === shown)!).getByRole('button', { name: 'Giữ bản này' });
+
+  for (const [side, chosen] of [['the value shown (newer)', 60], ['the other value', 50]] as const) {
+    it(`"Giữ bản này" on ${side} resolves: one value left, written against both`, async () => {
+      const r = await twoVersions();
+      fireEvent.click(keepButton(r.conflict, `${chosen}%`));
+      await waitFor(() => expect(r.queryByTestId('conflict')).toBeNull());
+      const state = (await r.store.doc('status', 'tv:mh-24'))!.fields.progress!;
+      expect(state.heads.map((h) => h.value)).toEqual([chosen]);
+      const last = (await r.store.db.outbox.orderBy('seq').toArray()).at(-1)!;
+      expect([last.field, last.value, last.base]).toEqual(['progress', chosen, r.both]);
+      expect((await r.findByTestId('current-status')).textContent).toContain(`${chosen}%`);
+    });
+  }
+
+  it('offers no choice to the province, which cannot edit the record', async () => {
+    const r = await twoVersions('thanhhoa.tinh');
+    expect(within(r.conflict).getAllByTestId('version')).toHaveLength(2);
+    expect(within(r.conflict).queryByRole('button', { name: 'Giữ bản này' })).toBeNull();
+    expect(r.conflict.textContent).toContain('Người được giao cập nhật mô hình này sẽ chọn bản đúng.');
   });
 
   it('shows deadline, units and source of the model', async () => {

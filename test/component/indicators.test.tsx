@@ -3,6 +3,9 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { renderWithServices } from '../helpers/render-with-services.tsx';
 import { IndicatorsScreen } from '../../src/indicators/IndicatorsScreen.tsx';
 import { COUNT_FORMAT_MESSAGE } from '../../src/indicators/figures.ts';
+import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
+import { joinBase } from '../../src/domain/sync/merge.ts';
+import type { Change } from '../../src/domain/sync/wire.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 3); // 20/11/2026 10:00 in Vietnam
 const RECORD = 'tv@2026-11';
@@ -152,5 +155,62 @@ describe('IndicatorsScreen (25 essential public services)', () => {
     await waitFor(() => expect(text(container, 'rate-dvc-01')).toBe('96,24%'));
     expect(input(container, 's.dvc-01.total').readOnly).toBe(true);
     expect(within(container).queryByRole('button', { name: 'Lưu' })).toBeNull();
+  });
+});
+
+// Issue 10, problem 1, in the indicators sheet: another commune officer enters figures on
+// their phone while this sheet is open; sync brings them in.
+describe('IndicatorsScreen saves against what it showed', () => {
+  const COLLEAGUE = 'u-thieuvan-vanphong';
+  const at = (wall: number): Hlc => encodeHlc({ wall, counter: 0, device: 'vanphong1' });
+  const pulled = (field: string, value: number, hlc: Hlc, base: Hlc[] = []): Change => ({
+    coll: 'indicators', id: RECORD, field, value, hlc, base: joinBase(base), unit: 'tv', author: COLLEAGUE, receivedAt: NOW,
+  });
+  const before = at(NOW - 86_400_000);
+  const later = at(NOW - 60_000);
+
+  async function open() {
+    const r = await openSheet();
+    r.services.sync.people = new Map([[COLLEAGUE, 'Nguyễn Văn A']]);
+    await r.store.applyPulled([pulled('s.dvc-01.total', 100, before), pulled('s.dvc-01.online', 50, at(NOW - 86_000_000))], 1);
+    await waitFor(() => expect(input(r.container, 's.dvc-01.total').value).toBe('100'));
+    return r;
+  }
+
+  it('shows a figure that arrives in an untouched cell, with who changed it, and saves only the cells changed', async () => {
+    const r = await open();
+    await r.store.applyPulled([pulled('s.dvc-01.total', 120, later, [before])], 2);
+    await waitFor(() => expect(input(r.container, 's.dvc-01.total').value).toBe('120'));
+    expect(within(within(r.container).getByTestId('versions-dvc-01')).getByText('Nguyễn Văn A vừa cập nhật ô “Tổng số hồ sơ”')).toBeTruthy();
+    type(r.container, 's.dvc-02.total', '30');
+    fireEvent.click(within(r.container).getByRole('button', { name: 'Lưu' }));
+    await r.findByText(/Đã lưu trên máy/);
+    expect((await r.store.db.outbox.toArray()).map((c) => [c.field, c.value, c.base])).toEqual([['s.dvc-02.total', 30, null]]);
+    expect(await r.store.values('indicators', RECORD)).toEqual({ 's.dvc-01.total': 120, 's.dvc-01.online': 50, 's.dvc-02.total': 30 });
+  });
+
+  it('a figure arriving in the cell being typed is shown beside it; saving keeps both', async () => {
+    const r = await open();
+    type(r.container, 's.dvc-01.total', '110');
+    await r.store.applyPulled([pulled('s.dvc-01.total', 120, later, [before])], 2);
+    const box = await r.findByTestId('field-conflict');
+    expect(box.dataset.field).toBe('s.dvc-01.total');
+    expect(box.closest('[data-testid="versions-dvc-01"]')).not.toBeNull();
+    expect(within(box.querySelector<HTMLElement>('[data-side="mine"]')!).getByText('110')).toBeTruthy();
+    expect(within(box.querySelector<HTMLElement>('[data-side="other"]')!).getByText('120')).toBeTruthy();
+    expect(input(r.container, 's.dvc-01.total').value).toBe('110');
+
+    fireEvent.click(within(r.container).getByRole('button', { name: 'Lưu' }));
+    await r.findByText(/Đã lưu trên máy/);
+    expect((await r.store.db.outbox.toArray()).map((c) => [c.field, c.value, c.base])).toEqual([['s.dvc-01.total', 110, before]]);
+    expect((await r.store.doc('indicators', RECORD))!.fields['s.dvc-01.total']!.heads.map((h) => h.value).sort()).toEqual([110, 120]);
+  });
+
+  it('a village member sees the two versions but is offered no choice', async () => {
+    const r = await openSheet({ username: 'thieuvan.thon1' });
+    await r.store.applyPulled([pulled('s.dvc-01.total', 100, before), { ...pulled('s.dvc-01.total', 120, later), author: 'u-thieuvan-congan' }], 1);
+    const box = await r.findByTestId('field-conflict');
+    expect(within(box).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(box).queryByRole('button', { name: 'Giữ bản này' })).toBeNull();
   });
 });
