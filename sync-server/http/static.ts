@@ -76,6 +76,16 @@ export function serveApp(distDir: string): MiddlewareHandler<AppEnv> {
     c.header('ETag', etag);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     if (method === 'HEAD') return c.body(null, 200);
-    return c.body(new Uint8Array(await readFile(found.file)), 200);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(found.file);
+    } catch {
+      // Gone or unreadable since stat (a deploy replacing dist/): the client did nothing wrong,
+      // and there is nothing to log either; it will ask again.
+      c.header('Cache-Control', 'no-store');
+      c.header('ETag', undefined);
+      return c.text('Không tìm thấy tệp', 404);
+    }
+    return c.body(new Uint8Array(bytes), 200);
   };
 }

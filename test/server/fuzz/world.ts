@@ -4,7 +4,7 @@
 // secret file next to it that no request may ever read. Every unexpected error the app
 // reports (deps.logError) and every console.error/warn line is captured: a client error
 // must never show up there.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, inflateSync } from 'node:zlib';
@@ -14,7 +14,8 @@ import { TOKEN_LIFETIME_MS, newToken, tokenHash } from '../../../sync-server/aut
 import { DEMO_USERS, seedStore } from '../../../sync-server/seed.ts';
 import { openSqliteStore } from '../../../sync-server/store/sqlite.ts';
 import type { SyncStore } from '../../../sync-server/store/types.ts';
-import { PASSWORD, T0, passwordHash } from '../helpers.ts';
+import { hashPassword } from '../../../sync-server/auth/password.ts';
+import { PASSWORD, T0 } from '../helpers.ts';
 
 export interface Actor {
   userId: string;
@@ -54,7 +55,8 @@ export interface World {
 }
 
 export async function makeWorld(deps: Partial<AppDeps> = {}): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'so-tay-fuzz-'));
+  // A RAM disk when there is one: the fuzzer checks what is written, not how fast fsync is.
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'so-tay-fuzz-'));
   const dbFile = join(dir, 'sync.db');
   const distDir = join(dir, 'dist');
   const secretName = 'bi-mat.txt';
@@ -70,7 +72,9 @@ export async function makeWorld(deps: Partial<AppDeps> = {}): Promise<World> {
   const now = () => t;
   const store = openSqliteStore({ file: dbFile });
   await seedStore(store, { demo: false, now: T0 });
-  const hash = await passwordHash();
+  // A cheap scrypt cost for these accounts (the stored hash names its own cost): the fuzzer
+  // sends hundreds of logins and is not here to measure password hashing.
+  const hash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
   for (const u of DEMO_USERS.users) await store.createUser({ ...u, passwordHash: hash, createdAt: T0 });
 
   const captured: Captured = { errors: [], console: [] };
@@ -82,14 +86,15 @@ export async function makeWorld(deps: Partial<AppDeps> = {}): Promise<World> {
     ...deps,
   });
 
-  // Sessions through the real login, so the server binds (or mints) each device as it would
-  // for a phone; the bound id is read back from /api/me.
+  // Sessions through the real login, so the server mints and binds each device as it would
+  // for a phone (an id nobody can guess: a generated login naming it would end the session);
+  // the bound id is read back from /api/me.
   const actors: Actor[] = [];
-  for (const [i, u] of DEMO_USERS.users.entries()) {
+  for (const u of DEMO_USERS.users) {
     const login = await app.request('/api/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: u.username, password: PASSWORD, deviceId: `fuzzphone${i}` }),
+      body: JSON.stringify({ username: u.username, password: PASSWORD }),
     });
     if (login.status !== 200) throw new Error(`login of ${u.username} failed: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
