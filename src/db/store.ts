@@ -46,6 +46,12 @@ const META_CURSOR = 'pullCursor';
 const META_REJECTED = 'rejectedChanges';
 const META_QUARANTINE = 'quarantinedChanges';
 const META_SUBSCRIPTION = 'subscription';
+/** Our stamps the server replaced (clock far ahead) → its stamps, so a form that rendered the old one still names it. */
+const META_RESTAMPS = 'restamps';
+const MAX_RESTAMPS = 500;
+
+const mapBase = (base: Base | null, restamps: Readonly<Record<string, Hlc>>): Base | null =>
+  base ? joinBase(predecessors(base).map((h) => restamps[h] ?? h)) : null;
 const MAX_QUARANTINE = 200;
 
 export interface RejectedChange extends OutboxRow {
@@ -106,6 +112,7 @@ export class LocalStore {
       this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.outbox, this.db.meta], async () => {
         let clock = await this.clock();
         let seq = ((await this.db.meta.get(META_SEQ))?.value as number | undefined) ?? 0;
+        const restamps = ((await this.db.meta.get(META_RESTAMPS))?.value as Record<string, Hlc> | undefined) ?? {};
         const outbox: OutboxRow[] = [];
         const log: ChangeRow[] = [];
         const docs = new Map<string, DocRow>();
@@ -116,7 +123,9 @@ export class LocalStore {
           let changed = false;
           for (const [field, value] of Object.entries(values)) {
             const now = baseFor(fields[field]);
-            const base = seen && Object.hasOwn(seen, field) ? seen[field]! : now;
+            // A form may have rendered a stamp the server has since replaced (a clock far ahead):
+            // name what that change became, as the server itself would.
+            const base = seen && Object.hasOwn(seen, field) ? mapBase(seen[field]!, restamps) : now;
             const current = winner(fields[field]);
             // Same value, nothing unseen and no conflict to resolve: nothing to send.
             if (current && JSON.stringify(current.value) === JSON.stringify(value) && fields[field]!.heads.length === 1 && base === now) continue;
@@ -294,6 +303,7 @@ export class LocalStore {
         const earlier = ((await this.db.meta.get(META_REJECTED))?.value as RejectedChange[] | undefined) ?? [];
         await this.db.meta.put({ key: META_REJECTED, value: [...earlier, ...rejectedNow].slice(-MAX_QUARANTINE) });
       }
+      const swapped: Record<string, Hlc> = {};
       for (const [s, newHlc] of restamped) {
         const row = await this.db.outbox.get(s);
         if (!row) continue;
@@ -306,7 +316,13 @@ export class LocalStore {
         const logged = await this.db.changes.get(row.hlc);
         await this.db.changes.delete(row.hlc);
         if (logged) await this.db.changes.put({ ...logged, hlc: newHlc });
+        swapped[row.hlc] = newHlc;
         // Later queued edits that named the old stamp keep it: the server maps it itself.
+      }
+      if (Object.keys(swapped).length) {
+        const known = ((await this.db.meta.get(META_RESTAMPS))?.value as Record<string, Hlc> | undefined) ?? {};
+        const all = Object.entries({ ...known, ...swapped }).slice(-MAX_RESTAMPS);
+        await this.db.meta.put({ key: META_RESTAMPS, value: Object.fromEntries(all) });
       }
       const settled = await this.db.outbox.where('seq').belowOrEqual(seq).toArray();
       if (serverTime !== null && settled.length) {

@@ -105,7 +105,7 @@ export class Network {
   }
 
   private async send(sent: SentRequest, how: Delivery['how']): Promise<Response> {
-    const res = await this.app.request(sent.path, { method: 'POST', headers: sent.headers, body: sent.body });
+    const res = await this.app.request(sent.path, { method: 'POST', headers: sent.headers, body: sent.body as BodyInit | null });
     const text = await res.text();
     let code: string | undefined;
     if (!res.ok) {

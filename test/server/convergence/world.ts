@@ -106,23 +106,26 @@ export async function createWorld(phones: readonly PhoneSpec[] = PHONES): Promis
   const app = createApp({ store, now: clock.now, staticDir: null, logError: (err) => void serverErrors.push(err) });
   const net = new Network(app);
 
-  const login = async (person: Person, proposed: string): Promise<{ token: string; deviceId: string }> => {
+  // As the app signs in (src/auth/session.ts): the first time on a phone the server mints the
+  // person's device id; later the phone proposes the id it was given.
+  const login = async (person: Person, proposed: string | null): Promise<{ token: string; deviceId: string }> => {
     const res = await app.request('/api/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: person.username, password: PASSWORD, deviceId: proposed }),
+      body: JSON.stringify({ username: person.username, password: PASSWORD, ...(proposed ? { deviceId: proposed } : {}) }),
     });
-    const body = (await res.json()) as { token?: string; deviceId?: string };
-    if (res.status !== 200 || typeof body.token !== 'string') throw new Error(`login ${person.username}: ${res.status} ${JSON.stringify(body)}`);
-    // The server issues the id (or binds the well-formed unused one proposed).
-    return { token: body.token, deviceId: typeof body.deviceId === 'string' ? body.deviceId : proposed };
+    const body = (await res.json()) as { token?: unknown; deviceId?: unknown };
+    if (res.status !== 200 || typeof body.token !== 'string' || typeof body.deviceId !== 'string') {
+      throw new Error(`login ${person.username}: ${res.status} ${JSON.stringify(body)}`);
+    }
+    return { token: body.token, deviceId: body.deviceId };
   };
 
   const seats: Seat[] = [];
   for (const phone of phones) {
     for (const name of phone.people) {
       const person = PEOPLE[name];
-      const { token, deviceId } = await login(person, `${phone.name}_${name}`);
+      const { token, deviceId } = await login(person, null);
       const db = openDb(`conv${process.pid}_${run}_${phone.name}/${dbNameFor(person.id, PEOPLE[phone.people[0]!].id)}`);
       const key = `${phone.name}/${name}`;
       const deviceNow = () => clock.now() + phone.skewMs;
