@@ -5,6 +5,7 @@ import type { SeedBundle } from '../seed/schema.ts';
 import type { Session } from '../auth/session.ts';
 import type { SyncController } from '../sync/controller.ts';
 import type { Adoption } from '../domain/status.ts';
+import { parseAdoptionId } from '../domain/sync/ids.ts';
 
 export interface Services {
   store: LocalStore;
@@ -35,7 +36,7 @@ export function mergeAdoptions(seed: readonly Adoption[], synced: readonly { id:
     byId.set(d.id, {
       id: d.id,
       unitId: d.unit,
-      modelId: typeof v.modelId === 'string' ? v.modelId : (prev?.modelId ?? d.id.split(':')[1] ?? ''),
+      modelId: typeof v.modelId === 'string' ? v.modelId : (prev?.modelId ?? parseAdoptionId(d.id)?.model ?? ''),
       adoptedOn: typeof v.adoptedOn === 'string' ? v.adoptedOn : (prev?.adoptedOn ?? null),
       villageIds: Array.isArray(v.villageIds) ? (v.villageIds as string[]) : (prev?.villageIds ?? []),
     });

@@ -1,7 +1,10 @@
-// What a signed-in person sees and edits on the device. The server enforces the same
-// rules; these only keep the screens honest about what will be accepted.
+// What a signed-in person sees and edits on the device. Who may write what is the shared
+// rule the server enforces (src/domain/access.ts); these wrap it for the screens, so the app
+// offers exactly the edits the server will accept.
 import type { User } from '../domain/people.ts';
 import type { Adoption } from '../domain/status.ts';
+import type { Collection } from '../domain/sync/collections.ts';
+import { mayWrite } from '../domain/access.ts';
 import { indexUnits, isWithin, type OrgUnit } from '../domain/org.ts';
 
 export function communeOf(user: User, units: readonly OrgUnit[]): string {
@@ -16,15 +19,15 @@ export function visibleAdoptions(user: User, adoptions: readonly Adoption[], uni
   return adoptions.filter((a) => isWithin(a.unitId, user.unitId, byId));
 }
 
-export function canEditStatus(user: User, adoption: Adoption, units: readonly OrgUnit[]): boolean {
-  switch (user.role) {
-    case 'villageMember':
-      return adoption.villageIds.includes(user.unitId);
-    case 'communeStanding':
-      return isWithin(adoption.unitId, user.unitId, indexUnits(units));
-    case 'admin':
-      return true;
-    default:
-      return false;
-  }
+/** May write records of `coll` filed under `unitId` (not for status/photo: see canEditStatus). */
+export const canWrite = (user: Pick<User, 'role' | 'unitId'>, coll: Collection, unitId: string, units: readonly OrgUnit[]): boolean =>
+  mayWrite(user, { coll, unit: unitId }, indexUnits(units));
+
+/** May update the status (and photos) of a commune's adopted model. */
+export function canEditStatus(user: Pick<User, 'role' | 'unitId'>, adoption: Adoption, units: readonly OrgUnit[]): boolean {
+  return mayWrite(
+    user,
+    { coll: 'status', unit: adoption.unitId, adoptionId: adoption.id, adoption: { unit: adoption.unitId, villageIds: adoption.villageIds } },
+    indexUnits(units),
+  );
 }

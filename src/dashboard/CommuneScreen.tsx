@@ -10,7 +10,9 @@ import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { summarizeCommune, type StoredDoc } from '../domain/rollup.ts';
 import { docValues } from '../domain/sync/merge.ts';
-import { formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
+import { formatNumber, formatPercent } from '../domain/text.ts';
+import { parseReportId } from '../domain/sync/ids.ts';
+import { RECORDED_BEFORE_DUE, firstReceived, recordedAndReceived } from '../reports/received.ts';
 import { commentFromValues, reportStatus, versionFromValues, PHASE_LABEL, type CommentRecord, type VersionRecord } from '../reports/workflow.ts';
 import { communeTimeliness } from './matrix.ts';
 import { cachedDashboard } from './rollups.ts';
@@ -24,11 +26,13 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
   const commune = byId.get(communeId);
   const data = useLiveQuery(async () => {
     const colls = ['adoption', 'status', 'indicators', 'reportVersion'] as const;
-    const docs: StoredDoc[] = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat().map((d) => ({ coll: d.coll, id: d.id, doc: d.fields }));
+    const rows = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat();
+    const mine = rows.filter((d) => d.coll === 'reportVersion' && d.unit === communeId);
+    const received = await firstReceived(store, 'reportVersion', mine.map((d) => d.id));
+    const docs: StoredDoc[] = rows.map((d) => ({ coll: d.coll, id: d.id, doc: d.fields, receivedAt: received.get(d.id) ?? null }));
     const summary = summarizeCommune(communeId, docs);
-    const versions = (await store.docsOf('reportVersion'))
-      .filter((d) => d.unit === communeId)
-      .map((d) => versionFromValues(d.id, docValues(d.fields)))
+    const versions = mine
+      .map((d) => versionFromValues(d.id, docValues(d.fields), received.get(d.id) ?? null))
       .filter((v): v is VersionRecord => v !== null);
     const comments = (await store.docsOf('comment'))
       .filter((d) => d.unit === communeId)
@@ -76,13 +80,14 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
           {reportList.map(([reportId, versions]) => {
             const status = reportStatus(null, versions, data.comments.filter((c) => c.reportId === reportId));
             const latest = versions.reduce((a, b) => (a.version > b.version ? a : b));
+            const period = parseReportId(reportId)?.period ?? reportId;
             return (
               <li>
                 <a class="db-link" href={`#/reports/${encodeURIComponent(reportId)}`}>
-                  {latest.snapshot?.title || periodLabel(reportId.slice(reportId.indexOf('@') + 1))}
+                  {latest.snapshot?.title || periodLabel(period)}
                 </a>
-                <span class="muted">
-                  {periodLabel(reportId.slice(reportId.indexOf('@') + 1))} · lần {formatNumber(latest.version)} · gửi lúc {formatDateTime(latest.submittedAt)}
+                <span class="muted" data-testid="report-times">
+                  {periodLabel(period)} · lần {formatNumber(latest.version)} · {recordedAndReceived(latest.submittedAt, latest.receivedAt)}
                 </span>
                 <span class={`chip chip-${status.phase}`}>{PHASE_LABEL[status.phase]}</span>
               </li>
@@ -103,6 +108,7 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
                 <li class={t.state === 'missing' ? 'overdue' : ''}>
                   <span>
                     {periodLabel(t.period)}: <strong>{TIMELINESS_LABEL[t.state!]}</strong>
+                    {t.recordedBeforeDue ? ` (${RECORDED_BEFORE_DUE})` : ''}
                   </span>
                 </li>
               ))}

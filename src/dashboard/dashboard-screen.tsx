@@ -14,6 +14,7 @@ import { CommuneScreen } from './CommuneScreen.tsx';
 import { figuresByUnit, indicatorMonths, indicatorTotals, statusMatrix, timelinessGroups, type DashboardSnapshot } from './matrix.ts';
 import { STATUS_CODE, STATUS_KEYS, statusName } from './status-style.ts';
 import { useDashboard, useKnownUnits } from './use-dashboard.ts';
+import { RECORDED_BEFORE_DUE, recordedAndReceived } from '../reports/received.ts';
 import './dashboard.css';
 
 const OFFICERS = new Set(['districtOfficer', 'provinceOfficer', 'admin']);
@@ -210,7 +211,24 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
                     </span>
                   </p>
                 )}
-                {g.current.communes.late.length > 0 && <p class="muted">Trễ hạn: {g.current.communes.late.map(name).join(', ')}</p>}
+                {g.current.communes.late.length > 0 && (
+                  // Late is by the server's receipt; the phone's own time is shown beside it.
+                  <div class="muted" data-testid={`late-${g.periodType}`}>
+                    Trễ hạn:
+                    <ul class="db-late">
+                      {g.current.communes.late.map((id) => {
+                        const sent = snapshot.unit.rollup.reports[g.current!.period]?.[id];
+                        return (
+                          <li>
+                            {name(id)}
+                            {sent ? ` — ${recordedAndReceived(sent.recordedAt, sent.receivedAt)}` : ''}
+                            {g.current!.recordedBeforeDue.includes(id) ? ` (${RECORDED_BEFORE_DUE})` : ''}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </div>
+                )}
               </div>
             )}
             {g.upcoming && (

@@ -5,20 +5,12 @@ import type { Model } from '../domain/catalogue.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
-import type { OrgLevel } from '../domain/org.ts';
-import type { PeriodTimeliness, Rollup, StatusKey } from '../domain/rollup.ts';
+import type { PeriodTimeliness, Rollup, StatusKey, UnitRollup } from '../domain/rollup.ts';
 import type { PeriodType, Timeliness } from '../domain/calendar.ts';
 import { compareVi } from '../domain/text.ts';
 
-/** One unit's roll-up as GET /api/rollups answers it (sync-server/rollups/routes.ts). */
-export interface UnitRollupView {
-  unitId: string;
-  name: string;
-  level: OrgLevel;
-  updatedAt: number | null;
-  rollup: Rollup;
-  timeliness: PeriodTimeliness[];
-}
+/** One unit's roll-up as GET /api/rollups answers it (the shared shape, src/domain/rollup.ts). */
+export type UnitRollupView = UnitRollup;
 
 /** What the dashboard keeps on the device to be read offline. */
 export interface DashboardSnapshot {
@@ -141,11 +133,15 @@ export function timelinessGroups(list: readonly PeriodTimeliness[]): TimelinessG
     .filter((g) => g.periods.length > 0 || g.upcoming !== null);
 }
 
-/** A commune's timeliness for each listed period (the per-commune view). */
-export function communeTimeliness(periods: readonly PeriodTimeliness[], communeId: string): { period: string; state: Timeliness | null }[] {
+/** A commune's timeliness for each listed period (the per-commune view). `recordedBeforeDue`:
+ * late by the server's receipt, though the phone recorded it before the deadline. */
+export function communeTimeliness(
+  periods: readonly PeriodTimeliness[],
+  communeId: string,
+): { period: string; state: Timeliness | null; recordedBeforeDue: boolean }[] {
   return periods.map((p) => {
     const state = (Object.entries(p.communes) as [Timeliness, string[]][]).find(([, ids]) => ids.includes(communeId))?.[0] ?? null;
-    return { period: p.period, state };
+    return { period: p.period, state, recordedBeforeDue: p.recordedBeforeDue.includes(communeId) };
   });
 }
 

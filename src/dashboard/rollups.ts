@@ -10,38 +10,23 @@ import * as z from 'zod/mini';
 import type { LocalStore } from '../db/store.ts';
 import type { ReportingRule } from '../domain/calendar.ts';
 import { indexUnits, isWithin, type OrgUnit } from '../domain/org.ts';
-import { reportTimeliness, rollupOf, summarizeCommune, type CommuneSummary, type StoredDoc } from '../domain/rollup.ts';
+import {
+  RollupAnswerSchema,
+  RollupChildrenAnswerSchema,
+  UnitRollupSchema,
+  reportTimeliness,
+  rollupOf,
+  summarizeCommune,
+  type CommuneSummary,
+  type StoredDoc,
+} from '../domain/rollup.ts';
+import { firstReceived } from '../reports/received.ts';
 import type { DashboardSnapshot, UnitRollupView } from './matrix.ts';
 
 /** How far back report timeliness is listed (as the server: 92 days). */
 export const TIMELINESS_WINDOW_MS = 92 * 86_400_000;
 
-const Num = z.number();
-const Figures = z.object({ total: Num, online: Num, rate: z.nullable(Num) });
-const RollupSchema = z.object({
-  unitId: z.string(),
-  communes: z.array(z.string()),
-  models: z.record(z.string(), z.object({ communes: z.record(z.string(), z.array(z.string())), progressSum: Num, progressCount: Num })),
-  indicators: z.record(
-    z.string(),
-    z.object({ communes: z.array(z.string()), services: z.record(z.string(), Figures), all: Figures, counters: z.record(z.string(), Num) }),
-  ),
-  reports: z.record(z.string(), z.record(z.string(), Num)),
-});
-const Counts = z.object({ onTime: Num, late: Num, missing: Num, notDue: Num });
-const Lists = z.object({ onTime: z.array(z.string()), late: z.array(z.string()), missing: z.array(z.string()), notDue: z.array(z.string()) });
-const unitRollupShape = {
-  unitId: z.string(),
-  name: z.string(),
-  level: z.enum(['province', 'district', 'commune', 'village']),
-  updatedAt: z.nullable(Num),
-  rollup: RollupSchema,
-  timeliness: z.array(z.object({ period: z.string(), periodType: z.enum(['weekly', 'monthly', 'sixMonth', 'annual', 'adHoc']), counts: Counts, communes: Lists })),
-};
-const UnitRollupSchema = z.object(unitRollupShape);
-const UnitAnswer = z.object({ asOf: Num, ...unitRollupShape });
-const ChildrenAnswer = z.object({ asOf: Num, unitId: z.string(), children: z.array(UnitRollupSchema) });
-const SnapshotSchema = z.object({ asOf: Num, source: z.enum(['server', 'device']), unit: UnitRollupSchema, children: z.array(UnitRollupSchema) });
+const SnapshotSchema = z.object({ asOf: z.number(), source: z.enum(['server', 'device']), unit: UnitRollupSchema, children: z.array(UnitRollupSchema) });
 
 export const cacheKey = (unitId: string) => `dashboard:${unitId}`;
 
@@ -73,11 +58,11 @@ async function getJson(path: string, token: string, fetcher: typeof fetch): Prom
 export async function fetchDashboard(unitId: string, token: string, fetcher: typeof fetch = fetch): Promise<DashboardSnapshot> {
   const q = encodeURIComponent(unitId);
   const [unitRaw, childrenRaw] = await Promise.all([getJson(`/api/rollups?unit=${q}`, token, fetcher), getJson(`/api/rollups/children?unit=${q}`, token, fetcher)]);
-  const unit = UnitAnswer.safeParse(unitRaw);
-  const children = ChildrenAnswer.safeParse(childrenRaw);
+  const unit = RollupAnswerSchema.safeParse(unitRaw);
+  const children = RollupChildrenAnswerSchema.safeParse(childrenRaw);
   if (!unit.success || !children.success) throw new RollupFetchError('Máy chủ trả lời số liệu tổng hợp không đúng định dạng.');
   const { asOf, ...view } = unit.data;
-  const snapshot: DashboardSnapshot = { asOf, source: 'server', unit: view as UnitRollupView, children: children.data.children as UnitRollupView[] };
+  const snapshot: DashboardSnapshot = { asOf, source: 'server', unit: view, children: children.data.children };
   await set(cacheKey(unitId), snapshot).catch(() => undefined); // a full disk must not hide fresh numbers
   return snapshot;
 }
@@ -89,7 +74,7 @@ export async function cachedDashboard(unitId: string): Promise<DashboardSnapshot
 
 /** The dashboard computed on the device from synced records (no server, no cache). */
 export async function localDashboard(
-  store: LocalStore,
+  store: Pick<LocalStore, 'docsOf' | 'history'>,
   unitId: string,
   units: readonly OrgUnit[],
   rulesOf: (communeId: string) => readonly ReportingRule[],
@@ -97,7 +82,10 @@ export async function localDashboard(
 ): Promise<DashboardSnapshot> {
   const byId = indexUnits(units);
   const colls = ['adoption', 'status', 'indicators', 'reportVersion'] as const;
-  const docs: StoredDoc[] = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat().map((d) => ({ coll: d.coll, id: d.id, doc: d.fields }));
+  const rows = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat();
+  // As on the server: a submission counts from when the server received it (the pulled log says).
+  const received = await firstReceived(store, 'reportVersion', rows.filter((d) => d.coll === 'reportVersion').map((d) => d.id));
+  const docs: StoredDoc[] = rows.map((d) => ({ coll: d.coll, id: d.id, doc: d.fields, receivedAt: d.coll === 'reportVersion' ? (received.get(d.id) ?? null) : null }));
   const communes = units.filter((u) => u.level === 'commune' && isWithin(u.id, unitId, byId));
   const summaries = new Map<string, CommuneSummary>(communes.map((c) => [c.id, summarizeCommune(c.id, docs)]));
   const view = (u: OrgUnit): UnitRollupView => {

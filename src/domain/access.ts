@@ -3,7 +3,7 @@
 // rules which forms it offers (src/auth/access.ts), so a screen never invites an edit the
 // server will refuse. Pure: the caller hands in the tree and, for a village member's status
 // or photo, the adoption the record belongs to. Roles are in people.ts.
-import type { OrgLevel } from './org.ts';
+import { ancestry, isWithin, type OrgLevel } from './org.ts';
 import type { Role } from './people.ts';
 import type { Collection } from './sync/collections.ts';
 
@@ -50,26 +50,8 @@ export const COLLECTION_LABEL: Record<Collection, string> = {
   reportVersion: 'bản báo cáo đã gửi',
 };
 
-/** The unit and its ancestors, nearest first; stops on a cycle rather than looping. */
-export function unitChain(unitId: string, tree: UnitTree): TreeUnit[] {
-  const chain: TreeUnit[] = [];
-  const seen = new Set<string>();
-  let u = tree.get(unitId);
-  while (u && !seen.has(u.id)) {
-    chain.push(u);
-    seen.add(u.id);
-    u = u.parentId ? tree.get(u.parentId) : undefined;
-  }
-  return chain;
-}
-
-/** unitId is ancestorId or lies below it. */
-export const isWithinUnit = (unitId: string, ancestorId: string, tree: UnitTree): boolean =>
-  unitChain(unitId, tree).some((u) => u.id === ancestorId);
-
 /** The commune a unit is or lies in; null above commune level (or for an unknown unit). */
-export const communeOfUnit = (unitId: string, tree: UnitTree): string | null =>
-  unitChain(unitId, tree).find((u) => u.level === 'commune')?.id ?? null;
+const communeOfUnit = (unitId: string, tree: UnitTree): string | null => ancestry(unitId, tree).find((u) => u.level === 'commune')?.id ?? null;
 
 const REPORTING = new Set<Collection>(['report', 'reportVersion', 'comment']);
 const OWN_UNIT_AS_OFFICER = new Set<Collection>(['report', 'reportVersion', 'checklist', 'indicators']);
@@ -83,7 +65,7 @@ export function writeRefusal(writer: Writer, t: WriteTarget, tree: UnitTree): st
   const unitName = tree.get(t.unit)?.name ?? t.unit;
   const outside = `Tài khoản không được ghi dữ liệu của ${unitName}`;
   // An unknown unit is nobody's (the server refuses it earlier; the app must not offer it).
-  const within = tree.has(t.unit) && isWithinUnit(t.unit, writer.unitId, tree);
+  const within = tree.has(t.unit) && isWithin(t.unit, writer.unitId, tree);
 
   switch (writer.role) {
     case 'admin':

@@ -32,8 +32,8 @@ export function indexUnits(units: readonly OrgUnit[]): Map<string, OrgUnit> {
 }
 
 /** The unit and its ancestors, nearest first. Stops on a cycle rather than looping. */
-export function ancestry(unitId: string, byId: ReadonlyMap<string, OrgUnit>): OrgUnit[] {
-  const chain: OrgUnit[] = [];
+export function ancestry<U extends Pick<OrgUnit, 'id' | 'parentId'> = OrgUnit>(unitId: string, byId: ReadonlyMap<string, U>): U[] {
+  const chain: U[] = [];
   const seen = new Set<string>();
   let current = byId.get(unitId);
   while (current && !seen.has(current.id)) {
@@ -44,7 +44,7 @@ export function ancestry(unitId: string, byId: ReadonlyMap<string, OrgUnit>): Or
   return chain;
 }
 
-export function isWithin(unitId: string, ancestorId: string, byId: ReadonlyMap<string, OrgUnit>): boolean {
+export function isWithin(unitId: string, ancestorId: string, byId: ReadonlyMap<string, Pick<OrgUnit, 'id' | 'parentId'>>): boolean {
   return ancestry(unitId, byId).some((u) => u.id === ancestorId);
 }
 

@@ -4,11 +4,6 @@ import { PeriodKey, PeriodType } from './calendar.ts';
 
 export const ReportState = z.enum(['draft', 'submitted', 'returned']);
 export type ReportState = z.infer<typeof ReportState>;
-export const REPORT_STATE_LABEL: Record<ReportState, string> = {
-  draft: 'Bản nháp',
-  submitted: 'Đã gửi',
-  returned: 'Bị trả lại',
-};
 
 /** The narrative sections the documents have, in their order. */
 export const SectionKey = z.enum(['results', 'difficulties', 'causes', 'proposals', 'nextTasks']);

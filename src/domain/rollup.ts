@@ -8,17 +8,28 @@
 // commutative: communes → district → province gives the same totals as communes → province.
 // Rates are recomputed from summed figures, never averaged. Timeliness depends on "now",
 // so it is not stored: reportTimeliness classifies the stored submission times on demand.
+//
+// On time or late is decided by when the SERVER first received a submission, never by a
+// phone's clock (its stamp or `submittedAt` can say anything); the phone's own time is kept
+// beside it so an offline submission made before the deadline shows as such.
+//
+// The roll-up as it travels (GET /api/rollups) is written here once too (UnitRollupSchema):
+// the server answers with it and the dashboard parses with it.
+import * as z from 'zod/mini';
 import type { Collection } from './sync/collections.ts';
 import { hlcWall } from './sync/hlc.ts';
+import { parseAdoptionId, parseReportId, parseVersionId } from './sync/ids.ts';
 import { winner, type DocState, type FieldValue } from './sync/merge.ts';
 import { Status } from './status.ts';
 import { onlineRate, sumFigures } from './indicators.ts';
+import { OrgLevel } from './org.ts';
 import {
+  PeriodType,
+  dueAt,
   periodTypeOf,
   periodsDueBetween,
   timeliness,
   upcomingPeriod,
-  type PeriodType,
   type ReportingRule,
   type Timeliness,
 } from './calendar.ts';
@@ -28,6 +39,17 @@ export interface StoredDoc {
   coll: Collection;
   id: string;
   doc: DocState;
+  /** When the server first received a change of the record (server clock, ms); null while
+   * it is only on this phone or the caller does not know. Only report versions need it. */
+  receivedAt: number | null;
+}
+
+/** A report's first submission for a period. */
+export interface Submission {
+  /** When the server first received it: what on time / late is decided by. */
+  receivedAt: number;
+  /** When the phone recorded it, by the phone's clock: shown, never trusted. */
+  recordedAt: number;
 }
 
 export interface Figures {
@@ -53,8 +75,8 @@ export interface CommuneSummary {
   models: Record<string, ModelSummary>;
   /** By period key ("2026-11"). */
   indicators: Record<string, IndicatorSummary>;
-  /** Period key → when its first version was submitted (HLC wall time, ms). */
-  reports: Record<string, number>;
+  /** Period key → its first version the server received. */
+  reports: Record<string, Submission>;
 }
 
 /** A model adopted but with no status yet counts as "none". */
@@ -80,8 +102,8 @@ export interface Rollup {
   communes: string[];
   models: Record<string, ModelRollup>;
   indicators: Record<string, IndicatorRollup>;
-  /** Period key → commune id → first submission time. */
-  reports: Record<string, Record<string, number>>;
+  /** Period key → commune id → its first submission. */
+  reports: Record<string, Record<string, Submission>>;
 }
 
 // ── 1. A commune's docs → its summary ─────────────────────────────────────────────
@@ -89,7 +111,7 @@ export interface Rollup {
 const value = (doc: DocState, field: string): FieldValue | undefined => winner(doc[field])?.value;
 const asNumber = (v: FieldValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The earliest stamp in a record: for an add-only record, when it was first written. */
+/** The earliest stamp in a record: for an add-only record, when the phone first wrote it. */
 function firstWritten(doc: DocState): number | null {
   let first: number | null = null;
   for (const state of Object.values(doc)) {
@@ -102,30 +124,37 @@ function firstWritten(doc: DocState): number | null {
 }
 
 /**
- * Record ids carry their unit (collections.ts): adoption/status "<unit>:<model>",
- * indicators "<unit>@<period>", reportVersion "<unit>@<period>#<n>". Docs of other units
- * are ignored, so a caller may pass everything it holds.
+ * Record ids carry their unit (sync/ids.ts): adoption/status "<unit>:<model>", indicators
+ * "<unit>@<period>", reportVersion "<unit>@<period>#<n>". Docs of other units are ignored,
+ * so a caller may pass everything it holds. A report version counts once the server has
+ * received it (`receivedAt`); one only on a phone is not a submission the district has.
  */
 export function summarizeCommune(unitId: string, docs: Iterable<StoredDoc>): CommuneSummary {
   const adoptions = new Map<string, string>(); // adoption id → model id
   const statuses = new Map<string, DocState>();
   const out: CommuneSummary = { unitId, models: {}, indicators: {}, reports: {} };
 
-  for (const { coll, id, doc } of docs) {
-    if (coll === 'adoption' && id.startsWith(`${unitId}:`)) {
+  for (const { coll, id, doc, receivedAt } of docs) {
+    if (coll === 'adoption' || coll === 'status') {
+      const ref = parseAdoptionId(id);
+      if (ref?.unit !== unitId) continue;
+      if (coll === 'status') {
+        statuses.set(id, doc);
+        continue;
+      }
       if (value(doc, 'active') === false) continue;
       const modelId = value(doc, 'modelId');
-      adoptions.set(id, typeof modelId === 'string' ? modelId : id.slice(unitId.length + 1));
-    } else if (coll === 'status' && id.startsWith(`${unitId}:`)) {
-      statuses.set(id, doc);
-    } else if (coll === 'indicators' && id.startsWith(`${unitId}@`)) {
-      out.indicators[id.slice(unitId.length + 1)] = indicatorSummary(doc);
-    } else if (coll === 'reportVersion' && id.startsWith(`${unitId}@`)) {
-      const period = value(doc, 'period');
-      const at = firstWritten(doc);
-      if (typeof period !== 'string' || at === null) continue;
-      const known = out.reports[period];
-      if (known === undefined || at < known) out.reports[period] = at;
+      adoptions.set(id, typeof modelId === 'string' ? modelId : ref.model);
+    } else if (coll === 'indicators') {
+      const ref = parseReportId(id);
+      if (ref?.unit === unitId) out.indicators[ref.period] = indicatorSummary(doc);
+    } else if (coll === 'reportVersion') {
+      const ref = parseVersionId(id);
+      if (ref?.unit !== unitId || receivedAt === null) continue;
+      const submittedAt = asNumber(value(doc, 'submittedAt'));
+      const recordedAt = submittedAt ?? firstWritten(doc) ?? receivedAt;
+      const known = out.reports[ref.period];
+      if (known === undefined || receivedAt < known.receivedAt) out.reports[ref.period] = { receivedAt, recordedAt };
     }
   }
   for (const [adoptionId, modelId] of adoptions) {
@@ -186,8 +215,8 @@ export function communeRollup(s: CommuneSummary): Rollup {
       counters: { ...ind.counters },
     };
   }
-  const reports: Record<string, Record<string, number>> = {};
-  for (const [period, at] of Object.entries(s.reports)) reports[period] = { [s.unitId]: at };
+  const reports: Record<string, Record<string, Submission>> = {};
+  for (const [period, at] of Object.entries(s.reports)) reports[period] = { [s.unitId]: { ...at } };
   return { unitId: s.unitId, communes: [s.unitId], models, indicators, reports };
 }
 
@@ -250,6 +279,9 @@ export interface PeriodTimeliness {
   periodType: PeriodType;
   counts: Record<Timeliness, number>;
   communes: Record<Timeliness, string[]>;
+  /** Of the late communes, those whose phone recorded the report before the deadline
+   * (made offline in time, received after it): shown as such, still counted late. */
+  recordedBeforeDue: string[];
 }
 
 /**
@@ -287,14 +319,80 @@ export function reportTimeliness(
   for (const period of [...periods].sort()) {
     const periodType = periodTypeOf(period);
     const lists: Record<Timeliness, string[]> = { onTime: [], late: [], missing: [], notDue: [] };
+    const recordedBeforeDue: string[] = [];
     for (const c of communes) {
       const rule = c.rules.find((r) => r.periodType === periodType);
       if (!rule) continue;
-      lists[timeliness(rule, period, reports[period]?.[c.unitId] ?? null, now)].push(c.unitId);
+      const sent = reports[period]?.[c.unitId] ?? null;
+      const state = timeliness(rule, period, sent?.receivedAt ?? null, now);
+      lists[state].push(c.unitId);
+      if (state === 'late' && sent !== null && sent.recordedAt < dueAt(rule, period)) recordedBeforeDue.push(c.unitId);
     }
     for (const ids of Object.values(lists)) ids.sort();
+    recordedBeforeDue.sort();
     const counts = { onTime: lists.onTime.length, late: lists.late.length, missing: lists.missing.length, notDue: lists.notDue.length };
-    out.push({ period, periodType, counts, communes: lists });
+    out.push({ period, periodType, counts, communes: lists, recordedBeforeDue });
   }
   return out;
 }
+
+// ── 4. The roll-up on the wire ─────────────────────────────────────────────────────
+
+/** One unit's roll-up as GET /api/rollups answers it (and the dashboard keeps it). */
+export interface UnitRollup {
+  unitId: string;
+  name: string;
+  level: OrgLevel;
+  /** When the stored figures last changed; null when no data has come in yet. */
+  updatedAt: number | null;
+  rollup: Rollup;
+  timeliness: PeriodTimeliness[];
+}
+/** GET /api/rollups?unit= */
+export interface RollupAnswer extends UnitRollup {
+  asOf: number;
+}
+/** GET /api/rollups/children?unit= */
+export interface RollupChildrenAnswer {
+  asOf: number;
+  unitId: string;
+  children: UnitRollup[];
+}
+
+const Num = z.number();
+const Ids = z.array(z.string());
+const FiguresSchema = z.object({ total: Num, online: Num, rate: z.nullable(Num) });
+const SubmissionSchema = z.object({ receivedAt: Num, recordedAt: Num });
+const RollupSchema = z.object({
+  unitId: z.string(),
+  communes: Ids,
+  models: z.record(z.string(), z.object({ communes: z.record(z.string(), Ids), progressSum: Num, progressCount: Num })),
+  indicators: z.record(
+    z.string(),
+    z.object({ communes: Ids, services: z.record(z.string(), FiguresSchema), all: FiguresSchema, counters: z.record(z.string(), Num) }),
+  ),
+  reports: z.record(z.string(), z.record(z.string(), SubmissionSchema)),
+});
+const TimelinessSchema = z.object({
+  period: z.string(),
+  periodType: PeriodType,
+  counts: z.object({ onTime: Num, late: Num, missing: Num, notDue: Num }),
+  communes: z.object({ onTime: Ids, late: Ids, missing: Ids, notDue: Ids }),
+  recordedBeforeDue: Ids,
+});
+const unitRollupShape = {
+  unitId: z.string(),
+  name: z.string(),
+  level: OrgLevel,
+  updatedAt: z.nullable(Num),
+  rollup: RollupSchema,
+  timeliness: z.array(TimelinessSchema),
+};
+// Status keys travel as plain record keys; the casts only name the interfaces above.
+export const UnitRollupSchema = z.object(unitRollupShape) as unknown as z.ZodMiniType<UnitRollup>;
+export const RollupAnswerSchema = z.object({ asOf: Num, ...unitRollupShape }) as unknown as z.ZodMiniType<RollupAnswer>;
+export const RollupChildrenAnswerSchema = z.object({
+  asOf: Num,
+  unitId: z.string(),
+  children: z.array(z.object(unitRollupShape)),
+}) as unknown as z.ZodMiniType<RollupChildrenAnswer>;

@@ -6,6 +6,7 @@ import { useServices } from '../app/services.ts';
 import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
 import { communeOf } from '../auth/access.ts';
+import { reportIdOf } from '../domain/sync/ids.ts';
 import { docValues } from '../domain/sync/merge.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { formatDate, formatDateTime } from '../domain/text.ts';
@@ -64,7 +65,7 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
         <ul class="list">
           {reports.map((r) => (
             <li class={r.state === 'missing' ? 'overdue' : ''} data-testid="due-report">
-              <a href={`#/reports/${encodeURIComponent(`${commune}@${r.period}`)}`}>
+              <a href={`#/reports/${encodeURIComponent(reportIdOf(commune, r.period))}`}>
                 <strong>{r.label}</strong>
               </a>
               <span>

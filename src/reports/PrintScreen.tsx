@@ -21,7 +21,7 @@ export function PrintScreen({ reportId, version, now = () => Date.now() }: { rep
   const units = useUnits();
   const byId = indexUnits(units);
   const parsed = parseReportId(reportId);
-  const unit = parsed ? byId.get(parsed.unitId) : undefined;
+  const unit = parsed ? byId.get(parsed.unit) : undefined;
   const [opened] = useState(now);
   const bundle = useReport(reportId);
   const prefill = usePrefill(unit, parsed?.period ?? '2000-01', opened);

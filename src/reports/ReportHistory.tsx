@@ -6,6 +6,7 @@ import { StorageFullError } from '../db/errors.ts';
 import { formatDateTime, formatNumber } from '../domain/text.ts';
 import { draftKeyOfComment } from './form.ts';
 import { newStamp } from './ids.ts';
+import { recordedAndReceived } from './received.ts';
 import type { ReportBundle } from './use-reports.ts';
 import { commentEdit, type ReportStatus } from './workflow.ts';
 import type { Notice } from './ReportEditor.tsx';
@@ -20,9 +21,10 @@ export function ReportHistory({ reportId, bundle }: { reportId: string; bundle: 
       <ol class="list rp-history">
         {bundle.versions.map((v) => (
           <li data-testid={`version-${v.version}`}>
-            <strong>
-              Phiên bản {formatNumber(v.version)} — gửi lúc {formatDateTime(v.submittedAt)}
-            </strong>
+            <strong>Phiên bản {formatNumber(v.version)}</strong>
+            <span class="muted" data-testid={`version-${v.version}-times`}>
+              {recordedAndReceived(v.submittedAt, v.receivedAt)}
+            </span>
             <span class="muted">
               {v.snapshot?.submittedBy ? `Người gửi: ${v.snapshot.submittedBy} · ` : ''}
               <a href={`#/reports/${encodeURIComponent(reportId)}/print/${v.version}`}>Xem bản đã gửi</a>

@@ -10,6 +10,7 @@ import { formatDate, formatNumber } from '../domain/text.ts';
 import { buildDocument } from './document.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { parseReportId } from './ids.ts';
+import { RECORDED_BEFORE_DUE, recordedBeforeDue } from './received.ts';
 import { ReportEditor, type Notice } from './ReportEditor.tsx';
 import { CommentForm, ReportHistory } from './ReportHistory.tsx';
 import { canComment, canReturn, canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
@@ -21,7 +22,7 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
   const units = useUnits();
   const byId = indexUnits(units);
   const parsed = parseReportId(reportId);
-  const unit = parsed ? byId.get(parsed.unitId) : undefined;
+  const unit = parsed ? byId.get(parsed.unit) : undefined;
   const [opened] = useState(now);
   const bundle = useReport(reportId);
   const prefill = usePrefill(unit, parsed?.period ?? '2000-01', opened);
@@ -49,7 +50,9 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
   const editable = mine && canRevise(status.phase);
   const periodType = periodTypeOf(parsed.period);
   const rule = rulesFor(unit.id, units, seed.reportingRules).find((r) => r.periodType === periodType);
-  const firstSent = bundle.versions[0]?.submittedAt ?? null;
+  // On time or late goes by the server's receipt of the first version, never the phone's clock.
+  const first = bundle.versions[0] ?? null;
+  const firstSent = first?.receivedAt ?? null;
   const latest = bundle.versions.at(-1);
   const title = bundle.report?.title || latest?.snapshot?.title || `${PERIOD_TYPE_LABEL[periodType]} ${periodLabel(parsed.period).toLowerCase()}`;
 
@@ -71,7 +74,9 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
         </p>
         {rule && (
           <p class="muted" data-testid="report-due">
-            Hạn nộp: trước {formatDate(dueAt(rule, parsed.period))} — {TIMELINESS_LABEL[timeliness(rule, parsed.period, firstSent, now())]}
+            Hạn nộp: trước {formatDate(dueAt(rule, parsed.period))} —{' '}
+            {first && firstSent === null ? 'Đã ghi trên máy, máy chủ chưa nhận' : TIMELINESS_LABEL[timeliness(rule, parsed.period, firstSent, now())]}
+            {first && recordedBeforeDue(first.submittedAt, firstSent, dueAt(rule, parsed.period)) ? ` (${RECORDED_BEFORE_DUE})` : ''}
           </p>
         )}
         {status.returnedBy && (

@@ -8,9 +8,10 @@ import { useServices } from '../app/services.ts';
 import { PERIOD_TYPE_LABEL, PeriodType, TIMELINESS_LABEL, periodLabel, periodOf, periodTypeOf, previousPeriod, nextPeriod } from '../domain/calendar.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { docValues } from '../domain/sync/merge.ts';
-import { formatDate, formatDateTime, formatNumber } from '../domain/text.ts';
+import { formatDate, formatNumber } from '../domain/text.ts';
 import { dueReports, relativeDays } from '../home/due-reports.ts';
 import { newAdHocPeriod, parseReportId, reportIdOf } from './ids.ts';
+import { firstReceived, recordedAndReceived } from './received.ts';
 import { canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
 import { useUnits } from './use-reports.ts';
 import { PHASE_LABEL, commentFromValues, reportFromValues, reportStatus, versionFromValues, type CommentRecord, type ReportRecord, type VersionRecord } from './workflow.ts';
@@ -53,15 +54,16 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
       const parsed = parseReportId(reportId);
       if (!parsed) return null;
       let r = out.get(reportId);
-      if (!r) out.set(reportId, (r = { reportId, unitId: parsed.unitId, period: parsed.period, title: '', report: null, versions: [], comments: [] }));
+      if (!r) out.set(reportId, (r = { reportId, unitId: parsed.unit, period: parsed.period, title: '', report: null, versions: [], comments: [] }));
       return r;
     };
     for (const d of reports) {
       const r = row(d.id);
       if (r) r.report = reportFromValues(d.id, docValues(d.fields));
     }
+    const received = await firstReceived(store, 'reportVersion', versions.map((d) => d.id));
     for (const d of versions) {
-      const v = versionFromValues(d.id, docValues(d.fields));
+      const v = versionFromValues(d.id, docValues(d.fields), received.get(d.id) ?? null);
       if (v) row(v.reportId)?.versions.push(v);
     }
     for (const d of comments) {
@@ -84,10 +86,14 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
   }
 
   const own = rows.filter((r) => r.unitId === unitId).sort((a, b) => (a.period < b.period ? 1 : -1));
+  // Sent means received by the server (its clock decides on time or late); one still only on
+  // this phone is said so beside its due date.
   const submitted = new Map<string, number>();
+  const onPhoneOnly = new Set<string>();
   for (const r of own) {
     const first = r.versions[0];
-    if (first) submitted.set(`${periodTypeOf(r.period)}|${r.period}`, first.submittedAt);
+    if (first?.receivedAt != null) submitted.set(`${periodTypeOf(r.period)}|${r.period}`, first.receivedAt);
+    else if (first) onPhoneOnly.add(r.period);
   }
   const owed = dueReports(rules, submitted, now).reverse();
   const below = rows
@@ -132,6 +138,7 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
                 <span>
                   Hạn: trước {formatDate(r.dueAt)} — {r.state === 'notDue' ? relativeDays(r.dueAt, now) : TIMELINESS_LABEL[r.state]}
                   {r.state === 'missing' ? `, ${relativeDays(r.dueAt, now)}` : ''}
+                  {onPhoneOnly.has(r.period) ? ' · đã ghi trên máy, máy chủ chưa nhận' : ''}
                 </span>
                 {existing && phaseChip(existing)}
               </li>
@@ -194,7 +201,7 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
                 <a href={link(r.reportId)} class="rp-row">
                   {byId.get(r.unitId)?.name ?? r.unitId} — {periodLabel(r.period)}
                 </a>
-                <span class="muted">Gửi lúc {formatDateTime(r.versions.at(-1)!.submittedAt)}</span>
+                <span class="muted">{recordedAndReceived(r.versions.at(-1)!.submittedAt, r.versions.at(-1)!.receivedAt)}</span>
                 {phaseChip(r)}
               </li>
             ))}

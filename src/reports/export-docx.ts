@@ -176,8 +176,6 @@ export function buildDocx(doc: ReportDocument): Document {
   });
 }
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 /** The .docx file's bytes. */
 export async function docxBytes(doc: ReportDocument): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toArrayBuffer(buildDocx(doc)));

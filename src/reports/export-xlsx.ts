@@ -42,8 +42,6 @@ export function workbookSheets(doc: ReportDocument): Sheet<never>[] {
   });
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export function xlsxBlob(doc: ReportDocument): Promise<Blob> {
   return writeXlsxFile(workbookSheets(doc), { fontFamily: 'Times New Roman', fontSize: 12 }).toBlob();
 }

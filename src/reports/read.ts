@@ -2,6 +2,8 @@
 import { docValues, winner } from '../domain/sync/merge.ts';
 import type { DocRow } from '../db/schema.ts';
 import type { LocalStore } from '../db/store.ts';
+import { parseVersionId } from '../domain/sync/ids.ts';
+import { firstReceived } from './received.ts';
 import { commentFromValues, reportFromValues, versionFromValues, type CommentRecord, type ReportRecord, type VersionRecord } from './workflow.ts';
 
 const authorOf = (d: DocRow): string => {
@@ -17,9 +19,10 @@ export interface ReportBundle {
 
 export async function readReport(store: LocalStore, reportId: string): Promise<ReportBundle> {
   const [doc, versionDocs, commentDocs] = await Promise.all([store.doc('report', reportId), store.docsOf('reportVersion'), store.docsOf('comment')]);
-  const versions = versionDocs
-    .filter((d) => d.id.startsWith(`${reportId}#`))
-    .map((d) => versionFromValues(d.id, docValues(d.fields)))
+  const mine = versionDocs.filter((d) => parseVersionId(d.id)?.reportId === reportId);
+  const received = await firstReceived(store, 'reportVersion', mine.map((d) => d.id));
+  const versions = mine
+    .map((d) => versionFromValues(d.id, docValues(d.fields), received.get(d.id) ?? null))
     .filter((v): v is VersionRecord => v !== null && v.reportId === reportId)
     .sort((a, b) => a.version - b.version);
   const comments = commentDocs

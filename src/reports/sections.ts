@@ -9,6 +9,7 @@ import { onlineRate } from '../domain/indicators.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import { periodLabel } from '../domain/calendar.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
+import { parseAdoptionId } from '../domain/sync/ids.ts';
 import type { ChildSnapshot, LocalRecord, ReportData } from './data.ts';
 import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 
@@ -112,7 +113,7 @@ const bullet = (lines: readonly string[]) => lines.filter((l) => l.trim() !== ''
 
 /** The commune's sections, from its models' statuses (their notes, difficulties, causes and proposals). */
 export function prefillCommuneNarrative(data: ReportData, records: readonly LocalRecord[]): Record<NarrativeKey, string> {
-  const statusOf = new Map(records.filter((r) => r.coll === 'status' && r.unit === data.unitId).map((r) => [r.id.slice(r.id.indexOf(':') + 1), r.values]));
+  const statusOf = new Map(records.filter((r) => r.coll === 'status' && r.unit === data.unitId).map((r) => [parseAdoptionId(r.id)?.model ?? r.id, r.values]));
   const textOf = (modelId: string, field: 'difficulties' | 'causes' | 'proposals') => {
     const v = statusOf.get(modelId)?.[field];
     return typeof v === 'string' ? v.trim() : '';

@@ -16,7 +16,7 @@ import type { FieldValue } from '../domain/sync/merge.ts';
 import type { RecordEdit } from '../db/store.ts';
 import type { ReportData } from './data.ts';
 import { parseSnapshot, toFieldValue, type Snapshot } from './data.ts';
-import { commentIdOf, parseReportId, versionIdOf } from './ids.ts';
+import { commentIdOf, parseReportId, parseVersionId, versionIdOf } from './ids.ts';
 import { MAX_BODY, MAX_TITLE, toSections, type ReportForm, type SectionRow } from './sections.ts';
 
 type Values = Readonly<Record<string, FieldValue>>;
@@ -36,7 +36,10 @@ export interface VersionRecord {
   id: string;
   reportId: string;
   version: number;
+  /** When the phone recorded the submission, by its own clock: shown, never trusted for timeliness. */
   submittedAt: number;
+  /** When the server first received it; null while it is only on this phone. On time / late goes by this. */
+  receivedAt: number | null;
   snapshot: Snapshot | null;
 }
 
@@ -69,7 +72,7 @@ export function reportFromValues(id: string, values: Values): ReportRecord | nul
   const state = values.state === 'submitted' || values.state === 'returned' ? values.state : 'draft';
   return {
     id,
-    unitId: parsed.unitId,
+    unitId: parsed.unit,
     periodType: periodTypeOf(parsed.period),
     period: parsed.period,
     title: str(values.title),
@@ -79,11 +82,11 @@ export function reportFromValues(id: string, values: Values): ReportRecord | nul
   };
 }
 
-export function versionFromValues(id: string, values: Values): VersionRecord | null {
-  const reportId = str(values.reportId);
-  const version = num(values.version, -1);
-  if (!reportId || version < 1 || id !== versionIdOf(reportId, version)) return null;
-  return { id, reportId, version, submittedAt: num(values.submittedAt), snapshot: parseSnapshot(values.snapshot) };
+/** `receivedAt`: when the server first received the version (from the pulled log); null while only on this phone. */
+export function versionFromValues(id: string, values: Values, receivedAt: number | null = null): VersionRecord | null {
+  const ref = parseVersionId(id);
+  if (!ref || values.reportId !== ref.reportId || values.version !== ref.version) return null;
+  return { id, reportId: ref.reportId, version: ref.version, submittedAt: num(values.submittedAt), receivedAt, snapshot: parseSnapshot(values.snapshot) };
 }
 
 export function commentFromValues(id: string, values: Values, author: string): CommentRecord | null {
@@ -142,7 +145,7 @@ export interface ReportTarget {
 export function targetOf(reportId: string): ReportTarget {
   const parsed = parseReportId(reportId);
   if (!parsed) throw new Error(`Mã báo cáo không hợp lệ: ${reportId}`);
-  return { reportId, ...parsed };
+  return { reportId, unitId: parsed.unit, period: parsed.period };
 }
 
 /** The edit that saves the text without submitting (state stays draft, or returned while revising). */

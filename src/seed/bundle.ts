@@ -10,6 +10,7 @@ import essentialServices from '../../seeds/indicators/essential-services.json';
 import type { Model } from '../domain/catalogue.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
+import { adoptionIdOf } from '../domain/sync/ids.ts';
 
 export { SEED_VERSION } from './version.ts';
 import { SEED_VERSION } from './version.ts';
@@ -75,7 +76,7 @@ export function buildSeedBundle() {
   ];
   const adoptions = [
     ...tv.map((m) => ({
-      id: `tv:${m.id}`,
+      id: adoptionIdOf('tv', m.id),
       unitId: 'tv',
       modelId: m.id,
       adoptedOn: '2024-02-01',
@@ -84,7 +85,7 @@ export function buildSeedBundle() {
     // Ward Đông Hải's plan names the one-stop desk model (000, II: "Triển khai mô hình mẫu về Bộ phận một cửa").
     ...others
       .filter((m) => m.id === 'mot-cua')
-      .map((m) => ({ id: `dh:${m.id}`, unitId: 'dh', modelId: m.id, adoptedOn: '2024-01-01', villageIds: [] })),
+      .map((m) => ({ id: adoptionIdOf('dh', m.id), unitId: 'dh', modelId: m.id, adoptedOn: '2024-01-01', villageIds: [] })),
   ];
   return {
     version: SEED_VERSION,

@@ -1,12 +1,12 @@
 // GET /api/rollups?unit=<id> and GET /api/rollups/children?unit=<id>: what a district or
 // province officer caches to follow its communes offline. Stored roll-ups are current as
-// of every committed push; timeliness is classified against "now" on each request.
+// of every committed push; timeliness is classified against "now" on each request. The
+// answers' shape is the shared one (src/domain/rollup.ts), which the dashboard parses with.
 import { loadTree } from '../org/load-tree.ts';
 import { flushRollups } from './flush.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { emptyRollup, reportTimeliness, type PeriodTimeliness, type Rollup } from '../../src/domain/rollup.ts';
-import type { OrgLevel } from '../../src/domain/org.ts';
+import { emptyRollup, reportTimeliness, type RollupAnswer, type RollupChildrenAnswer, type UnitRollup } from '../../src/domain/rollup.ts';
 import { requireSession } from '../auth/session.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody } from '../http/errors.ts';
@@ -16,15 +16,6 @@ import type { SyncStore } from '../store/types.ts';
 /** How far back report timeliness is listed. */
 export const TIMELINESS_WINDOW_MS = 92 * 86_400_000;
 
-export interface UnitRollup {
-  unitId: string;
-  name: string;
-  level: OrgLevel;
-  /** When the stored figures last changed; null when no data has come in yet. */
-  updatedAt: number | null;
-  rollup: Rollup;
-  timeliness: PeriodTimeliness[];
-}
 
 const Query = z.object({ unit: z.string().min(1).max(80) });
 
@@ -64,7 +55,8 @@ export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
     const { unit } = parseBody(Query, c.req.query());
     const tree = await readable(unit, c.get('session').user);
     const asOf = now();
-    return c.json({ asOf, ...(await unitRollup(tree, unit, asOf)) });
+    const answer: RollupAnswer = { asOf, ...(await unitRollup(tree, unit, asOf)) };
+    return c.json(answer);
   });
 
   app.get('/children', async (c) => {
@@ -73,7 +65,8 @@ export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
     const asOf = now();
     const children: UnitRollup[] = [];
     for (const child of tree.children(unit)) children.push(await unitRollup(tree, child.id, asOf));
-    return c.json({ asOf, unitId: unit, children });
+    const answer: RollupChildrenAnswer = { asOf, unitId: unit, children };
+    return c.json(answer);
   });
 
   return app;

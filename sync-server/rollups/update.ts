@@ -1,4 +1,4 @@
-// Keeps the stored roll-ups current inside the push transaction: the communes a push
+// Keeps the stored roll-ups current (rollups/flush.ts, just after pushes): the communes a push
 // touched are summarised again from their docs, then each ancestor is recombined from its
 // children's stored roll-ups, deepest first. A district officer's request is then a read.
 import { combineRollups, communeRollup, summarizeCommune, type Rollup } from '../../src/domain/rollup.ts';
@@ -19,7 +19,10 @@ export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable
 
   for (const commune of communes) {
     const docs = await tx.listDocs({ units: [commune], colls: ROLLUP_COLLECTIONS });
-    await tx.putRollup(commune, communeRollup(summarizeCommune(commune, docs)), now);
+    // Timeliness is decided by when this server first received each submission.
+    const received = await tx.firstReceived('reportVersion', docs.filter((d) => d.coll === 'reportVersion').map((d) => d.id));
+    const stored = docs.map((d) => ({ ...d, receivedAt: d.coll === 'reportVersion' ? (received.get(d.id) ?? null) : null }));
+    await tx.putRollup(commune, communeRollup(summarizeCommune(commune, stored)), now);
   }
   const depth = new Map<string, number>();
   for (const commune of communes) {

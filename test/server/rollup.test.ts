@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { timeliness, type ReportingRule } from '../../src/domain/calendar.ts';
 import type { Status } from '../../src/domain/status.ts';
-import type { PeriodTimeliness, Rollup } from '../../src/domain/rollup.ts';
+import { dueAt } from '../../src/domain/calendar.ts';
+import { RollupAnswerSchema, RollupChildrenAnswerSchema, type PeriodTimeliness, type Rollup, type UnitRollup } from '../../src/domain/rollup.ts';
 import type { PushedChange } from '../../src/domain/sync/wire.ts';
-import type { UnitRollup } from '../../sync-server/rollups/routes.ts';
 import qxSeed from '../../seeds/org/quang-xuong.json';
 import { change, hlcAt, testServer, type ErrorJson } from './helpers.ts';
 
@@ -24,15 +24,21 @@ interface CommunePlan {
   models: { model: string; statuses: { status: Status; progress: number }[] }[];
   figures: { period: string; service: string; total: number; online: number }[];
   counter: number;
-  /** When (if at all) the November report was submitted. */
-  submittedAt: number | null;
+  /** When (if at all) the November report reached the server, and how much earlier the phone stamped it. */
+  report: { receivedAt: number; offlineFor: number } | null;
 }
 
 const plan: fc.Arbitrary<CommunePlan> = fc.record({
   models: fc.uniqueArray(
     fc.record({
       model: fc.constantFrom(...MODELS),
-      statuses: fc.array(fc.record({ status: fc.constantFrom(...STATUSES), progress: fc.nat(100) }), { minLength: 0, maxLength: 3 }),
+      // Pairs the status form accepts: done at 100%, not started at 0% (the server checks it too).
+      statuses: fc.array(
+        fc.constantFrom(...STATUSES).chain((status) =>
+          (status === 'done' ? fc.constant(100) : status === 'notStarted' ? fc.constant(0) : fc.nat(100)).map((progress) => ({ status, progress })),
+        ),
+        { minLength: 0, maxLength: 3 },
+      ),
     }),
     { selector: (m) => m.model, maxLength: 3 },
   ),
@@ -43,7 +49,12 @@ const plan: fc.Arbitrary<CommunePlan> = fc.record({
     { selector: (f) => `${f.period}/${f.service}`, maxLength: 6 },
   ),
   counter: fc.nat(1000),
-  submittedAt: fc.option(fc.constantFrom(vn(11, 12), vn(11, 19, 23), vn(11, 20, 8), vn(11, 24))),
+  report: fc.option(
+    fc.record({
+      receivedAt: fc.constantFrom(vn(11, 12), vn(11, 19, 23), vn(11, 20, 8), vn(11, 24)),
+      offlineFor: fc.constantFrom(0, 3_600_000, 2 * 86_400_000, 40 * 86_400_000),
+    }),
+  ),
 });
 
 describe('roll-ups for the district officer', () => {
@@ -67,6 +78,22 @@ describe('roll-ups for the district officer', () => {
             const at = (wall = s.clock.now()) => hlcAt(wall, device, counter++);
             const c = (coll: PushedChange[1], id: string, field: string, value: PushedChange[4], wall?: number) =>
               change(++seq, coll, id, field, value as never, at(wall), null, commune);
+            if (p.report !== null) {
+              // Made offline `offlineFor` before it reached the server: the phone's stamp and
+              // submittedAt say so, but the server's receipt decides whether it was on time.
+              const made = p.report.receivedAt - p.report.offlineFor;
+              const v = `${commune}@2026-11#1`;
+              const sent: PushedChange[] = [
+                c('reportVersion', v, 'reportId', `${commune}@2026-11`, made),
+                c('reportVersion', v, 'version', 1, made),
+                c('reportVersion', v, 'period', '2026-11', made),
+                c('reportVersion', v, 'submittedAt', made, made),
+              ];
+              s.clock.set(p.report.receivedAt);
+              const r = await s.sync(token, device, sent);
+              expect([r.status, r.body.x], JSON.stringify(r.body)).toEqual([200, []]);
+              s.clock.set(vn(11, 25, 9));
+            }
             const batch: PushedChange[] = [];
             for (const m of p.models) {
               batch.push(c('adoption', `${commune}:${m.model}`, 'modelId', m.model), c('adoption', `${commune}:${m.model}`, 'active', true));
@@ -76,18 +103,15 @@ describe('roll-ups for the district officer', () => {
               batch.push(c('indicators', `${commune}@${f.period}`, `s.${f.service}.total`, f.total), c('indicators', `${commune}@${f.period}`, `s.${f.service}.online`, f.online));
             }
             batch.push(c('indicators', `${commune}@2026-11`, 'c.dddt-muc-2', p.counter));
-            if (p.submittedAt !== null) {
-              // Submitted offline at that time, synced now: the stamp, not the arrival, is the submission time.
-              const v = `${commune}@2026-11#1`;
-              batch.push(c('reportVersion', v, 'reportId', `${commune}@2026-11`, p.submittedAt), c('reportVersion', v, 'period', '2026-11', p.submittedAt));
-            }
             const r = await s.sync(token, device, batch);
             expect(r.status, JSON.stringify(r.body)).toBe(200);
+            expect(r.body.x, JSON.stringify(r.body.x)).toEqual([]);
           }
 
           const officer = await s.session('u-quangxuong-huyen', 'qx_officer');
           const got = await s.request<{ asOf: number } & UnitRollup>('GET', '/api/rollups?unit=qx', { token: officer });
           expect(got.status).toBe(200);
+          expect(RollupAnswerSchema.safeParse(got.body).success).toBe(true); // the shape the dashboard parses
           expect(got.body.asOf).toBe(s.clock.now());
           const expected = direct(plans);
           const rollup: Rollup = got.body.rollup;
@@ -102,9 +126,11 @@ describe('roll-ups for the district officer', () => {
           expect(rollup.indicators['2026-11']?.counters['dddt-muc-2']).toBe(plans.reduce((n, p) => n + p.counter, 0));
           const nov = got.body.timeliness.find((t: PeriodTimeliness) => t.period === '2026-11')!;
           expect(nov.communes).toEqual(expected.november);
+          expect(nov.recordedBeforeDue).toEqual(expected.recordedBeforeDue);
 
           // The children listing gives each commune its own share, for offline caching.
           const children = await s.request<{ children: UnitRollup[] }>('GET', '/api/rollups/children?unit=qx', { token: officer });
+          expect(RollupChildrenAnswerSchema.safeParse(children.body).success).toBe(true);
           const byId = new Map(children.body.children.map((c) => [c.unitId, c]));
           expect(byId.size).toBeGreaterThanOrEqual(QX_COMMUNES.length);
           for (const [i, commune] of QX_COMMUNES.entries()) {
@@ -118,6 +144,35 @@ describe('roll-ups for the district officer', () => {
       { numRuns: 6 },
     );
   }, 60_000);
+
+  it('counts a report pushed on 1 December as late for October, though its stamp and submittedAt say 5 October (problem 6)', async () => {
+    const s = await testServer({ demoUsers: true });
+    try {
+      const qx = (await s.store.getUnits()).find((u) => u.id === 'qx')!;
+      await s.store.putUnit(qx, [MONTHLY]); // October's report is due before 20 October
+      await s.addUser({ id: 'u-qb', username: 'quangbinh.congan', role: 'communeStanding', unitId: 'qx-quang-binh' });
+      const claimed = vn(10, 5, 9);
+      s.clock.set(vn(12, 1, 9));
+      const device = 'qb_phone';
+      const token = await s.session('u-qb', device);
+      const v = 'qx-quang-binh@2026-10#1';
+      const fields: [string, PushedChange[4]][] = [['reportId', 'qx-quang-binh@2026-10'], ['version', 1], ['period', '2026-10'], ['submittedAt', claimed]];
+      const sent = fields.map(([field, value], i) => change(i + 1, 'reportVersion', v, field, value as never, hlcAt(claimed, device, i), null, 'qx-quang-binh'));
+      const r = await s.sync(token, device, sent);
+      expect([r.status, r.body.x], JSON.stringify(r.body)).toEqual([200, []]);
+
+      const officer = await s.session('u-quangxuong-huyen', 'qx_officer');
+      const got = await s.request<UnitRollup>('GET', '/api/rollups?unit=qx', { token: officer });
+      const oct = got.body.timeliness.find((t: PeriodTimeliness) => t.period === '2026-10')!;
+      expect(oct.communes.late).toContain('qx-quang-binh');
+      expect(oct.communes.onTime).not.toContain('qx-quang-binh');
+      // What the phone said is kept beside the receipt, and the dashboard can say "made before the deadline".
+      expect(got.body.rollup.reports['2026-10']?.['qx-quang-binh']).toEqual({ receivedAt: vn(12, 1, 9), recordedAt: claimed });
+      expect(oct.recordedBeforeDue).toEqual(['qx-quang-binh']);
+    } finally {
+      await s.close();
+    }
+  });
 
   it('refuses units outside the officer\'s district and unknown units', async () => {
     const s = await testServer({ demoUsers: true });
@@ -138,6 +193,7 @@ function direct(plans: CommunePlan[]) {
   const models: Record<string, Record<string, string[]>> = {};
   const sums: Record<string, { total: number; online: number }> = {};
   const november: Record<string, string[]> = { onTime: [], late: [], missing: [], notDue: [] };
+  const recordedBeforeDue: string[] = [];
   const now = vn(11, 25, 9);
   plans.forEach((p, i) => {
     const commune = QX_COMMUNES[i]!;
@@ -150,7 +206,9 @@ function direct(plans: CommunePlan[]) {
       sum.total += f.total;
       sum.online += f.online;
     }
-    november[timeliness(MONTHLY, '2026-11', p.submittedAt, now)]!.push(commune);
+    const state = timeliness(MONTHLY, '2026-11', p.report?.receivedAt ?? null, now);
+    november[state]!.push(commune);
+    if (state === 'late' && p.report!.receivedAt - p.report!.offlineFor < dueAt(MONTHLY, '2026-11')) recordedBeforeDue.push(commune);
   });
   // Every other commune of the district has no user, so its November report is missing.
   november.missing!.push(...ALL_QX.filter((c) => !QX_COMMUNES.includes(c)));
@@ -160,5 +218,6 @@ function direct(plans: CommunePlan[]) {
   for (const [period, f] of Object.entries(sums)) totals[period] = { ...f, rate: f.total > 0 ? f.online / f.total : null };
   // A commune that pushed only the counter still has a November sheet with no services.
   totals['2026-11'] ??= { total: 0, online: 0, rate: null };
-  return { models, totals, november };
+  recordedBeforeDue.sort();
+  return { models, totals, november, recordedBeforeDue };
 }

@@ -156,12 +156,13 @@ describe('push: add-only collections', () => {
 
 describe('pull', () => {
   it('returns only the reader\'s subtree, in pages capped by count and by bytes', async () => {
-    // wire.ts ids cannot hold "~" yet, so these photos name their adoption in a field.
+    // Big values: photos as they were synced before their bytes moved to /api/blobs (the
+    // legacy inline `data` field, still accepted), ~30 KB each.
     const photo = (n: number) => [
-      change(2 * n - 1, 'photo', `ph-${n}`, 'data', `data:image/jpeg;base64,${'A'.repeat(30_000)}`, hlcAt(now(), DEV, 2 * n - 1), null, 'tv'),
-      change(2 * n, 'photo', `ph-${n}`, 'adoptionId', 'tv:mh-24', hlcAt(now(), DEV, 2 * n), null, 'tv'),
+      change(2 * n - 1, 'photo', `tv:mh-24~p${n}`, 'data', `data:image/jpeg;base64,${'A'.repeat(30_000)}`, hlcAt(now(), DEV, 2 * n - 1), null, 'tv'),
+      change(2 * n, 'photo', `tv:mh-24~p${n}`, 'adoptionId', 'tv:mh-24', hlcAt(now(), DEV, 2 * n), null, 'tv'),
     ];
-    expect((await s.sync(token, DEV, [...photo(1), ...photo(2), ...photo(3)])).body).toMatchObject({ a: 6 });
+    expect((await s.sync(token, DEV, [...photo(1), ...photo(2), ...photo(3)])).body).toMatchObject({ a: 6, x: [] });
 
     const dh = await s.session('u-donghai-congan', 'dhphone1');
     const other = await s.sync(dh, 'dhphone1', []);

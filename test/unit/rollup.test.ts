@@ -22,26 +22,41 @@ const stamp = (wall: number, counter = 0): Hlc => encodeHlc({ wall, counter, dev
 const doc = (fields: Record<string, FieldValue>, wall = vn(2026, 11, 1)): DocState =>
   Object.fromEntries(Object.entries(fields).map(([f, value], i) => [f, { heads: [{ value, hlc: stamp(wall, i), base: null, author: 'u' }], dead: [] }]));
 
+const rec = (coll: StoredDoc['coll'], id: string, d: DocState, receivedAt: number | null = null): StoredDoc => ({ coll, id, doc: d, receivedAt });
+
 describe('summarizeCommune', () => {
   it('reads active adoptions with their status, indicator sheets and first submissions; ignores other units', () => {
     const docs: StoredDoc[] = [
-      { coll: 'adoption', id: 'tv:mh-24', doc: doc({ modelId: 'mh-24', active: true }) },
-      { coll: 'adoption', id: 'tv:mh-03', doc: doc({ modelId: 'mh-03', active: true }) },
-      { coll: 'adoption', id: 'tv:mh-05', doc: doc({ modelId: 'mh-05', active: false }) },
-      { coll: 'status', id: 'tv:mh-24', doc: doc({ status: 'inProgress', progress: 40 }) },
-      { coll: 'status', id: 'tv:mh-05', doc: doc({ status: 'done', progress: 100 }) },
-      { coll: 'indicators', id: 'tv@2026-11', doc: doc({ 's.khai-sinh.total': 10, 's.khai-sinh.online': 7, 'c.dddt-muc-2': 120 }) },
-      { coll: 'reportVersion', id: 'tv@2026-11#2', doc: doc({ period: '2026-11', version: 2 }, vn(2026, 11, 22)) },
-      { coll: 'reportVersion', id: 'tv@2026-11#1', doc: doc({ period: '2026-11', version: 1 }, vn(2026, 11, 18)) },
-      { coll: 'status', id: 'tv-x:mh-24', doc: doc({ status: 'done', progress: 100 }) }, // another unit whose id starts alike
-      { coll: 'indicators', id: 'dh@2026-11', doc: doc({ 's.khai-sinh.total': 99 }) },
+      rec('adoption', 'tv:mh-24', doc({ modelId: 'mh-24', active: true })),
+      rec('adoption', 'tv:mh-03', doc({ modelId: 'mh-03', active: true })),
+      rec('adoption', 'tv:mh-05', doc({ modelId: 'mh-05', active: false })),
+      rec('status', 'tv:mh-24', doc({ status: 'inProgress', progress: 40 })),
+      rec('status', 'tv:mh-05', doc({ status: 'done', progress: 100 })),
+      rec('indicators', 'tv@2026-11', doc({ 's.khai-sinh.total': 10, 's.khai-sinh.online': 7, 'c.dddt-muc-2': 120 })),
+      rec('reportVersion', 'tv@2026-11#2', doc({ period: '2026-11', version: 2 }, vn(2026, 11, 22)), vn(2026, 11, 22, 8)),
+      rec('reportVersion', 'tv@2026-11#1', doc({ period: '2026-11', version: 1, submittedAt: vn(2026, 11, 18, 7) }, vn(2026, 11, 18)), vn(2026, 11, 19)),
+      rec('status', 'tv-x:mh-24', doc({ status: 'done', progress: 100 })), // another unit whose id starts alike
+      rec('indicators', 'dh@2026-11', doc({ 's.khai-sinh.total': 99 })),
     ];
     expect(summarizeCommune('tv', docs)).toEqual({
       unitId: 'tv',
       models: { 'mh-24': { status: 'inProgress', progress: 40 }, 'mh-03': { status: null, progress: null } },
       indicators: { '2026-11': { services: { 'khai-sinh': { total: 10, online: 7 } }, counters: { 'dddt-muc-2': 120 } } },
-      reports: { '2026-11': vn(2026, 11, 18) },
+      // The server's first receipt decides; the phone's `submittedAt` is kept beside it.
+      reports: { '2026-11': { receivedAt: vn(2026, 11, 19), recordedAt: vn(2026, 11, 18, 7) } },
     });
+  });
+
+  it('dates a submission by the server\'s receipt, never by the phone\'s stamp or submittedAt', () => {
+    // Made (or claimed) on 5 October, first received on 1 December.
+    const claimed = vn(2026, 10, 5);
+    const version = rec('reportVersion', 'tv@2026-10#1', doc({ period: '2026-10', version: 1, submittedAt: claimed }, claimed), vn(2026, 12, 1, 9));
+    expect(summarizeCommune('tv', [version]).reports).toEqual({ '2026-10': { receivedAt: vn(2026, 12, 1, 9), recordedAt: claimed } });
+    // Without a submittedAt the phone's time is its stamp.
+    const bare = rec('reportVersion', 'tv@2026-10#1', doc({ period: '2026-10', version: 1 }, claimed), vn(2026, 12, 1, 9));
+    expect(summarizeCommune('tv', [bare]).reports['2026-10']?.recordedAt).toBe(claimed);
+    // A version the server has not received is not a submission the district has.
+    expect(summarizeCommune('tv', [{ ...version, receivedAt: null }]).reports).toEqual({});
   });
 });
 
@@ -50,7 +65,7 @@ describe('roll-ups', () => {
     unitId: 'a',
     models: { m1: { status: 'done', progress: 100 } },
     indicators: { '2026-11': { services: { s1: { total: 3, online: 3 } }, counters: { c1: 5 } } },
-    reports: { '2026-11': 1 },
+    reports: { '2026-11': { receivedAt: 1, recordedAt: 0 } },
   };
   const b: CommuneSummary = {
     unitId: 'b',
@@ -69,7 +84,7 @@ describe('roll-ups', () => {
     expect(r.indicators['2026-11']!.services.s1).toEqual({ total: 3003, online: 3, rate: 3 / 3003 });
     expect(r.indicators['2026-11']!.all.rate).toBe(3 / 3003); // the average of rates would say 50%
     expect(r.indicators['2026-11']!.counters).toEqual({ c1: 12 });
-    expect(r.reports).toEqual({ '2026-11': { a: 1 } });
+    expect(r.reports).toEqual({ '2026-11': { a: { receivedAt: 1, recordedAt: 0 } } });
   });
 
   it('does not change its inputs', () => {
@@ -90,7 +105,7 @@ describe('roll-ups', () => {
         fc.constantFrom('2026-10', '2026-11', '2026-12'),
         fc.record({ services: fc.dictionary(fc.constantFrom('s1', 's2', 's3'), figures), counters: fc.dictionary(fc.constantFrom('c1', 'c2'), fc.nat(10_000)) }),
       ),
-      reports: fc.dictionary(fc.constantFrom('2026-10', '2026-11'), fc.nat(2e12)),
+      reports: fc.dictionary(fc.constantFrom('2026-10', '2026-11'), fc.record({ receivedAt: fc.nat(2e12), recordedAt: fc.nat(2e12) })),
     });
   /** 1–12 communes, each given a district number. */
   const province = fc
@@ -135,7 +150,8 @@ describe('report timeliness', () => {
   const now = vn(2026, 11, 25, 9);
 
   it('classifies each commune per period: on time, late, missing, not yet due; communes without a rule are not counted', () => {
-    const reports = { '2026-10': { a: vn(2026, 10, 19, 23), b: vn(2026, 10, 21) }, '2026-11': { a: vn(2026, 11, 2) } };
+    const sent = (at: number) => ({ receivedAt: at, recordedAt: at });
+    const reports = { '2026-10': { a: sent(vn(2026, 10, 19, 23)), b: sent(vn(2026, 10, 21)) }, '2026-11': { a: sent(vn(2026, 11, 2)) } };
     const communes = [
       { unitId: 'a', rules: [monthly20] },
       { unitId: 'b', rules: [monthly20] },
@@ -149,6 +165,22 @@ describe('report timeliness', () => {
     expect(byPeriod['2026-12']).toEqual({ onTime: [], late: [], missing: [], notDue: ['a', 'b', 'c'] });
     expect(byPeriod['2026-W47']).toEqual({ onTime: [], late: [], missing: ['c'], notDue: [] }); // due Mon 23 Nov
     expect(t.find((p) => p.period === '2026-W48')?.counts).toEqual({ onTime: 0, late: 0, missing: 0, notDue: 1 });
+  });
+
+  it('counts by the server\'s receipt and names the late ones the phone recorded before the deadline', () => {
+    const due = vn(2026, 10, 20); // monthly, before the 20th
+    const reports = {
+      '2026-10': {
+        offline: { recordedAt: due - 86_400_000, receivedAt: due + 3_600_000 }, // made in time offline, arrived late
+        claims: { recordedAt: vn(2026, 10, 5), receivedAt: vn(2026, 12, 1) }, // a stamp of 5 October, received 1 December
+        late: { recordedAt: due + 60_000, receivedAt: due + 120_000 },
+        early: { recordedAt: due + 86_400_000, receivedAt: due - 1 }, // a phone clock ahead: the receipt still decides
+      },
+    };
+    const communes = ['offline', 'claims', 'late', 'early'].map((unitId) => ({ unitId, rules: [monthly20] }));
+    const oct = reportTimeliness(reports, communes, vn(2026, 12, 2), vn(2026, 10, 1)).find((p) => p.period === '2026-10')!;
+    expect(oct.communes).toEqual({ onTime: ['early'], late: ['claims', 'late', 'offline'], missing: [], notDue: [] });
+    expect(oct.recordedBeforeDue).toEqual(['claims', 'offline']);
   });
 
   it('takes the nearest ancestor\'s rules when a unit has none', () => {

@@ -31,10 +31,6 @@ export function decodeHlc(h: string): HlcState {
 }
 
 export const HLC_PATTERN = /^[0-9a-z]{12}-[A-Za-z0-9_]{4,32}$/;
-export function isHlc(h: unknown): h is Hlc {
-  return typeof h === 'string' && HLC_PATTERN.test(h);
-}
-
 /** The next stamp for a local event at wall time `now`. */
 export function tick(state: HlcState, now: number): HlcState {
   const wall = Math.max(state.wall, Math.floor(now));

@@ -45,8 +45,6 @@ export function adoptionIdOf(unit: string, model: string): string {
   need(isSegment(model), `mô hình "${model}"`);
   return `${unit}:${model}`;
 }
-/** A status record shares its adoption's id. */
-export const statusIdOf = adoptionIdOf;
 
 export function checklistIdOf(template: string, unit: string): string {
   need(isSegment(template), `mẫu phiếu "${template}"`);
@@ -122,7 +120,6 @@ export function parseReportId(id: string): { unit: string; period: string } | nu
   const parts = split(id, '@', 'first');
   return parts && isSegment(parts[0]) && isPeriod(parts[1]) ? { unit: parts[0], period: parts[1] } : null;
 }
-export const parseIndicatorsId = parseReportId;
 
 /** "tv@2026-11#2" → { reportId: "tv@2026-11", unit, period, version: 2 }. */
 export function parseVersionId(id: string): { reportId: string; unit: string; period: string; version: number } | null {
@@ -182,7 +179,7 @@ export function parseRecordId(coll: Collection, id: string): RecordRef | null {
 }
 
 /** How each collection's ids look, as the refusal says it. */
-export const ID_SHAPE: Record<Collection, string> = {
+const ID_SHAPE: Record<Collection, string> = {
   adoption: '"<đơn vị>:<mô hình>"',
   status: '"<đơn vị>:<mô hình>"',
   checklist: '"<mẫu phiếu>@<đơn vị>"',

@@ -15,7 +15,7 @@
 // device converges whatever order, duplication or retries the network produced. Unlike a
 // "stamp ≤ base" rule, a concurrent edit is never hidden because some third edit happened
 // to carry a later stamp.
-import { HLC_PATTERN, type Hlc } from './hlc.ts';
+import type { Hlc } from './hlc.ts';
 
 export type FieldValue = string | number | boolean | null | readonly FieldValue[] | { readonly [k: string]: FieldValue };
 
@@ -44,7 +44,6 @@ export const joinBase = (stamps: Iterable<Hlc>): Base | null => {
   const list = [...new Set(stamps)].sort();
   return list.length ? (list.join(',') as Base) : null;
 };
-export const isBase = (s: unknown): s is Base => typeof s === 'string' && s.split(',').every((h) => HLC_PATTERN.test(h));
 /** The newest predecessor: a new stamp must sort after it. */
 export const latestPredecessor = (base: Base | null): Hlc | null => predecessors(base).at(-1) ?? null;
 
@@ -104,12 +103,6 @@ export function restamp(state: FieldState, from: Hlc, to: Hlc): FieldState {
 /** A record: field name → state. */
 export type DocState = Readonly<Record<string, FieldState>>;
 
-export function mergeDocs(a: DocState, b: DocState): DocState {
-  const out: Record<string, FieldState> = { ...a };
-  for (const [field, state] of Object.entries(b)) out[field] = mergeFieldStates(out[field], state);
-  return out;
-}
-
 /** The values everyone sees. */
 export function docValues(doc: DocState): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
@@ -118,10 +111,4 @@ export function docValues(doc: DocState): Record<string, FieldValue> {
     if (w) out[field] = w.value;
   }
   return out;
-}
-
-export function docConflicts(doc: DocState): { field: string; heads: FieldHead[] }[] {
-  return Object.entries(doc)
-    .map(([field, state]) => ({ field, heads: conflicts(state) }))
-    .filter((c) => c.heads.length > 0);
 }

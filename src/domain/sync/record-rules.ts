@@ -13,22 +13,22 @@ export interface RecordProblem {
 }
 
 export const ONLINE_OVER_TOTAL = 'Số hồ sơ trực tuyến không vượt quá tổng số hồ sơ';
-export const DONE_NEEDS_100 = 'Đã hoàn thành thì tiến độ phải là 100%';
-export const NOT_STARTED_NEEDS_0 = 'Chưa thực hiện thì tiến độ phải là 0%';
+const DONE_NEEDS_100 = 'Đã hoàn thành thì tiến độ phải là 100%';
+const NOT_STARTED_NEEDS_0 = 'Chưa thực hiện thì tiến độ phải là 0%';
 export const PROGRESS_BELOW_0 = 'Tiến độ không nhỏ hơn 0%';
 export const PROGRESS_ABOVE_100 = 'Tiến độ không lớn hơn 100%';
 
 const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** A progress percentage: null when it is within 0–100. */
-export function progressProblem(progress: number): string | null {
+function progressProblem(progress: number): string | null {
   if (progress < 0) return PROGRESS_BELOW_0;
   if (progress > 100) return PROGRESS_ABOVE_100;
   return null;
 }
 
 /** How a status and its progress must agree: null when they do. */
-export function statusProgressProblem(status: FieldValue | undefined, progress: number | null): string | null {
+function statusProgressProblem(status: FieldValue | undefined, progress: number | null): string | null {
   if (progress === null) return null;
   if (status === 'done' && progress < 100) return DONE_NEEDS_100;
   if (status === 'notStarted' && progress > 0) return NOT_STARTED_NEEDS_0;
