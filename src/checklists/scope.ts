@@ -4,14 +4,15 @@ import type { Adoption } from '../domain/status.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { Role, User } from '../domain/people.ts';
-import { communeOf } from '../auth/access.ts';
 import { checklistIdOf } from '../domain/sync/ids.ts';
 
 /**
- * The unit a user's answers are recorded against: their commune (a village member
- * answers for the commune the village belongs to), or their own unit above commune level.
+ * The unit a user's answers and figures are recorded against: their own unit. A village
+ * team keeps its own task lists and figures (the commune's report adds the villages' figures
+ * in); its phone neither receives nor may write the commune's (src/domain/subscriptions.ts,
+ * src/domain/access.ts).
  */
-export const fillingUnit = (user: User, units: readonly OrgUnit[]): string => communeOf(user, units);
+export const fillingUnit = (user: User, _units: readonly OrgUnit[]): string => user.unitId;
 
 /** The inspection outline a role reports on: UBND xã for commune staff, the district's for district officers. */
 export function inspectionLevel(role: Role): ChecklistTemplate['level'] | null {
@@ -39,13 +40,12 @@ export function checklistsFor(
 ): ChecklistTemplate[] {
   const level = inspectionLevel(user.role);
   const inspection = level ? templates.filter((t) => t.kind === 'inspection' && t.level === level) : [];
-  const adopted = new Set(visibleAdoptions.filter((a) => a.unitId === unitId).map((a) => a.modelId));
+  // A village answers the task lists of the models assigned to it.
+  const adopted = new Set(visibleAdoptions.filter((a) => a.unitId === unitId || a.villageIds.includes(unitId)).map((a) => a.modelId));
   const tasks = templates.filter((t) => t.kind === 'modelTasks' && t.modelId !== undefined && adopted.has(t.modelId));
   return [...inspection, ...tasks];
 }
 
-/** Village teams read the commune's figures; entering them is the commune's job. */
-export const canFillIndicators = (role: Role): boolean => role !== 'villageMember';
 
 /** Record id of a unit's answers to a template (see the `checklist` collection). */
 export const checklistRecordId = (templateId: string, unitId: string): string => checklistIdOf(templateId, unitId);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { othersPending, type Account } from '../db/accounts.ts';
 import { canWriteReports } from '../reports/scope.ts';
+import { firstReceived } from '../reports/received.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
@@ -26,18 +27,24 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   // A village team does not write the commune's reports (and its phone does not receive them).
   const writesReports = canWriteReports(session.user.role);
   const rules = writesReports ? (seed.reportingRules.find((r) => r.unitId === commune)?.rules ?? []) : [];
-  const submitted = useLiveQuery(async () => {
-    const versions = await store.docsOf('reportVersion');
+  // Submitted means received by the server: its clock decides on time or late. A version still
+  // only on this phone is shown as waiting to be sent, not as done.
+  const sent = useLiveQuery(async () => {
+    const versions = (await store.docsOf('reportVersion')).filter((v) => v.unit === commune);
+    const received = await firstReceived(store, 'reportVersion', versions.map((v) => v.id));
     const map = new Map<string, number>();
+    const waiting = new Set<string>();
     for (const v of versions) {
-      if (v.unit !== commune) continue;
       const values = docValues(v.fields);
       const key = `${String(values.periodType)}|${String(values.period)}`;
-      const at = Number(values.submittedAt);
-      if (!map.has(key) || at < map.get(key)!) map.set(key, at);
+      const at = received.get(v.id);
+      if (at === undefined) waiting.add(key);
+      else if (!map.has(key) || at < map.get(key)!) map.set(key, at);
     }
-    return map;
+    return { map, waiting };
   }, [store, commune]);
+  const submitted = sent?.map;
+  const waitingToSend = (r: { periodType: string; period: string }) => !!sent?.waiting.has(`${r.periodType}|${r.period}`) && !submitted?.has(`${r.periodType}|${r.period}`);
   const owed = dueReports(rules, submitted ?? new Map(), now);
   const upcoming = owed.filter((r) => r.state === 'notDue');
   const overdue = owed.filter((r) => r.state === 'missing').reverse();
@@ -69,7 +76,12 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
                 <strong>{r.label}</strong>
               </a>
               <span>
-                Hạn: trước {formatDate(r.dueAt)} — {r.state === 'missing' ? `${TIMELINESS_LABEL.missing}, ${relativeDays(r.dueAt, now)}` : relativeDays(r.dueAt, now)}
+                Hạn: trước {formatDate(r.dueAt)} —{' '}
+                {waitingToSend(r)
+                  ? 'đã nộp trên máy, chờ gửi lên máy chủ'
+                  : r.state === 'missing'
+                    ? `${TIMELINESS_LABEL.missing}, ${relativeDays(r.dueAt, now)}`
+                    : relativeDays(r.dueAt, now)}
               </span>
             </li>
           ))}

@@ -6,7 +6,8 @@ import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { periodLabel, periodOf } from '../domain/calendar.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
-import { canFillIndicators, fillingUnit } from '../checklists/scope.ts';
+import { fillingUnit } from '../checklists/scope.ts';
+import { canWrite } from '../auth/access.ts';
 import { useRecordDraft } from '../checklists/record-draft.ts';
 import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
 import type { FieldValue } from '../domain/sync/merge.ts';
@@ -24,7 +25,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   const unitId = fillingUnit(session.user, seed.units);
   const [period, setPeriod] = useState(() => periodOf('monthly', now));
   const draft = useRecordDraft('indicators', indicatorsIdOf(unitId, period), unitId);
-  const editable = canFillIndicators(session.user.role);
+  const editable = canWrite(session.user, 'indicators', unitId, seed.units);
   const unitName = seed.units.find((u) => u.id === unitId)?.name ?? unitId;
   const months = recentMonths(now);
   if (!months.includes(period)) months.push(period);

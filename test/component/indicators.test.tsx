@@ -149,8 +149,16 @@ describe('IndicatorsScreen (25 essential public services)', () => {
     expect(await second.store.outboxCount()).toBe(0);
   });
 
-  it('lets a village member read the commune’s figures but not enter them', async () => {
+  it('a village team enters its own village’s figures; the commune’s are not on its phone', async () => {
     const { container, store } = await openSheet({ username: 'thieuvan.thon1' });
+    expect(input(container, 's.dvc-01.total').readOnly).toBe(false);
+    fireEvent.input(input(container, 's.dvc-01.total'), { target: { value: '12' } });
+    fireEvent.click(within(container).getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect((await store.db.outbox.toArray()).map((r) => [r.id, r.unit, r.field, r.value])).toEqual([['tv-thon-1@2026-11', 'tv-thon-1', 's.dvc-01.total', 12]]));
+  });
+
+  it('a commune leader reads the figures but does not enter them (only reports and comments)', async () => {
+    const { container, store } = await openSheet({ username: 'thieuvan.lanhdao' });
     await store.write('indicators', RECORD, 'tv', { 's.dvc-01.total': 38755, 's.dvc-01.online': 37296 }, 'u-thieuvan-congan');
     await waitFor(() => expect(text(container, 'rate-dvc-01')).toBe('96,24%'));
     expect(input(container, 's.dvc-01.total').readOnly).toBe(true);
@@ -206,8 +214,8 @@ describe('IndicatorsScreen saves against what it showed', () => {
     expect((await r.store.doc('indicators', RECORD))!.fields['s.dvc-01.total']!.heads.map((h) => h.value).sort()).toEqual([110, 120]);
   });
 
-  it('a village member sees the two versions but is offered no choice', async () => {
-    const r = await openSheet({ username: 'thieuvan.thon1' });
+  it('a commune leader sees the two versions but is offered no choice', async () => {
+    const r = await openSheet({ username: 'thieuvan.lanhdao' });
     await r.store.applyPulled([pulled('s.dvc-01.total', 100, before), { ...pulled('s.dvc-01.total', 120, later), author: 'u-thieuvan-congan' }], 1);
     const box = await r.findByTestId('field-conflict');
     expect(within(box).getAllByRole('listitem')).toHaveLength(2);

@@ -65,7 +65,6 @@ describe('sync engine: per-change refusals', () => {
     await police.store.write('status', 'tv:mh-24', 'tv', { progress: 30 }, 'u-thieuvan-congan');
     await police.engine.sync();
     // A leader's phone pulls it, then (wrongly) edits the status: leaders write only reports.
-    await s.addUser({ id: 'u-thieuvan-lanhdao', username: 'thieuvan.lanhdao', role: 'communeLeader', unitId: 'tv' });
     const leader = phone(s, 'leader_phone', await s.session('u-thieuvan-lanhdao', 'leader_phone'));
     await leader.engine.sync();
     expect((await leader.store.values('status', 'tv:mh-24')).progress).toBe(30);

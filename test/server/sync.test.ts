@@ -136,7 +136,7 @@ describe('push: clocks far in the future', () => {
 
 describe('push: add-only collections', () => {
   const comment = (seq: number, field: string, value: string | number | boolean) =>
-    change(seq, 'comment', 'cm-1', field, value, hlcAt(now(), DEV, seq), null, 'tv');
+    change(seq, 'comment', 'tv@2026-11#1~c1', field, value, hlcAt(now(), DEV, seq), null, 'tv');
 
   it('refuses to rewrite a field of a sent comment (409 sync/immutable), accepts the same value again', async () => {
     const first = [comment(1, 'reportId', 'tv@2026-11'), comment(2, 'body', 'Đề nghị bổ sung số liệu'), comment(3, 'returns', false)];
@@ -149,7 +149,7 @@ describe('push: add-only collections', () => {
   });
 
   it('keeps a comment on a report in the report\'s unit', async () => {
-    const r = await s.sync(token, DEV, [change(1, 'comment', 'cm-2', 'reportId', 'dh@2026-11', hlcAt(now(), DEV), null, 'tv')]);
+    const r = await s.sync(token, DEV, [change(1, 'comment', 'tv@2026-11#1~c2', 'reportId', 'dh@2026-11', hlcAt(now(), DEV), null, 'tv')]);
     expect([r.status, r.body.x.map((x) => x[1])]).toEqual([200, ['sync/unit-mismatch']]);
   });
 });
