@@ -6,6 +6,7 @@
 // must show exactly them as synced, the communes missing the current report, and totals
 // equal to the sums of what they sent. Then the officer drills down, returns a report, and
 // reads the dashboard again offline.
+import { SYNC_FORMAT_VERSION } from '../../src/domain/sync/wire.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
@@ -131,9 +132,10 @@ async function pushAs(c: Commune): Promise<{ token: string; device: string }> {
   const login = await api('/api/login', { username: c.username, password: PASSWORD, deviceId: device });
   expect(login.status).toBe(200);
   const token = login.body.token as string;
-  const changes = rowsOf(c).map(([coll, id, field, value], i) => [i + 1, coll, id, field, value, encodeHlc({ wall: now, counter: i, device }), null, c.id]);
-  const reply = await api('/api/sync', { v: 1, d: device, c: changes, p: 0, n: 1 }, token);
-  expect([reply.status, reply.body.a]).toEqual([200, changes.length]);
+  const author = (login.body.user as { id: string }).id;
+  const changes = rowsOf(c).map(([coll, id, field, value], i) => [i + 1, coll, id, field, value, encodeHlc({ wall: now, counter: i, device }), null, c.id, author]);
+  const reply = await api('/api/sync', { v: SYNC_FORMAT_VERSION, d: device, c: changes, p: 0, n: 1 }, token);
+  expect([reply.status, reply.body.a, reply.body.x]).toEqual([200, changes.length, []]);
   return { token, device };
 }
 
@@ -225,7 +227,7 @@ describe('district dashboard', () => {
 
     // The commune's phone pulls the returning comment.
     const binh = phones[0]!;
-    const pulled = await api('/api/sync', { v: 1, d: binh.device, c: [], p: 0 }, binh.token);
+    const pulled = await api('/api/sync', { v: SYNC_FORMAT_VERSION, d: binh.device, c: [], p: 0 }, binh.token);
     const comments = (pulled.body.c as unknown[][]).filter((c) => c[1] === 'comment' && c[3] === 'returns');
     expect(comments.map((c) => [c[4], c[7], c[8]])).toEqual([[true, 'qx-quang-binh', 'u-quangxuong-huyen']]);
 

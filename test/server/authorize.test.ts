@@ -15,7 +15,6 @@ const seqs = new Map<string, number>();
 beforeAll(async () => {
   s = await testServer({ demoUsers: true });
   await s.addUser({ id: 'u-qb', username: 'quangbinh.congan', role: 'communeStanding', unitId: 'qx-quang-binh' });
-  await s.addUser({ id: 'u-tv-lead', username: 'thieuvan.lanhdao', role: 'communeLeader', unitId: 'tv' });
   await s.addUser({ id: 'u-tp', username: 'thanhpho.huyen', role: 'districtOfficer', unitId: 'th-tp' });
 });
 afterAll(() => s.close());
@@ -65,10 +64,10 @@ describe('commune standing bodies', () => {
 
 describe('commune leaders', () => {
   it('write reports and comments, not model statuses or figures', async () => {
-    expect(await write('u-tv-lead', 'report', 'tv@2026-11', 'title', 'Báo cáo tháng 11', 'tv')).toBe('ok');
-    expect(await write('u-tv-lead', 'comment', 'tv@2026-11#1~lead1', 'body', 'Bổ sung số liệu thôn 3', 'tv')).toBe('ok');
-    expect(await write('u-tv-lead', 'status', 'tv:mh-24', 'progress', 70, 'tv')).toBe('auth/forbidden-unit');
-    expect(await write('u-tv-lead', 'indicators', 'tv@2026-11', 's.x.total', 1, 'tv')).toBe('auth/forbidden-unit');
+    expect(await write('u-thieuvan-lanhdao', 'report', 'tv@2026-11', 'title', 'Báo cáo tháng 11', 'tv')).toBe('ok');
+    expect(await write('u-thieuvan-lanhdao', 'comment', 'tv@2026-11#1~lead1', 'body', 'Bổ sung số liệu thôn 3', 'tv')).toBe('ok');
+    expect(await write('u-thieuvan-lanhdao', 'status', 'tv:mh-24', 'progress', 70, 'tv')).toBe('auth/forbidden-unit');
+    expect(await write('u-thieuvan-lanhdao', 'indicators', 'tv@2026-11', 's.x.total', 1, 'tv')).toBe('auth/forbidden-unit');
   });
 });
 

@@ -58,7 +58,6 @@ const POLICE = 'u-thieuvan-congan'; // communeStanding, xã Thiệu Vân (tv), i
 
 beforeAll(async () => {
   s = await testServer({ demoUsers: true });
-  await s.addUser({ id: 'u-tv-lead', username: 'thieuvan.lanhdao', role: 'communeLeader', unitId: 'tv' });
   await s.addUser({ id: 'u-tp', username: 'thanhpho.huyen', role: 'districtOfficer', unitId: 'th-tp' });
 });
 afterAll(() => s.close());
@@ -77,7 +76,7 @@ describe('PUT then GET /api/blobs/:hash', () => {
     const up = await put(POLICE, bytes, { hash });
     expect(up).toMatchObject({ status: 201, body: { hash, size: 150_000 } });
 
-    for (const who of [POLICE, 'u-tv-lead']) {
+    for (const who of [POLICE, 'u-thieuvan-lanhdao']) {
       const r = await get(who, hash);
       expect(r.status).toBe(200);
       expect(Buffer.from(r.bytes).equals(Buffer.from(bytes))).toBe(true);
@@ -92,7 +91,7 @@ describe('PUT then GET /api/blobs/:hash', () => {
     const hash = sha256(bytes);
     expect((await put(POLICE, bytes, { hash })).status).toBe(201);
     expect((await get(POLICE, hash)).status).toBe(200);
-    expect((await get('u-tv-lead', hash)).status).toBe(404);
+    expect((await get('u-thieuvan-lanhdao', hash)).status).toBe(404);
   });
 
   it('answers a re-upload of stored bytes 200 and keeps the first copy', async () => {
@@ -100,7 +99,7 @@ describe('PUT then GET /api/blobs/:hash', () => {
     const hash = sha256(bytes);
     expect((await put(POLICE, bytes, { hash })).status).toBe(201);
     expect((await put(POLICE, bytes, { hash })).status).toBe(200);
-    expect((await put('u-tv-lead', bytes, { hash })).status).toBe(403); // a leader writes no photos, stored or not
+    expect((await put('u-thieuvan-lanhdao', bytes, { hash })).status).toBe(403); // a leader writes no photos, stored or not
     const stored = await s.store.getBlob(hash);
     expect(stored).toMatchObject({ hash, size: 5_000, type: 'image/jpeg', unit: 'tv', uploadedBy: POLICE });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { winner } from '../../src/domain/sync/merge.ts';
 import { readConfig } from '../../sync-server/config.ts';
-import { SEED_AUTHOR, seedHlc, seedStore } from '../../sync-server/seed.ts';
+import { DEMO_USERS, SEED_AUTHOR, seedHlc, seedStore } from '../../sync-server/seed.ts';
 import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
 import { change, hlcAt, testServer, T0 } from './helpers.ts';
 
@@ -31,7 +31,7 @@ describe('seeding', () => {
     expect((await s.sync(token, 'tvphone1', [edit])).status).toBe(200);
     await seedStore(s.store, { demo: true, now: T0 + 1 });
     expect((await s.store.getField('adoption', 'tv:mh-24', 'villageIds'))?.heads.map((h) => h.value)).toEqual([['tv-thon-2']]);
-    expect(await s.store.listUsers()).toHaveLength(6); // demo users not duplicated
+    expect(await s.store.listUsers()).toHaveLength(DEMO_USERS.users.length); // demo users not duplicated
     await s.close();
   });
 

@@ -122,9 +122,8 @@ describe('uploadPendingBlobs', () => {
   it('reports a refusal and keeps the bytes; a revoked session stops the run', async () => {
     const db = fresh();
     // A commune leader writes no photos (sync-server/sync/authorize.ts).
-    await s.addUser({ id: 'u-tv-lead', username: 'thieuvan.lanhdao', role: 'communeLeader', unitId: 'tv' });
-    const { ref } = await capture(db, jpeg(7), 'u-tv-lead');
-    const token = await s.session('u-tv-lead', 'dev_photos_4');
+    const { ref } = await capture(db, jpeg(7), 'u-thieuvan-lanhdao');
+    const token = await s.session('u-thieuvan-lanhdao', 'dev_photos_4');
     const refused = await uploadPendingBlobs({ db, fetch: serverFetch(), token, baseUrl: '' });
     expect(refused).toMatchObject({ uploaded: 0, pending: 1, stopped: null, refused: [{ hash: ref.blob, status: 403, code: 'auth/forbidden-unit' }] });
     expect((await db.blobs.get(ref.blob))?.uploaded).toBe(0);
