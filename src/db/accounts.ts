@@ -4,10 +4,9 @@
 //
 // Each person has their own database (dbNameFor), their own device id issued by the server,
 // their own cursor, queue and drafts. The database that existed before per-person databases
-// (DB_NAME) belongs to whoever was signed in when this version first opened; see legacyOwner.
+// (DB_NAME) belongs to the person whose changes it holds (src/db/legacy.ts).
 import { get, set, update } from 'idb-keyval';
 import * as z from 'zod/mini';
-import { dbNameFor } from './names.ts';
 
 const Account = z.object({
   userId: z.string(),
@@ -23,7 +22,6 @@ export type Account = z.infer<typeof Account>;
 const Accounts = z.array(Account);
 
 const KEY = 'accounts';
-const LEGACY_OWNER = 'legacyDbOwner';
 const PENDING_REVOCATIONS = 'pendingRevocations';
 
 export async function accounts(): Promise<Account[]> {
@@ -48,21 +46,6 @@ export async function deviceIdFor(username: string): Promise<string | undefined>
 /** Other people's changes still waiting on this phone. */
 export async function othersPending(userId: string | null): Promise<Account[]> {
   return (await accounts()).filter((a) => a.userId !== userId && a.pending > 0);
-}
-
-/**
- * Who owns the database from before per-person databases: the person signed in when this
- * version first opened (it held their session and queue). Decided once, then fixed.
- */
-export async function legacyOwner(currentUserId: string): Promise<string> {
-  const known = await get<string>(LEGACY_OWNER);
-  if (typeof known === 'string') return known;
-  await set(LEGACY_OWNER, currentUserId);
-  return currentUserId;
-}
-
-export async function databaseNameFor(userId: string): Promise<string> {
-  return dbNameFor(userId, await legacyOwner(userId));
 }
 
 // Logging out offline cannot reach the server: the token waits here and is revoked at the

@@ -374,6 +374,9 @@ export class LocalStore {
         if (logged) await this.db.changes.put({ ...logged, hlc: swap.get(r.hlc)!, base: mapBase(logged.base) });
       }
       for (const d of docs.values()) await this.db.docs.put({ ...d, touchedAt: newestWall(d.fields) });
+      // A form or draft rendered before this still names the old stamps: map them, as for server re-stamps.
+      const known = ((await this.db.meta.get(META_RESTAMPS))?.value as Record<string, Hlc> | undefined) ?? {};
+      await this.db.meta.put({ key: META_RESTAMPS, value: Object.fromEntries(Object.entries({ ...known, ...Object.fromEntries(swap) }).slice(-MAX_RESTAMPS)) });
       await this.db.outbox.clear();
       await this.db.outbox.bulkAdd(rows.map((r, i) => ({ ...r, seq: i + 1, hlc: swap.get(r.hlc)!, base: mapBase(r.base) })));
       const clock = await this.clock();

@@ -49,3 +49,10 @@ export const Comment = z.object({
   createdAt: Instant,
 });
 export type Comment = z.infer<typeof Comment>;
+
+/**
+ * The fields a submitted version must have before it counts as received. Its receipt time is
+ * when the LAST of them first reached the server: a stub pushed early (only `period`) must not
+ * date a report sent weeks later, and an empty stub is not a report.
+ */
+export const SUBMISSION_FIELDS = ['reportId', 'version', 'periodType', 'period', 'snapshot', 'submittedAt'] as const;

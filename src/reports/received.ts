@@ -4,14 +4,26 @@
 import type { LocalStore } from '../db/store.ts';
 import type { Collection } from '../domain/sync/collections.ts';
 import { formatDateTime } from '../domain/text.ts';
+import { SUBMISSION_FIELDS } from '../domain/report.ts';
 
-/** Record id → the earliest receipt of any of its changes; records only on this phone are absent. */
+/**
+ * Record id → when the server received it, as this phone learnt it. For a submitted report
+ * version: when the last of its required fields first arrived (SUBMISSION_FIELDS), and a version
+ * missing any of them is absent — as on the server. Records only on this phone are absent.
+ */
 export async function firstReceived(store: Pick<LocalStore, 'history'>, coll: Collection, ids: readonly string[]): Promise<Map<string, number>> {
+  const required: readonly string[] | null = coll === 'reportVersion' ? SUBMISSION_FIELDS : null;
   const out = new Map<string, number>();
   for (const id of new Set(ids)) {
-    let first: number | null = null;
-    for (const row of await store.history(coll, id)) if (row.receivedAt !== null && (first === null || row.receivedAt < first)) first = row.receivedAt;
-    if (first !== null) out.set(id, first);
+    const firstByField = new Map<string, number>();
+    for (const row of await store.history(coll, id)) {
+      if (row.receivedAt === null) continue;
+      const known = firstByField.get(row.field);
+      if (known === undefined || row.receivedAt < known) firstByField.set(row.field, row.receivedAt);
+    }
+    if (required) {
+      if (required.every((f) => firstByField.has(f))) out.set(id, Math.max(...required.map((f) => firstByField.get(f)!)));
+    } else if (firstByField.size > 0) out.set(id, Math.min(...firstByField.values()));
   }
   return out;
 }

@@ -9,7 +9,9 @@ import { winner } from '../../src/domain/sync/merge.ts';
 import type { OrgTree } from '../org/tree.ts';
 import type { BlobRecord, StoreOps } from '../store/types.ts';
 import { authorizeWrite, type AdoptionInfo } from '../sync/authorize.ts';
-import { parseAdoptionId } from '../../src/domain/sync/ids.ts';
+import { adoptionOfRecord, parseAdoptionId } from '../../src/domain/sync/ids.ts';
+import { pullMatches } from '../../src/domain/subscriptions.ts';
+import { subscriptionOf } from '../sync/subscription.ts';
 
 const adoptionUnit = (adoptionId: string): string | null => parseAdoptionId(adoptionId)?.unit ?? null;
 
@@ -29,8 +31,15 @@ export function uploadRefusal(ops: StoreOps, tree: OrgTree, user: Who, unit: str
   return authorizeWrite({ user, tree, adoption: (id) => adoptionInfo(ops, id) }, { coll: 'photo', unit, adoptionId });
 }
 
+/**
+ * The bytes follow the records the person pulls (src/domain/subscriptions.ts): a village team
+ * sees the photos of its assigned models only. A record the person wrote themselves does not
+ * count — else knowing a hash and naming it in a photo record of one's own unit would open it.
+ */
 export async function mayReadBlob(ops: StoreOps, tree: OrgTree, user: Who, blob: BlobRecord): Promise<boolean> {
   if (blob.uploadedBy === user.id) return true;
-  const units = await ops.blobPhotoUnits(blob.hash);
-  return units.some((u) => tree.canRead(user, u));
+  const records = (await ops.blobPhotoRecords(blob.hash)).filter((r) => r.author !== user.id);
+  if (records.length === 0) return false;
+  const rules = await subscriptionOf(ops, tree, user);
+  return records.some((r) => pullMatches(rules, 'photo', r.unit, adoptionOfRecord('photo', r.id)));
 }

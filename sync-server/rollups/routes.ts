@@ -43,6 +43,11 @@ export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
     await flushRollups(store, now);
     const tree = await loadTree(store);
     if (!tree.has(unitId)) throw new ApiError(404, 'rollup/unknown-unit', `Không có đơn vị ${unitId}`);
+    // A village team's phone is not sent the commune's figures or reports (subscriptions.ts):
+    // the commune's roll-up, built from them, is not for it either.
+    if (user.role === 'villageMember') {
+      throw new ApiError(403, 'auth/forbidden-unit', 'Tổ công nghệ số của thôn không xem số liệu tổng hợp của xã');
+    }
     if (!tree.canRead(user, unitId)) {
       throw new ApiError(403, 'auth/forbidden-unit', `Tài khoản không được xem số liệu của ${tree.byId.get(unitId)!.name}`);
     }

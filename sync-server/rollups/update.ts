@@ -1,6 +1,7 @@
 // Keeps the stored roll-ups current (rollups/flush.ts, just after pushes): the communes a push
 // touched are summarised again from their docs, then each ancestor is recombined from its
 // children's stored roll-ups, deepest first. A district officer's request is then a read.
+import { SUBMISSION_FIELDS } from '../../src/domain/report.ts';
 import { combineRollups, communeRollup, summarizeCommune, type Rollup } from '../../src/domain/rollup.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import type { OrgTree } from '../org/tree.ts';
@@ -20,7 +21,7 @@ export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable
   for (const commune of communes) {
     const docs = await tx.listDocs({ units: [commune], colls: ROLLUP_COLLECTIONS });
     // Timeliness is decided by when this server first received each submission.
-    const received = await tx.firstReceived('reportVersion', docs.filter((d) => d.coll === 'reportVersion').map((d) => d.id));
+    const received = await tx.firstReceived('reportVersion', docs.filter((d) => d.coll === 'reportVersion').map((d) => d.id), SUBMISSION_FIELDS);
     const stored = docs.map((d) => ({ ...d, receivedAt: d.coll === 'reportVersion' ? (received.get(d.id) ?? null) : null }));
     await tx.putRollup(commune, communeRollup(summarizeCommune(commune, stored)), now);
   }

@@ -272,11 +272,18 @@ class SqliteOps implements StoreOps {
     if (rows.length === 0) return null;
     return Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.heads) as FieldState]));
   }
-  async firstReceived(coll: Collection, ids: readonly string[]): Promise<Map<string, number>> {
+  async firstReceived(coll: Collection, ids: readonly string[], required?: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
+    if (ids.length === 0) return out;
     // json_each keeps one prepared statement for any number of ids; (coll, id, …) is indexed.
-    const rows = ids.length === 0
-      ? []
+    const rows = required
+      ? this.q<{ id: string; first: number }>(
+          `SELECT id, MAX(first) AS first FROM (
+             SELECT id, field, MIN(received_at) AS first FROM changes
+             WHERE coll = ? AND id IN (SELECT value FROM json_each(?)) AND field IN (SELECT value FROM json_each(?))
+             GROUP BY id, field)
+           GROUP BY id HAVING COUNT(*) = ?`,
+        ).all(coll, JSON.stringify(ids), JSON.stringify(required), new Set(required).size)
       : this.q<{ id: string; first: number }>(
           'SELECT id, MIN(received_at) AS first FROM changes WHERE coll = ? AND id IN (SELECT value FROM json_each(?)) GROUP BY id',
         ).all(coll, JSON.stringify(ids));
@@ -357,14 +364,13 @@ class SqliteOps implements StoreOps {
     ).get(hash);
     return r ? { hash: r.hash, type: r.type, size: r.size, data: r.data, unit: r.unit, uploadedBy: r.uploaded_by, createdAt: r.created_at } : null;
   }
-  async blobPhotoUnits(hash: string): Promise<string[]> {
+  async blobPhotoRecords(hash: string): Promise<{ unit: string; id: string; author: string }[]> {
     // Literal coll and field, and the very expression of the index: only then can SQLite use
     // the partial index docs_photo_blob (migration 5) instead of reading every photo.
-    return this.q<{ unit: string }>(
-      `SELECT DISTINCT unit FROM docs WHERE coll = 'photo' AND field = 'blob' AND json_extract(heads, '$.heads[0].value') = ? ORDER BY unit`,
-    )
-      .all(hash)
-      .map((r) => r.unit);
+    return this.q<{ unit: string; id: string; author: string }>(
+      `SELECT unit, id, json_extract(heads, '$.heads[0].author') AS author FROM docs
+       WHERE coll = 'photo' AND field = 'blob' AND json_extract(heads, '$.heads[0].value') = ? ORDER BY unit, id`,
+    ).all(hash);
   }
 }
 

@@ -211,10 +211,11 @@ export interface StoreOps {
   /** Not inside a transaction that may roll back: the cursor could pass rows never committed. */
   pull(query: PullQuery): Promise<PullPage>;
   /**
-   * When the server first logged a change of each record (its clock, ms): what report
-   * timeliness is decided by. Records of `ids` with no logged change are absent.
+   * When the server first received each record: with `required`, the time the last of those
+   * fields first arrived, and records missing any of them are absent; without, the first
+   * change of any field.
    */
-  firstReceived(coll: Collection, ids: readonly string[]): Promise<Map<string, number>>;
+  firstReceived(coll: Collection, ids: readonly string[], required?: readonly string[]): Promise<Map<string, number>>;
 
   // Merged docs
   getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined>;
@@ -238,8 +239,8 @@ export interface StoreOps {
   /** Stores bytes under their hash; false when the hash is stored already (the first row is kept). */
   putBlob(blob: BlobRecord): Promise<boolean>;
   getBlob(hash: string): Promise<BlobRecord | null>;
-  /** Units of the photo records whose `blob` field names this hash. */
-  blobPhotoUnits(hash: string): Promise<string[]>;
+  /** The photo records whose `blob` field names this hash: unit, record id and who wrote that field. */
+  blobPhotoRecords(hash: string): Promise<{ unit: string; id: string; author: string }[]>;
 }
 
 export type StoreTx = StoreOps;

@@ -15,7 +15,7 @@ import { COLLECTIONS } from '../../src/domain/sync/collections.ts';
 import { decodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { docValues, winner, type FieldValue } from '../../src/domain/sync/merge.ts';
 import { recordProblems, type RecordProblem } from '../../src/domain/sync/record-rules.ts';
-import type { Pushed, RefusedChange } from '../../src/domain/sync/wire.ts';
+import { docKey, type Pushed, type RefusedChange } from '../../src/domain/sync/wire.ts';
 import type { User } from '../../src/domain/people.ts';
 import { ApiError } from '../http/errors.ts';
 import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
@@ -121,28 +121,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
   };
 
-  /**
-   * The cross-field rules the forms apply (record-rules.ts), judged on the record as this
-   * change would leave it. A form saves related fields together (status "done" with progress
-   * 100), so the rest of the batch's changes to the record are taken into account too: a
-   * change is refused only when it breaks a rule both on its own and with what follows it.
-   * Only problems the change introduces count (a record already broken by two concurrent
-   * edits does not block every later edit of it).
-   */
-  const newRecordProblem = async (change: Pushed, value: FieldValue, index: number): Promise<string | null> => {
-    if (change.coll !== 'status' && change.coll !== 'indicators') return null;
-    const before = docValues((await tx.getDoc(change.coll, change.id)) ?? {});
-    const after = { ...before, [change.field]: value };
-    const ahead = { ...after };
-    for (const later of changes.slice(index + 1)) if (later.coll === change.coll && later.id === change.id) ahead[later.field] = later.value;
-    const key = (p: RecordProblem) => `${p.field}|${p.message}`;
-    const known = new Set(recordProblems(change.coll, before).map(key));
-    const introduced = (values: Record<string, FieldValue>) => recordProblems(change.coll, values).filter((p) => !known.has(key(p)));
-    const now = introduced(after);
-    return now.length > 0 && introduced(ahead).length > 0 ? now[0]!.message : null;
-  };
-
-  /** Checks one change; throws Refusal when it may not be applied. */
+  /** Checks one change on its own; throws Refusal when it may not be applied. */
   const check = async (change: Pushed, index: number) => {
     if (change.author !== user.id) throw new Refusal('sync/author-mismatch', 'Thay đổi không phải của người đang đăng nhập; chỉ người viết mới gửi được');
     if (stampDevice(change.hlc) !== deviceId) throw new Refusal('sync/foreign-stamp', 'Dấu thời gian của thay đổi phải mang mã của chính thiết bị gửi');
@@ -159,24 +138,80 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
       throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);
     }
-    const broken = await newRecordProblem(change, checked.value, index);
-    if (broken) throw new Refusal('sync/invalid-record', broken);
     return { value: checked.value, state };
   };
 
+  // 1. Each change on its own.
+  type Ok = { change: Pushed; index: number; value: FieldValue; state: Awaited<ReturnType<typeof check>>['state'] };
+  const verdict = new Map<number, Ok | Refusal>();
+  const addOnlyInBatch = new Map<string, string>();
+  for (const { change, index } of fresh) {
+    try {
+      const ok = await check(change, index);
+      // Two different values for one add-only field in the same batch: the second is a rewrite.
+      if (COLLECTIONS[change.coll].addOnly) {
+        const key = `${change.coll}/${change.id}/${change.field}`;
+        const first = addOnlyInBatch.get(key);
+        if (first !== undefined && first !== json(ok.value)) throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);
+        addOnlyInBatch.set(key, json(ok.value));
+      }
+      verdict.set(index, { change, index, ...ok });
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      verdict.set(index, e);
+    }
+  }
+
+  // 2. The cross-field rules the forms apply (record-rules.ts), on the record as the batch
+  // would leave it. A form saves related fields together (status "done" with progress 100), so
+  // a change is refused only when it breaks a rule both as the record stands after it and with
+  // the batch's LATER ACCEPTED changes to the record — a change refused for another reason
+  // cannot vouch for it. Refusing one change can withdraw a voucher, hence the repeat until
+  // nothing changes. Only problems the batch introduces count (a record already broken by two
+  // concurrent edits does not block every later edit of it).
+  const storedValues = new Map<string, Record<string, FieldValue>>();
+  for (const v of verdict.values()) {
+    if (v instanceof Refusal || (v.change.coll !== 'status' && v.change.coll !== 'indicators')) continue;
+    const key = docKey(v.change.coll, v.change.id);
+    if (!storedValues.has(key)) storedValues.set(key, docValues((await tx.getDoc(v.change.coll, v.change.id)) ?? {}));
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    const accepted = [...verdict.values()].filter((v): v is Ok => !(v instanceof Refusal));
+    for (const v of accepted) {
+      const key = docKey(v.change.coll, v.change.id);
+      const stored = storedValues.get(key);
+      if (!stored) continue;
+      const same = accepted.filter((o) => o.change.coll === v.change.coll && o.change.id === v.change.id);
+      const before = { ...stored };
+      for (const o of same) if (o.index < v.index) before[o.change.field] = o.value;
+      const after = { ...before, [v.change.field]: v.value };
+      const ahead = { ...after };
+      for (const o of same) if (o.index > v.index) ahead[o.change.field] = o.value;
+      const name = (p: RecordProblem) => `${p.field}|${p.message}`;
+      const known = new Set(recordProblems(v.change.coll, stored).map(name));
+      const introduced = (values: Record<string, FieldValue>) => recordProblems(v.change.coll, values).filter((p) => !known.has(name(p)));
+      const now = introduced(after);
+      if (now.length > 0 && introduced(ahead).length > 0) {
+        verdict.set(v.index, new Refusal('sync/invalid-record', now[0]!.message));
+        changed = true;
+        break;
+      }
+    }
+  }
+
+  // 3. Apply what is accepted, log what is refused; in seq order.
   const touched = new Set<string>();
   for (const { change, index } of fresh) {
     const { seq, coll, id, field, hlc, base, unit } = change;
-    let ok;
-    try {
-      ok = await check(change, index);
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: e.code, message: e.message, author: user.id, receivedAt: now });
-      refused.push([seq, e.code, e.message]);
+    const ok = verdict.get(index)!;
+    if (ok instanceof Refusal) {
+      await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: ok.code, message: ok.message, author: user.id, receivedAt: now });
+      refused.push([seq, ok.code, ok.message]);
       continue;
     }
-    const stored = await storedStamp({ hlc, base }, ok.state, input.clock, now, (orig) => tx.restampedAs(coll, id, field, orig));
+    const state = await tx.getField(coll, id, field);
+    const stored = await storedStamp({ hlc, base }, state, input.clock, now, (orig) => tx.restampedAs(coll, id, field, orig));
     if (stored.hlc !== hlc) restamped.push([seq, stored.hlc]);
     const applied = await applyChange(tx, {
       coll, id, field, value: ok.value, hlc: stored.hlc, base: stored.base, unit,

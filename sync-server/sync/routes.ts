@@ -2,12 +2,8 @@
 // The push commits before the answer is built, so `a` only ever acknowledges what is on disk.
 import { loadTree } from '../org/load-tree.ts';
 import { Hono } from 'hono';
-import { createHash } from 'node:crypto';
 import { SYNC_FORMAT_VERSION, SyncRequest, pushedFromTuple, type PulledChange, type SyncResponse } from '../../src/domain/sync/wire.ts';
-import { subscriptionFor, type PullRule } from '../../src/domain/subscriptions.ts';
-import type { User } from '../../src/domain/people.ts';
-import { winner } from '../../src/domain/sync/merge.ts';
-import type { OrgTree } from '../org/tree.ts';
+import { subscriptionFingerprint, subscriptionOf } from './subscription.ts';
 import { requireSession } from '../auth/session.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -26,26 +22,6 @@ export interface SyncDeps {
   clock: ServerClock;
   pullBytes?: number;
 }
-
-/** What this person's phone pulls (src/domain/subscriptions.ts), from the org tree and the adoptions. */
-export async function subscriptionOf(store: SyncStore, tree: OrgTree, user: Pick<User, 'role' | 'unitId'>): Promise<PullRule[]> {
-  const communeId = tree.communeOf(user.unitId);
-  let assignedAdoptions: string[] = [];
-  if (user.role === 'villageMember' && communeId) {
-    const adoptions = await store.listDocs({ units: [communeId], colls: ['adoption'] });
-    assignedAdoptions = adoptions
-      .filter(({ doc }) => {
-        const villages = winner(doc['villageIds'])?.value;
-        return Array.isArray(villages) && villages.includes(user.unitId) && winner(doc['active'])?.value !== false;
-      })
-      .map((a) => a.id);
-  }
-  return subscriptionFor({ role: user.role, unitId: user.unitId, communeId, subtree: tree.readableUnits(user), assignedAdoptions });
-}
-
-/** A short name for a subscription: when it changes, the phone pulls again from the start. */
-export const subscriptionFingerprint = (rules: readonly PullRule[]): string =>
-  createHash('sha256').update(JSON.stringify(rules)).digest('base64url').slice(0, 22);
 
 export function syncRoutes(deps: SyncDeps) {
   const { store, now } = deps;

@@ -87,6 +87,8 @@ describe('roll-ups for the district officer', () => {
                 c('reportVersion', v, 'reportId', `${commune}@2026-11`, made),
                 c('reportVersion', v, 'version', 1, made),
                 c('reportVersion', v, 'period', '2026-11', made),
+                c('reportVersion', v, 'periodType', 'monthly', made),
+                c('reportVersion', v, 'snapshot', { title: 'Báo cáo tháng 11/2026' }, made),
                 c('reportVersion', v, 'submittedAt', made, made),
               ];
               s.clock.set(p.report.receivedAt);
@@ -156,7 +158,7 @@ describe('roll-ups for the district officer', () => {
       const device = 'qb_phone';
       const token = await s.session('u-qb', device);
       const v = 'qx-quang-binh@2026-10#1';
-      const fields: [string, PushedChange[4]][] = [['reportId', 'qx-quang-binh@2026-10'], ['version', 1], ['period', '2026-10'], ['submittedAt', claimed]];
+      const fields: [string, PushedChange[4]][] = [['reportId', 'qx-quang-binh@2026-10'], ['version', 1], ['period', '2026-10'], ['periodType', 'monthly'], ['snapshot', { title: 'Báo cáo tháng 10/2026' }], ['submittedAt', claimed]];
       const sent = fields.map(([field, value], i) => change(i + 1, 'reportVersion', v, field, value as never, hlcAt(claimed, device, i), null, 'qx-quang-binh'));
       const r = await s.sync(token, device, sent);
       expect([r.status, r.body.x], JSON.stringify(r.body)).toEqual([200, []]);

@@ -205,6 +205,9 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       const got = await store.firstReceived('reportVersion', [v, 'c1@2026-11#1', 'c1@2026-12#1']);
       expect([...got.entries()].sort()).toEqual([[v, 7_000], ['c1@2026-11#1', 8_000]]);
       expect((await store.firstReceived('reportVersion', [])).size).toBe(0);
+      // With required fields: the last of them to arrive dates the record; missing one, no date.
+      const req = await store.firstReceived('reportVersion', [v, 'c1@2026-11#1'], ['period', 'snapshot']);
+      expect([...req.entries()]).toEqual([[v, 9_000]]);
     });
 
     it('keeps photo bytes by hash once (the first upload wins) and finds the units of photo records naming a hash', async () => {
@@ -221,8 +224,11 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       await store.putField('photo', 'c2:m1~y', 'blob', 'c2', { heads: [head(blob.hash, 2), head(blob.hash, 1)], dead: [] });
       await store.putField('photo', 'c2:m1~z', 'caption', 'c2', { heads: [head('b'.repeat(64))], dead: [] });
       await store.putField('status', 'c2:m1', 'note', 'c2', { heads: [head('b'.repeat(64))], dead: [] });
-      expect(await store.blobPhotoUnits(blob.hash)).toEqual(['c1', 'c2']);
-      expect(await store.blobPhotoUnits('b'.repeat(64))).toEqual([]); // only a photo's `blob` field names bytes
+      expect(await store.blobPhotoRecords(blob.hash)).toEqual([
+        { unit: 'c1', id: 'c1:m1~x', author: 'u1' },
+        { unit: 'c2', id: 'c2:m1~y', author: 'u1' },
+      ]);
+      expect(await store.blobPhotoRecords('b'.repeat(64))).toEqual([]); // only a photo's `blob` field names bytes
     });
 
     it('keeps roll-ups and catalogue versions; the latest import wins', async () => {
