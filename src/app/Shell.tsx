@@ -47,7 +47,8 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
     session,
     sync,
     logout: async () => {
-      running.stop();
+      // A sync still in flight could fail after the worker's queue is emptied and be queued again.
+      await running.stopAndWait();
       // What is still queued stays in this person's database and waits for them; the phone says so.
       await rememberAccount({ ...account, pending: await store.outboxCount() });
       await revokeOnServer('', running.session.token);

@@ -91,6 +91,12 @@ export class SyncController {
     void this.syncNow();
   }
 
+  /** Stops scheduling and waits for a sync in flight to end. */
+  async stopAndWait(): Promise<void> {
+    this.stop();
+    await this.engine.idle();
+  }
+
   stop(): void {
     removeEventListener('online', this.onOnline);
     clearTimeout(this.timer);

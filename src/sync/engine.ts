@@ -75,6 +75,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Resolves when no sync is running (logout waits, so nothing is sent after it). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   /** Exponential back-off with jitter, so a village of phones coming online does not stampede. */
   backoffMs(): number {
     const random = this.deps.random ?? Math.random;

@@ -4,7 +4,9 @@
 // A photo record (synced like any other) names its bytes; the phone uploads them apart,
 // before or after pushing the record, and whoever opens the photo fetches them once. The
 // server recomputes the hash, so a stored hash always names exactly its bytes, and the
-// answer of a GET can be cached forever by the phone (service worker, `immutable`).
+// phone's service worker may keep a fetched photo for good (its 'photo-blobs' cache, emptied at
+// logout). The browser's own HTTP cache may not: on a shared phone it would hand one person's
+// photo to the next without asking the server.
 // Uploading the same bytes again is harmless and answered 200 (a retry after a lost answer).
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -32,8 +34,8 @@ const UploadQuery = z.object({
 
 const TYPES = BLOB_TYPES.join(', ');
 
-/** A year, immutable: the URL names the content, so it can never answer differently. */
-export const BLOB_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+/** Not in the browser's HTTP cache (shared by everyone on a phone); the worker's cache keeps it. */
+export const BLOB_CACHE_CONTROL = 'private, no-store';
 
 // no-store: a photo not uploaded yet is a 404 now and a 200 after its phone syncs.
 const notFound = () =>

@@ -219,7 +219,18 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     });
     // The same stamp already logged for the field (only this device can make its stamps, so it
     // is this change sent again under another seq): nothing to do, but the seq is settled.
-    if (!applied) await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/duplicate', message: 'Đã nhận trước đó', author: user.id, receivedAt: now });
+    if (!applied) {
+      // …unless the value differs (a cloned phone stamping in the same millisecond): then the
+      // phone must hear that its value was not kept.
+      const head = (await tx.getField(coll, id, field))?.heads.find((h) => h.hlc === stored.hlc);
+      if (head && json(head.value) !== json(ok.value)) {
+        const message = 'Dấu thời gian này đã được dùng cho một giá trị khác; thay đổi không được ghi nhận';
+        await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/stamp-reused', message, author: user.id, receivedAt: now });
+        refused.push([seq, 'sync/stamp-reused', message]);
+        continue;
+      }
+      await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/duplicate', message: 'Đã nhận trước đó', author: user.id, receivedAt: now });
+    }
     if (ROLLUP_SET.has(coll)) touched.add(unit);
   }
 

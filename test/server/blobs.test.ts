@@ -81,7 +81,7 @@ describe('PUT then GET /api/blobs/:hash', () => {
       expect(r.status).toBe(200);
       expect(Buffer.from(r.bytes).equals(Buffer.from(bytes))).toBe(true);
       expect(r.headers.get('content-type')).toBe('image/jpeg');
-      expect(r.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+      expect(r.headers.get('cache-control')).toBe('private, no-store');
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });

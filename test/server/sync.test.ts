@@ -89,6 +89,16 @@ describe('push: validation, answered per change', () => {
     await expectRefused((q) => change(q, 'status', 'tv:mh-24', 'note', 'mạo danh', hlcAt(now(), DEV, q), null, 'tv', 'u-thieuvan-thon1'), 'sync/author-mismatch');
   });
 
+  it('a stamp sent again under a new seq is settled silently with the same value, refused with another', async () => {
+    const h = hlcAt(now(), DEV, 1);
+    await s.sync(token, DEV, [change(1, 'status', 'tv:mh-24', 'note', 'một', h, null, 'tv')]);
+    const same = await s.sync(token, DEV, [change(2, 'status', 'tv:mh-24', 'note', 'một', h, null, 'tv')]);
+    expect([same.body.a, same.body.x]).toEqual([2, []]);
+    const other = await s.sync(token, DEV, [change(3, 'status', 'tv:mh-24', 'note', 'hai', h, null, 'tv')]);
+    expect([other.body.a, other.body.x.map((x) => x[1])]).toEqual([3, ['sync/stamp-reused']]);
+    expect((await s.store.getField('status', 'tv:mh-24', 'note'))?.heads.map((x) => x.value)).toEqual(['một']);
+  });
+
   it('a forged stamp of another device does not make that device\'s real change look like a duplicate', async () => {
     const other = await s.session('u-thieuvan-congan', 'tvphone2');
     const stamp = hlcAt(now(), 'tvphone2', 7);
