@@ -41,7 +41,7 @@ describe('dashboard timeliness', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     const first = renderWithServices(<p />, { now: NOW, username: 'thanhhoa.tinh' });
     const id = 'tv@2026-11#1';
-    const fields: [string, Change['value']][] = [['reportId', 'tv@2026-11'], ['version', 1], ['periodType', 'monthly'], ['period', '2026-11'], ['submittedAt', vn(19, 16, 30)]];
+    const fields: [string, Change['value']][] = [['reportId', 'tv@2026-11'], ['version', 1], ['periodType', 'monthly'], ['period', '2026-11'], ['snapshot', { title: 'Báo cáo tháng 11/2026' }], ['submittedAt', vn(19, 16, 30)]];
     await first.store.applyPulled(
       fields.map(([field, value], i) => ({
         coll: 'reportVersion', id, field, value, hlc: encodeHlc({ wall: vn(19, 16, 30), counter: i, device: 'tvphone1' }), base: null, unit: 'tv', author: 'u-thieuvan-congan', receivedAt: vn(21, 8, 5),
