@@ -1,7 +1,10 @@
-// Draws a ReportDocument as HTML in the Vietnamese administrative layout: issuer and
-// number on the left, the national title on the right, place and date, "BÁO CÁO" and the
-// title, numbered sections and tables, then "Nơi nhận" and the signature block.
-import { reportTables, type Cell, type DocTable, type ReportDocument } from './document.ts';
+// Draws a ReportDocument as HTML in the Vietnamese administrative layout (Nghị định
+// 30/2020/NĐ-CP, Phụ lục I): issuer and number on the left, the national title on the
+// right, each name with its short rule below, place and date in italics, "BÁO CÁO" and the
+// title with its rule, numbered sections and tables, then "Nơi nhận" bottom left and the
+// signature block bottom right. A draft carries the boxed "DỰ THẢO" mark on paper too.
+import type { ComponentChildren } from 'preact';
+import { DRAFT_MARK, reportTables, type Cell, type DocTable, type ReportDocument } from './document.ts';
 import type { ReportData } from './data.ts';
 
 export function TableView({ table }: { table: DocTable }) {
@@ -39,26 +42,55 @@ export function TableView({ table }: { table: DocTable }) {
   );
 }
 
+/**
+ * A line with the decree's solid rule under it: as long as the text ("full": the motto) or
+ * a third to a half of it, centred ("short": the issuing body, the title). The text sits
+ * in an inline block so the rule can take its length from the text, not from the column.
+ */
+function Ruled({ rule, class: cls, children, testId }: { rule: 'full' | 'short'; class: string; children: ComponentChildren; testId?: string }) {
+  return (
+    <p class={`vn-ruled ${cls}`} data-testid={testId}>
+      <span class="vn-ruled-text">
+        {children}
+        <span class={`vn-rule vn-rule-${rule}`} aria-hidden="true" />
+      </span>
+    </p>
+  );
+}
+
 export function DocumentView({ doc }: { doc: ReportDocument }) {
   return (
-    <article class="vn-doc" data-testid="report-document" lang="vi">
+    <article class={`vn-doc${doc.draft ? ' vn-doc-is-draft' : ''}`} data-testid="report-document" lang="vi">
+      {doc.draft && (
+        <>
+          <p class="vn-doc-status no-print">{doc.status}</p>
+          <p class="vn-doc-draft" data-testid="doc-draft-mark">
+            {DRAFT_MARK}
+          </p>
+        </>
+      )}
       <div class="vn-doc-head">
         <div class="vn-doc-issuer">
           <p>{doc.issuer.upper}</p>
-          <p class="b vn-rule">{doc.issuer.lower}</p>
+          <Ruled rule="short" class="b" testId="doc-issuer">
+            {doc.issuer.lower}
+          </Ruled>
           <p data-testid="doc-number">{doc.numberLine}</p>
         </div>
         <div class="vn-doc-nation">
           <p class="b">{doc.nation.name}</p>
-          <p class="b vn-rule">{doc.nation.motto}</p>
+          <Ruled rule="full" class="b vn-motto" testId="doc-motto">
+            {doc.nation.motto}
+          </Ruled>
           <p class="i" data-testid="doc-place-date">
             {doc.placeDate}
           </p>
         </div>
       </div>
-      {doc.draft && <p class="vn-doc-draft">{doc.status}</p>}
       <h1 class="vn-doc-kind">{doc.kind}</h1>
-      <p class="vn-doc-title">{doc.title}</p>
+      <Ruled rule="short" class="vn-doc-title" testId="doc-title">
+        {doc.title}
+      </Ruled>
       {doc.blocks.map((b) =>
         b.kind === 'heading' ? (
           b.level === 1 ? (
@@ -74,7 +106,7 @@ export function DocumentView({ doc }: { doc: ReportDocument }) {
       )}
       <div class="vn-doc-foot">
         <div class="vn-doc-recipients" data-testid="doc-recipients">
-          <p class="b i">Nơi nhận:</p>
+          <p class="b i vn-recipients-head">Nơi nhận:</p>
           {doc.recipients.map((r, i) => (
             <p>- {r + (/[;.]$/.test(r) ? '' : i === doc.recipients.length - 1 ? '.' : ';')}</p>
           ))}

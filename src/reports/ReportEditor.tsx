@@ -8,6 +8,7 @@ import { SECTION_LABEL } from '../domain/report.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import { formatNumber } from '../domain/text.ts';
 import { DocumentTables } from './DocumentView.tsx';
+import { NUMBER_SUFFIX, documentNumber, splitNumber } from './document.ts';
 import { draftForm, draftKeyOfReport, prefilledForm, startingForm } from './form.ts';
 import { META_LABEL, NARRATIVE_KEYS, metaKey, type ReportForm } from './sections.ts';
 import type { Prefill, ReportBundle } from './use-reports.ts';
@@ -165,10 +166,30 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
 
       <details class="rp-meta">
         <summary>Thông tin văn bản: số, nơi nhận, người ký</summary>
-        <label>
-          {META_LABEL.number}
-          <input value={form.fields[metaKey('number')] ?? ''} inputMode="numeric" onInput={(e) => setField(metaKey('number'), e.currentTarget.value)} />
-        </label>
+        <div class="rp-number">
+          <label>
+            {META_LABEL.number}
+            <input
+              value={form.fields[metaKey('number')] ?? ''}
+              inputMode="numeric"
+              aria-describedby="rp-number-line"
+              onInput={(e) => setField(metaKey('number'), e.currentTarget.value)}
+              onBlur={(e) => {
+                // "15/BC-TCT" typed whole: keep "15" here and move the symbol to its own field.
+                const typed = splitNumber(e.currentTarget.value);
+                if (typed.symbol !== null && formRef.current)
+                  update({ ...formRef.current, fields: { ...formRef.current.fields, [metaKey('number')]: typed.number, [metaKey('symbol')]: typed.symbol } });
+              }}
+            />
+          </label>
+          <label>
+            {META_LABEL.symbol}
+            <input value={form.fields[metaKey('symbol')] ?? NUMBER_SUFFIX} autoCapitalize="characters" spellcheck={false} onInput={(e) => setField(metaKey('symbol'), e.currentTarget.value)} />
+          </label>
+        </div>
+        <p class="muted" id="rp-number-line" data-testid="number-line-preview">
+          Trên văn bản: {documentNumber(form.fields[metaKey('number')] ?? '', form.fields[metaKey('symbol')] ?? '')} — ô “Số” chỉ ghi số thứ tự.
+        </p>
         <label>
           {META_LABEL.recipients}
           <textarea rows={4} value={form.fields[metaKey('recipients')] ?? ''} onInput={(e) => setField(metaKey('recipients'), e.currentTarget.value)} />

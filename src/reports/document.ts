@@ -12,7 +12,7 @@ import { SECTION_LABEL } from '../domain/report.ts';
 import { formatDate, formatNumber, formatPercent } from '../domain/text.ts';
 import type { ReportData } from './data.ts';
 import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
-import { NARRATIVE_KEYS, meta, narrative, type SectionRow } from './sections.ts';
+import { NARRATIVE_KEYS, defaultSymbol, meta, narrative, type SectionRow } from './sections.ts';
 
 /** A table cell: the text every output shows, and the number behind it for spreadsheets. */
 export interface Cell {
@@ -40,8 +40,9 @@ export interface ReportDocument {
   placeDate: string;
   kind: string;
   title: string;
-  /** "BẢN NHÁP — chưa gửi" or "Phiên bản 2, gửi lúc 25/11/2026 14:05" (shown above the body, not printed in Word). */
+  /** "BẢN NHÁP — báo cáo tháng chưa gửi" or "Phiên bản 2, gửi ngày 25/11/2026": a note on screen, never printed. */
   status: string;
+  /** A draft carries the boxed DRAFT_MARK on paper and in Word; a submitted version does not. */
   draft: boolean;
   blocks: Block[];
   recipients: string[];
@@ -50,7 +51,35 @@ export interface ReportDocument {
 }
 
 export const NATION = { name: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' } as const;
-export const NUMBER_SUFFIX = 'BC-TCTĐA06';
+/** The symbol a report takes when none is given. */
+export const NUMBER_SUFFIX = defaultSymbol({ level: 'commune' });
+/** The mark of a document not yet issued ("Dự thảo", in capitals and boxed). */
+export const DRAFT_MARK = 'DỰ THẢO';
+
+/**
+ * "Số: 15/BC-TCTĐA06": the serial number and the symbol joined once by "/". The decree
+ * (Nghị định 30/2020/NĐ-CP, Phụ lục I) writes the serial in Arabic digits with a leading
+ * zero below 10, and the symbol in capitals with hyphens and no spaces. What a person may
+ * have typed into the serial field is tolerated: a leading "Số:", or the whole
+ * "15/BC-TCT" (as records saved before the symbol had its own field hold it) — the part
+ * after "/" is then the symbol they meant, and it is not added a second time.
+ */
+export function documentNumber(rawNumber: string, rawSymbol: string): string {
+  const typed = splitNumber(rawNumber);
+  let serial = typed.number.replace(/\s+/g, '');
+  if (/^\d$/.test(serial)) serial = `0${serial}`;
+  const symbol = (typed.symbol ?? rawSymbol).replace(/\s+/g, '').replace(/^\/+|\/+$/g, '').toLocaleUpperCase('vi-VN') || NUMBER_SUFFIX;
+  return `Số: ${serial || '…'}/${symbol}`;
+}
+
+/** Splits what was typed into the serial field ("15/BC-TCT") into the two fields, if it holds both. */
+export function splitNumber(rawNumber: string): { number: string; symbol: string | null } {
+  const serial = rawNumber.trim().replace(/^số\s*:?\s*/iu, '');
+  const slash = serial.indexOf('/');
+  if (slash < 0) return { number: serial, symbol: null };
+  const symbol = serial.slice(slash + 1).replace(/^[\s/]+|[\s/]+$/g, '');
+  return { number: serial.slice(0, slash).trim(), symbol: symbol === '' ? null : symbol };
+}
 
 const t = (text: string): Cell => ({ text });
 const int = (n: number): Cell => ({ text: formatNumber(n), value: n, format: 'integer' });
@@ -246,7 +275,6 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   });
   blocks.push({ kind: 'para', text: `Trên đây là báo cáo ${periodLabel(data.period).toLowerCase()} của ${issuerName}./.` });
 
-  const number = meta(sections, 'number').trim();
   const recipients = meta(sections, 'recipients')
     .split('\n')
     .map((l) => l.trim().replace(/^[-–•]\s*/, ''))
@@ -255,7 +283,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const safeId = `${data.unitId}-${data.period}`.replace(/[^A-Za-z0-9-]+/g, '-');
   return {
     issuer: { upper: `UBND ${unit.name}`.toUpperCase(), lower: 'TỔ CÔNG TÁC ĐỀ ÁN 06' },
-    numberLine: `Số: ${number || '…'}/${NUMBER_SUFFIX}`,
+    numberLine: documentNumber(meta(sections, 'number'), meta(sections, 'symbol')),
     nation: NATION,
     placeDate: placeDateLine(placeName(unit.name), input.issuedAt),
     kind: 'BÁO CÁO',
@@ -271,7 +299,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
 
 /** The text of every table cell and paragraph, in order: what a reader of the document sees. */
 export function documentText(doc: ReportDocument): string {
-  const lines = [doc.issuer.upper, doc.issuer.lower, doc.numberLine, doc.nation.name, doc.nation.motto, doc.placeDate, doc.kind, doc.title];
+  const lines = [...(doc.draft ? [DRAFT_MARK] : []), doc.issuer.upper, doc.issuer.lower, doc.numberLine, doc.nation.name, doc.nation.motto, doc.placeDate, doc.kind, doc.title];
   for (const b of doc.blocks) {
     if (b.kind === 'table') lines.push(b.table.caption, b.table.head.join(' | '), ...b.table.rows.map((r) => r.map((c) => c.text).join(' | ')));
     else lines.push(b.text);

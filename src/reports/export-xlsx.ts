@@ -3,7 +3,7 @@
 // Vietnamese locale) so people can add them up. `write-excel-file` is small and kept up;
 // this chunk (export-*.js) loads only when someone exports and is never precached.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/universal';
-import type { Cell, DocTable, ReportDocument } from './document.ts';
+import { DRAFT_MARK, type Cell, type DocTable, type ReportDocument } from './document.ts';
 
 const FORMAT: Record<NonNullable<Cell['format']>, string> = { integer: '#,##0', percent: '0.00%', decimal: '#,##0.00' };
 
@@ -33,7 +33,8 @@ export function workbookSheets(doc: ReportDocument): Sheet<never>[] {
     const table = b.table;
     const data: XlsxCell[][] = [
       [{ value: table.caption, type: String, fontWeight: 'bold' }],
-      [{ value: `${doc.issuer.upper} — ${doc.title}`, type: String, fontStyle: 'italic' }],
+      // A draft's figures say so, like its print view and its .docx.
+      [{ value: `${doc.draft ? `${DRAFT_MARK} — ` : ''}${doc.issuer.upper} — ${doc.title}`, type: String, fontStyle: 'italic' }],
       table.head.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const, wrap: true, align: 'center' as const })),
       ...table.rows.map((r) => r.map((c) => cellOf(c))),
       ...(table.foot ? [table.foot.map((c) => cellOf(c, true))] : []),

@@ -16,10 +16,14 @@ import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 export type NarrativeKey = (typeof SectionKey.options)[number];
 export const NARRATIVE_KEYS: readonly NarrativeKey[] = SectionKey.options;
 
-export const META_FIELDS = ['number', 'recipients', 'signerTitle', 'signerName'] as const;
+// The number of a document is two things an official fills apart: the serial number the
+// records clerk (văn thư) gives it ("15") and the fixed symbol of the document type and the
+// issuing body ("BC-TCTĐA06"); the number line joins them once: "Số: 15/BC-TCTĐA06".
+export const META_FIELDS = ['number', 'symbol', 'recipients', 'signerTitle', 'signerName'] as const;
 export type MetaField = (typeof META_FIELDS)[number];
 export const META_LABEL: Record<MetaField, string> = {
-  number: 'Số văn bản (để trống nếu văn thư cấp số sau)',
+  number: 'Số (để trống nếu văn thư cấp số sau)',
+  symbol: 'Ký hiệu',
   recipients: 'Nơi nhận (mỗi dòng một nơi)',
   signerTitle: 'Chức danh người ký',
   signerName: 'Họ tên người ký',
@@ -64,6 +68,15 @@ export function defaultTitle(unitName: string, period: string): string {
   return `Kết quả thực hiện Đề án 06 trên địa bàn ${unitName} ${lower}`;
 }
 
+/**
+ * The symbol of a report issued by a unit's Tổ công tác Đề án 06: "BC" (báo cáo) and the
+ * issuing body's abbreviation, the same at every level because the issuer is named
+ * "TỔ CÔNG TÁC ĐỀ ÁN 06" under each unit's people's committee.
+ */
+export function defaultSymbol(_unit: Pick<OrgUnit, 'level'>): string {
+  return 'BC-TCTĐA06';
+}
+
 export function defaultMeta(unit: OrgUnit, parent: OrgUnit | undefined): Record<string, string> {
   const recipients = [
     parent ? `Tổ công tác Đề án 06 ${parent.name} (để báo cáo)` : null,
@@ -73,6 +86,7 @@ export function defaultMeta(unit: OrgUnit, parent: OrgUnit | undefined): Record<
   ].filter((s): s is string => s !== null);
   return {
     [metaKey('number')]: '',
+    [metaKey('symbol')]: defaultSymbol(unit),
     [metaKey('recipients')]: recipients.join('\n'),
     [metaKey('signerTitle')]: 'TỔ TRƯỞNG',
     [metaKey('signerName')]: '',

@@ -90,6 +90,9 @@ describe('ReportScreen (editor)', () => {
     expect(await r.findByTestId('version-1')).toBeTruthy();
     expect(r.container.querySelector('textarea[data-section="results"]')).toBeNull(); // no editing a sent version
     expect(r.getByTestId('report-document').textContent).toContain('Đã triển khai 11 mô hình.');
+    // A submitted version is not a draft: no "DỰ THẢO" (issue 14); no serial yet, the prefilled symbol once.
+    expect(r.queryByTestId('doc-draft-mark')).toBeNull();
+    expect(r.getByTestId('doc-number').textContent).toBe('Số: …/BC-TCTĐA06');
     const version = docValues((await r.store.doc('reportVersion', `${REPORT}#1`))!.fields);
     expect(version).toMatchObject({ reportId: REPORT, version: 1, period: '2026-11', periodType: 'monthly', submittedAt: NOW });
   });

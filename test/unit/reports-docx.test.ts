@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { SeedBundle } from '../../src/seed/schema.ts';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
 import { communeReportData, mergeChildReports, toFieldValue, type LocalRecord, type PrefillContext, type ReportData } from '../../src/reports/data.ts';
-import { buildDocument, documentText, placeDateLine, placeName, reportTables } from '../../src/reports/document.ts';
+import { buildDocument, documentText, placeDateLine, placeName, reportTables, type ReportDocument } from '../../src/reports/document.ts';
 import { defaultMeta, defaultTitle, metaKey, prefillCommuneNarrative, toSections } from '../../src/reports/sections.ts';
 import { docxBytes } from '../../src/reports/export-docx.ts';
 import { workbookSheets, xlsxBlob } from '../../src/reports/export-xlsx.ts';
@@ -127,7 +127,8 @@ describe('.docx', () => {
     const all = tables(xml);
     // Header, the data tables, then "Nơi nhận" and the signature.
     expect(all).toHaveLength(2 + reportTables(data).length);
-    expect(all[0]![0]).toEqual(['UBND XÃ THIỆU VÂN\nTỔ CÔNG TÁC ĐỀ ÁN 06\nSố: 15/BC-TCTĐA06', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThiệu Vân, ngày 25 tháng 11 năm 2026']);
+    // (The rules under the issuing body and the motto are empty paragraphs: blank lines here.)
+    expect(all[0]![0]!.map((cell) => cell.replace(/\n+/g, '\n'))).toEqual(['UBND XÃ THIỆU VÂN\nTỔ CÔNG TÁC ĐỀ ÁN 06\nSố: 15/BC-TCTĐA06', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThiệu Vân, ngày 25 tháng 11 năm 2026']);
     const services = all.find((t) => t[0]![1] === 'Dịch vụ')!;
     expect(services).toHaveLength(1 + 25 + 1);
     expect(services[0]).toEqual(['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ']);
@@ -156,10 +157,119 @@ describe('.xlsx and .csv', () => {
     expect(strFromU8(files['xl/styles.xml']!)).toContain('0.00%');
   });
 
-  it('writes the tables as CSV with a BOM, quoted vi-VN numbers', () => {
+  // Issue 14: "CSV quotes numbers as text". Numbers go unquoted, in the form Excel reads as
+  // numbers under Windows' Vietnamese settings (";" between fields, "," before decimals),
+  // without "." grouping, which a program set to a "." decimal mark would read as a decimal.
+  it('writes the tables as CSV with a BOM, numbers unquoted for Excel in Vietnamese', () => {
     const csv = documentCsv(doc);
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toContain('"1","Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng","38.755","37.296","96,24%"');
-    expect(csv).toContain('"","Tổng cộng 25 dịch vụ","59.478","57.947","97,43%"');
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toContain('1;"Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng";38755;37296;96,24%');
+    expect(lines).toContain('"";"Tổng cộng 25 dịch vụ";59478;57947;97,43%');
+    // The text with commas and the title stay one field each; no number is quoted anywhere.
+    expect(lines[0]).toBe('"BÁO CÁO";"Kết quả thực hiện Đề án 06 trên địa bàn xã Thiệu Vân tháng 11/2026"');
+    expect(csv).not.toMatch(/"\d[\d.,]*%?"/);
+    expect(lines.find((l) => l.includes('mức 2'))).toMatch(/;1234$/);
+  });
+});
+
+// Issue 14, problem 6, and "Official document fields as officials fill them". Expectations
+// from the issue and from Nghị định 30/2020/NĐ-CP, Phụ lục I: "Số: 15/BC-TCTĐA06" (serial,
+// "/", symbol, once; a serial below 10 takes a leading 0), "DỰ THẢO" on a draft only, a
+// solid rule under the issuing body (a third to a half of its line) and under the motto
+// (as long as the motto), page numbers from the second page.
+describe('the document number and the decree’s layout', () => {
+  const withMeta = (meta: Record<string, string>, version: number | null = 1): ReportDocument =>
+    buildDocument({
+      title: defaultTitle('xã Thiệu Vân', '2026-11'),
+      sections: toSections({ title: '', fields: { ...fields, ...Object.fromEntries(Object.entries(meta).map(([k, v]) => [metaKey(k as 'number'), v])) } }),
+      data,
+      unit: unit('tv'),
+      version,
+      issuedAt: SUBMITTED,
+    });
+  const documentXml = async (d: ReportDocument) => strFromU8(unzipSync(await docxBytes(d))['word/document.xml']!);
+  const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+  it('gives a new report the unit’s symbol, so the person types only the serial number', () => {
+    const prefilled = defaultMeta(unit('tv'), unit('th-tp'));
+    expect(prefilled[metaKey('symbol')]).toBe('BC-TCTĐA06');
+    expect(prefilled[metaKey('number')]).toBe('');
+    expect(withMeta({ number: '15', symbol: 'BC-TCTĐA06' }).numberLine).toBe('Số: 15/BC-TCTĐA06');
+    expect(withMeta({ number: '', symbol: 'BC-TCTĐA06' }).numberLine).toBe('Số: …/BC-TCTĐA06'); // the clerk fills it in
+    expect(withMeta({ number: '7', symbol: 'BC-TCTĐA06' }).numberLine).toBe('Số: 07/BC-TCTĐA06');
+    expect(withMeta({ number: '15', symbol: 'bc-ubnd' }).numberLine).toBe('Số: 15/BC-UBND'); // the symbol is editable, in capitals
+  });
+
+  it('never writes the symbol twice, whatever the serial field holds', () => {
+    // What the issue saw: "15/BC-TCT" typed, "Số: 15/BC-TCT/BC-TCTĐA06" printed.
+    expect(withMeta({ number: '15/BC-TCT', symbol: 'BC-TCTĐA06' }).numberLine).toBe('Số: 15/BC-TCT');
+    // A value stored before the symbol had its own field: no symbol line at all.
+    expect(withMeta({ number: '15/BC-TCTĐA06' }).numberLine).toBe('Số: 15/BC-TCTĐA06');
+    expect(withMeta({ number: 'Số: 15/BC-TCTĐA06', symbol: 'BC-TCTĐA06' }).numberLine).toBe('Số: 15/BC-TCTĐA06');
+    const sections = toSections({ title: '', fields: { ...fields, [metaKey('number')]: '15/BC-TCTĐA06' } }).filter((s) => s.key !== metaKey('symbol'));
+    expect(buildDocument({ title: 'BC', sections, data, unit: unit('tv'), version: 1, issuedAt: SUBMITTED }).numberLine).toBe('Số: 15/BC-TCTĐA06');
+  });
+
+  it('writes the number once in the .docx, even from a legacy value with "/"', async () => {
+    const xml = await documentXml(withMeta({ number: '15/BC-TCTĐA06' }));
+    const text = paragraphs(xml).map(unescape);
+    expect(text.filter((t) => t.startsWith('Số:'))).toEqual(['Số: 15/BC-TCTĐA06']);
+    expect(occurrences(text.join('\n'), 'BC-TCTĐA06')).toBe(1);
+  });
+
+  it('marks a draft "DỰ THẢO" in the .docx and a submitted version not', async () => {
+    const draft = paragraphs(await documentXml(withMeta({ number: '15' }, null))).map(unescape);
+    expect(draft).toContain('DỰ THẢO');
+    expect(draft.indexOf('DỰ THẢO')).toBeLessThan(draft.indexOf('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')); // at the top
+    const sent = paragraphs(await documentXml(withMeta({ number: '15' }, 1))).map(unescape);
+    expect(sent.join('\n')).not.toMatch(/DỰ THẢO|Dự thảo/i);
+    expect(documentText(withMeta({ number: '15' }, null))).toMatch(/^DỰ THẢO\n/);
+    expect(documentText(withMeta({ number: '15' }, 1))).not.toContain('DỰ THẢO');
+    // The spreadsheets of a draft say so too.
+    expect(documentCsv(withMeta({ number: '15' }, null)).split('\r\n')[0]).toMatch(/;"DỰ THẢO"$/);
+    expect(documentCsv(withMeta({ number: '15' }, 1))).not.toContain('DỰ THẢO');
+    expect(workbookSheets(withMeta({ number: '15' }, null))[0]!.data[1]![0]).toMatchObject({ value: expect.stringMatching(/^DỰ THẢO — /) });
+  });
+
+  it('draws a solid rule under the issuing body and under the motto in the .docx', async () => {
+    const xml = await documentXml(doc);
+    const header = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
+    const cells = [...header.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0]);
+    expect(cells).toHaveLength(2);
+    const cellWidth = (c: string) => Number(/<w:tcW w:type="dxa" w:w="(\d+)"|<w:tcW w:w="(\d+)" w:type="dxa"/.exec(c)!.slice(1).find(Boolean));
+    /** The paragraph after the one reading `text`: its bottom border and its indents. */
+    const ruleAfter = (cell: string, text: string) => {
+      const ps = [...cell.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => p[0]);
+      const at = ps.findIndex((p) => unescape(paragraphs(p)[0] ?? '') === text);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const next = ps[at + 1]!;
+      expect(paragraphs(next)[0] ?? '').toBe(''); // a rule, not text
+      expect(next).toMatch(/<w:pBdr>[\s\S]*<w:bottom w:val="single"/);
+      const left = Number(/<w:ind [^>]*w:left="(\d+)"/.exec(next)![1]);
+      const right = Number(/<w:ind [^>]*w:right="(\d+)"/.exec(next)![1]);
+      expect(Math.abs(left - right)).toBeLessThanOrEqual(1); // centred
+      return { length: cellWidth(cell) - left - right, ps, at };
+    };
+    const issuer = ruleAfter(cells[0]!, 'TỔ CÔNG TÁC ĐỀ ÁN 06');
+    expect(unescape(paragraphs(issuer.ps[issuer.at + 2]!)[0]!)).toBe('Số: 15/BC-TCTĐA06'); // the number below the rule
+    const motto = ruleAfter(cells[1]!, 'Độc lập - Tự do - Hạnh phúc');
+    // Short under the issuing body (a third to a half of the name, a name well under the
+    // column), as long as the motto under the motto: so the first is the shorter one.
+    expect(issuer.length).toBeGreaterThan(0);
+    expect(issuer.length).toBeLessThan(cellWidth(cells[0]!) / 2);
+    expect(motto.length).toBeGreaterThan(issuer.length * 2);
+    expect(motto.length).toBeLessThan(cellWidth(cells[1]!));
+    // The rule replaces the old text underline of the motto (the decree draws a line below).
+    expect(cells[1]!).not.toContain('<w:u ');
+  });
+
+  it('numbers the .docx pages at the top from the second page on', async () => {
+    const files = unzipSync(await docxBytes(doc));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('<w:titlePg/>');
+    const headers = Object.keys(files).filter((f) => /^word\/header\d+\.xml$/.test(f)).map((f) => strFromU8(files[f]!));
+    expect(headers.some((h) => /PAGE/.test(h) && /<w:jc w:val="center"\/>/.test(h))).toBe(true);
+    expect(headers.some((h) => !/PAGE/.test(h))).toBe(true); // the first page's, empty
   });
 });
