@@ -5,6 +5,7 @@ import { visibleAdoptions } from '../auth/access.ts';
 import { useLiveQuery } from './hooks.ts';
 import { mergeAdoptions, useServices } from './services.ts';
 import type { Adoption } from '../domain/status.ts';
+import { countSaves } from '../models/history-groups.ts';
 
 export interface CurrentStatus {
   status: Status;
@@ -47,7 +48,12 @@ export function useStatuses(): Map<string, CurrentStatus> | undefined {
   }, [store]);
 }
 
+/** Saves waiting to be sent: one "Lưu" of seven fields is one change to the person who made it. */
 export function useOutboxCount(): number | undefined {
   const { store } = useServices();
-  return useLiveQuery(() => store.outboxCount(), [store]);
+  return useLiveQuery(async () => {
+    // Nothing or a single field queued (the usual case): no need to read the rows.
+    const fields = await store.outboxCount();
+    return fields <= 1 ? fields : countSaves(await store.db.outbox.toArray());
+  }, [store]);
 }

@@ -2,6 +2,7 @@ import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { ModelInfo } from '../models/ModelInfo.tsx';
+import { BACK_TO_CATALOGUE } from '../models/ModelDetailScreen.tsx';
 
 /** A catalogue entry the unit has not adopted: read-only information. */
 export function CatalogueModelScreen({ modelId, now = Date.now() }: { modelId: string; now?: number }) {
@@ -9,12 +10,12 @@ export function CatalogueModelScreen({ modelId, now = Date.now() }: { modelId: s
   const model = seed.catalogue.models.find((m) => m.id === modelId);
   if (!model)
     return (
-      <Layout title="Mô hình" active="catalogue">
+      <Layout title="Mô hình" active="catalogue" back={BACK_TO_CATALOGUE}>
         <p role="alert">Không có mô hình này trong danh mục.</p>
       </Layout>
     );
   return (
-    <Layout title={modelTitle(model)} active="catalogue">
+    <Layout title={modelTitle(model)} active="catalogue" back={BACK_TO_CATALOGUE}>
       <p class="muted">Đơn vị chưa áp dụng mô hình này.</p>
       <section class="card">
         <ModelInfo model={model} now={now} />

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useAdoptions, useStatuses } from '../app/data.ts';
-import { MODEL_GROUP_LABEL, MODEL_GROUP_ROMAN, ModelGroup, modelTitle } from '../domain/catalogue.ts';
+import { MODEL_GROUP_LABEL, MODEL_GROUP_ROMAN, ModelGroup, modelTitle, type Model } from '../domain/catalogue.ts';
 import { STATUS_LABEL, Status } from '../domain/status.ts';
 import { sortVi } from '../domain/text.ts';
 import { filterModels, indexModels, type CatalogueFilter } from './filter.ts';
@@ -23,6 +23,23 @@ export function CatalogueScreen() {
   };
   const shown = filterModels(models, index, filter, statusOf, adopted);
   const set = (patch: Partial<CatalogueFilter>) => setFilter({ ...filter, ...patch });
+  // A search lists its results best match first, across groups.
+  const searching = filter.query.trim() !== '';
+  const row = (m: Model) => {
+    const a = adoptionByModel.get(m.id);
+    const s = a ? statuses?.get(a.id) : undefined;
+    return (
+      <li class="model-row" data-testid="model-row">
+        <a href={a ? `#/models/${encodeURIComponent(a.id)}` : `#/catalogue/${encodeURIComponent(m.id)}`}>{modelTitle(m)}</a>
+        {a && (
+          <span class={`chip chip-${s?.status ?? 'notStarted'}`}>
+            Đã áp dụng · {STATUS_LABEL[s?.status ?? 'notStarted']}
+            {s ? ` · ${s.progress.toLocaleString('vi-VN')}%` : ''}
+          </span>
+        )}
+      </li>
+    );
+  };
 
   return (
     <Layout title="Danh mục mô hình" active="catalogue">
@@ -62,9 +79,15 @@ export function CatalogueScreen() {
         </label>
       </div>
       <p class="muted" data-testid="catalogue-count">
-        {shown.length.toLocaleString('vi-VN')}/{models.length.toLocaleString('vi-VN')} mô hình · {adopted.size.toLocaleString('vi-VN')} đơn vị đã áp dụng
+        {shown.length.toLocaleString('vi-VN')}/{models.length.toLocaleString('vi-VN')} mô hình · {adopted.size.toLocaleString('vi-VN')} mô hình đã áp dụng
       </p>
-      {ModelGroup.options.map((g) => {
+      {searching && shown.length > 0 && (
+        <section class="group">
+          <h2>Kết quả tìm kiếm</h2>
+          <ul class="list">{shown.map(row)}</ul>
+        </section>
+      )}
+      {!searching && ModelGroup.options.map((g) => {
         const inGroup = shown.filter((m) => m.group === g);
         if (inGroup.length === 0) return null;
         return (
@@ -72,23 +95,7 @@ export function CatalogueScreen() {
             <h2>
               {MODEL_GROUP_ROMAN[g]}. {MODEL_GROUP_LABEL[g]}
             </h2>
-            <ul class="list">
-              {inGroup.map((m) => {
-                const a = adoptionByModel.get(m.id);
-                const s = a ? statuses?.get(a.id) : undefined;
-                return (
-                  <li class="model-row" data-testid="model-row">
-                    <a href={a ? `#/models/${encodeURIComponent(a.id)}` : `#/catalogue/${encodeURIComponent(m.id)}`}>{modelTitle(m)}</a>
-                    {a && (
-                      <span class={`chip chip-${s?.status ?? 'notStarted'}`}>
-                        Đã áp dụng · {STATUS_LABEL[s?.status ?? 'notStarted']}
-                        {s ? ` · ${s.progress.toLocaleString('vi-VN')}%` : ''}
-                      </span>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
+            <ul class="list">{inGroup.map(row)}</ul>
           </section>
         );
       })}

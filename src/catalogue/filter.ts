@@ -28,7 +28,7 @@ export function filterModels(
   adopted: ReadonlySet<string>,
 ): Model[] {
   const words = searchKey(f.query).split(' ').filter(Boolean);
-  return models.filter((m) => {
+  const found = models.filter((m) => {
     if (f.group && m.group !== f.group) return false;
     if (f.lead && m.leadUnit !== f.lead) return false;
     if (f.status === 'adopted' && !adopted.has(m.id)) return false;
@@ -39,4 +39,27 @@ export function filterModels(
     const key = index.get(m.id) ?? '';
     return words.every((w) => key.includes(w));
   });
+  if (words.length === 0) return found;
+  // Best match first; equal ranks keep the catalogue's order (sort is stable).
+  const rank = new Map(found.map((m) => [m.id, matchRank(m, index.get(m.id) ?? '', words)]));
+  return found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+}
+
+const wordsOf = (key: string) => ` ${key.replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
+/**
+ * How well a model matches the query's words (lower is better): the words as typed, in order,
+ * in its name, then anywhere; then each as a whole word in the name, then anywhere; then only
+ * inside longer words ("so" in "ho so"). So "cong dan so" finds "công dân số" first.
+ */
+export function matchRank(model: Pick<Model, 'name'>, indexKey: string, words: readonly string[]): number {
+  const name = wordsOf(searchKey(model.name));
+  const all = wordsOf(indexKey);
+  const phrase = ` ${words.join(' ')} `;
+  if (name.includes(phrase)) return 0;
+  if (all.includes(phrase)) return 1;
+  const whole = (text: string) => words.every((w) => text.includes(` ${w} `));
+  if (whole(name)) return 2;
+  if (whole(all)) return 3;
+  return 4;
 }

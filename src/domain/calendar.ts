@@ -206,6 +206,27 @@ export function upcomingPeriod(rule: ReportingRule, now: number): string {
   return key;
 }
 
+/**
+ * The name of the report of a period: "Báo cáo tuần 48/2026", "Báo cáo tháng 12/2026",
+ * "Báo cáo sơ kết 6 tháng đầu năm 2026", "Báo cáo tổng kết năm 2026", "Báo cáo đột xuất" —
+ * the type's name and the period's, without saying "tháng" or "năm" twice.
+ */
+export function reportLabel(key: string): string {
+  const type = periodTypeOf(key);
+  switch (type) {
+    case 'weekly':
+      return `Báo cáo tuần ${Number(key.slice(6))}/${key.slice(0, 4)}`;
+    case 'monthly':
+      return `Báo cáo tháng ${Number(key.slice(5))}/${key.slice(0, 4)}`;
+    case 'sixMonth':
+      return `${PERIOD_TYPE_LABEL.sixMonth} ${key.endsWith('1') ? 'đầu' : 'cuối'} năm ${key.slice(0, 4)}`;
+    case 'annual':
+      return `${PERIOD_TYPE_LABEL.annual} ${key}`;
+    case 'adHoc':
+      return PERIOD_TYPE_LABEL.adHoc;
+  }
+}
+
 /** "Tuần 48/2026", "Tháng 11/2026", "6 tháng đầu năm 2026", "Năm 2026". */
 export function periodLabel(key: string): string {
   switch (periodTypeOf(key)) {

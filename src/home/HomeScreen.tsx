@@ -11,12 +11,15 @@ import { reportIdOf } from '../domain/sync/ids.ts';
 import { docValues } from '../domain/sync/merge.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { formatDate, formatDateTime } from '../domain/text.ts';
-import { TIMELINESS_LABEL } from '../domain/calendar.ts';
+import { periodTypeOf } from '../domain/calendar.ts';
+import { hlcTime } from '../db/store.ts';
+import { parseReportId, parseVersionId } from '../domain/sync/ids.ts';
+import { PHASE_LABEL, commentFromValues, reportFromValues, reportStatus, type VersionRecord } from '../reports/workflow.ts';
 import { ROLE_LABEL } from '../domain/people.ts';
-import { dueReports, relativeDays } from './due-reports.ts';
+import { homeReports, olderOverdueLine, relativeDays } from './due-reports.ts';
 
 const STALE_DAYS = 30;
-const MAX_OVERDUE_SHOWN = 4;
+const MAX_OVERDUE_SHOWN = 3;
 
 export function HomeScreen({ now = Date.now() }: { now?: number }) {
   const { seed, session, store } = useServices();
@@ -30,25 +33,43 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   // Submitted means received by the server: its clock decides on time or late. A version still
   // only on this phone is shown as waiting to be sent, not as done.
   const sent = useLiveQuery(async () => {
-    const versions = (await store.docsOf('reportVersion')).filter((v) => v.unit === commune);
-    const received = await firstReceived(store, 'reportVersion', versions.map((v) => v.id));
+    const [versionDocs, reportDocs, commentDocs] = await Promise.all([store.docsOf('reportVersion'), store.docsOf('report'), store.docsOf('comment')]);
+    const versionsOfUnit = versionDocs.filter((v) => v.unit === commune);
+    const received = await firstReceived(store, 'reportVersion', versionsOfUnit.map((v) => v.id));
     const map = new Map<string, number>();
     const waiting = new Set<string>();
-    for (const v of versions) {
+    const versions: VersionRecord[] = [];
+    for (const v of versionsOfUnit) {
       const values = docValues(v.fields);
       const key = `${String(values.periodType)}|${String(values.period)}`;
       const at = received.get(v.id);
       if (at === undefined) waiting.add(key);
       else if (!map.has(key) || at < map.get(key)!) map.set(key, at);
+      // Only the number matters here; the snapshot is read by the report screens.
+      const ref = parseVersionId(v.id);
+      if (ref) versions.push({ id: v.id, reportId: ref.reportId, version: ref.version, submittedAt: 0, receivedAt: at ?? null, snapshot: null });
     }
-    return { map, waiting };
+    // Returned: the unit above commented "trả lại" on the latest version (as the Báo cáo tab says).
+    const comments = commentDocs.filter((c) => c.unit === commune).flatMap((c) => commentFromValues(c.id, docValues(c.fields), '') ?? []);
+    const returned = new Map<string, string>();
+    const ids = new Set([...reportDocs.filter((r) => r.unit === commune).map((r) => r.id), ...versions.map((v) => v.reportId)]);
+    for (const id of ids) {
+      const doc = reportDocs.find((r) => r.id === id);
+      const report = doc ? reportFromValues(id, docValues(doc.fields)) : null;
+      const status = reportStatus(report, versions.filter((v) => v.reportId === id), comments.filter((c) => c.reportId === id));
+      const parsed = parseReportId(id);
+      if (status.phase === 'returned' && parsed) returned.set(`${periodTypeOf(parsed.period)}|${parsed.period}`, status.returnedBy?.body ?? '');
+    }
+    // The unit began using the app with its first record on this phone: nothing fell due before.
+    const unitIds = [commune, ...seed.units.filter((u) => u.parentId === commune).map((u) => u.id)];
+    const firsts = await Promise.all(unitIds.map((u) => store.db.changes.where('unit').equals(u).first()));
+    const walls = firsts.flatMap((row) => (row ? [hlcTime(row.hlc)] : []));
+    return { map, waiting, returned, since: walls.length ? Math.min(...walls) : null };
   }, [store, commune]);
   const submitted = sent?.map;
   const waitingToSend = (r: { periodType: string; period: string }) => !!sent?.waiting.has(`${r.periodType}|${r.period}`) && !submitted?.has(`${r.periodType}|${r.period}`);
-  const owed = dueReports(rules, submitted ?? new Map(), now);
-  const upcoming = owed.filter((r) => r.state === 'notDue');
-  const overdue = owed.filter((r) => r.state === 'missing').reverse();
-  const reports = [...upcoming, ...overdue.slice(0, MAX_OVERDUE_SHOWN)];
+  const listed = homeReports({ rules, submitted: submitted ?? new Map(), returned: sent?.returned ?? new Map(), now, since: sent?.since ?? now, maxOverdue: MAX_OVERDUE_SHOWN });
+  const reports = [...listed.overdue, ...listed.upcoming];
   const models = new Map(seed.catalogue.models.map((m) => [m.id, m]));
   const stale = adoptions.filter((a) => {
     const s = statuses?.get(a.id);
@@ -69,6 +90,24 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
         <h2>Báo cáo đến hạn</h2>
         {!writesReports && <p class="muted">Báo cáo định kỳ do cơ quan thường trực của xã lập; tổ của thôn cập nhật tình trạng mô hình và số liệu của thôn.</p>}
         {writesReports && rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ.</p>}
+        {listed.returned.length > 0 && (
+          <ul class="list" data-testid="returned-reports">
+            {listed.returned.map((r) => (
+              <li class="overdue" data-testid="due-report">
+                <a href={`#/reports/${encodeURIComponent(reportIdOf(commune, r.period))}`}>
+                  <strong>{r.label}</strong>
+                </a>
+                <span>
+                  <span class="chip chip-returned">{PHASE_LABEL.returned}</span> — cần sửa và gửi lại
+                  {r.comment ? `: “${r.comment}”` : ''}
+                </span>
+                <span class="muted">
+                  Hạn: trước {formatDate(r.dueAt)} — {r.state === 'missing' ? `chưa nộp lại, ${relativeDays(r.dueAt, now)}` : relativeDays(r.dueAt, now)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         <ul class="list">
           {reports.map((r) => (
             <li class={r.state === 'missing' ? 'overdue' : ''} data-testid="due-report">
@@ -80,14 +119,16 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
                 {waitingToSend(r)
                   ? 'đã nộp trên máy, chờ gửi lên máy chủ'
                   : r.state === 'missing'
-                    ? `${TIMELINESS_LABEL.missing}, ${relativeDays(r.dueAt, now)}`
+                    ? `Chưa nộp, ${relativeDays(r.dueAt, now)}`
                     : relativeDays(r.dueAt, now)}
               </span>
             </li>
           ))}
         </ul>
-        {overdue.length > MAX_OVERDUE_SHOWN && (
-          <p class="late">… và {(overdue.length - MAX_OVERDUE_SHOWN).toLocaleString('vi-VN')} báo cáo quá hạn khác.</p>
+        {listed.olderOverdue > 0 && (
+          <p class="late" data-testid="older-overdue">
+            {olderOverdueLine(listed.olderOverdue)}
+          </p>
         )}
       </section>
       {rejected.length > 0 && (

@@ -16,6 +16,7 @@ import '../app/field-conflict.css';
 import { ModelInfo } from './ModelInfo.tsx';
 import { PhotoView } from '../photos/PhotoView.tsx';
 import { STATUS_FIELD_LABEL } from './status-fields.ts';
+import { historyEntries } from './history-groups.ts';
 
 /** A status field's value as people read it. */
 export function showStatusValue(field: string, value: FieldValue): string {
@@ -24,6 +25,9 @@ export function showStatusValue(field: string, value: FieldValue): string {
   if (field === 'asOf' && typeof value === 'string') return formatDate(Date.parse(`${value}T00:00:00+07:00`));
   return value === null || value === '' ? '(trống)' : String(value);
 }
+
+const ABOVE_COMMUNE: readonly string[] = ['districtOfficer', 'provinceOfficer', 'admin'];
+export const BACK_TO_CATALOGUE = { href: '#/catalogue', label: 'Danh mục mô hình' };
 
 export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId: string; now?: number }) {
   const { seed, store, session, sync } = useServices();
@@ -35,16 +39,20 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
   const adoptions = useAdoptions();
   const doc = useLiveQuery(() => store.doc('status', adoptionId), [store, adoptionId]);
   const history = useLiveQuery(() => store.history('status', adoptionId), [store, adoptionId]) ?? [];
+  // One entry per save, listing the fields it changed.
+  const saves = historyEntries(history);
   const photos = useLiveQuery(async () => (await store.docsOf('photo')).filter((p) => parsePhotoId(p.id)?.adoptionId === adoptionId).map((p) => ({ id: p.id, values: docValues(p.fields) })), [store, adoptionId]) ?? [];
   const adoption = adoptions?.find((a) => a.id === adoptionId);
   const model = seed.catalogue.models.find((m) => m.id === adoption?.modelId);
-  if (!adoptions) return <Layout title="Mô hình" active="catalogue"><p>Đang tải…</p></Layout>;
+  if (!adoptions) return <Layout title="Mô hình" active="catalogue" back={BACK_TO_CATALOGUE}><p>Đang tải…</p></Layout>;
   if (!adoption || !model)
     return (
-      <Layout title="Mô hình" active="catalogue">
+      <Layout title="Mô hình" active="catalogue" back={BACK_TO_CATALOGUE}>
         <p role="alert">Không tìm thấy mô hình này trong đơn vị của bạn.</p>
       </Layout>
     );
+  // An officer above the commune reads many communes' models: say whose this one is.
+  const commune = ABOVE_COMMUNE.includes(session.user.role) ? seed.units.find((u) => u.id === adoption.unitId) : undefined;
   const values = doc ? docValues(doc.fields) : {};
   // Per field in conflict: the shown value first, then each other value (one per distinct value).
   const split = doc
@@ -73,7 +81,12 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
   }
 
   return (
-    <Layout title={modelTitle(model)} active="catalogue">
+    <Layout title={modelTitle(model)} active="catalogue" back={BACK_TO_CATALOGUE}>
+      {commune && (
+        <p class="muted" data-testid="model-unit">
+          Mô hình của {commune.name}
+        </p>
+      )}
       <section class="card">
         <h2>Tình trạng hiện tại</h2>
         {doc ? (
@@ -143,14 +156,18 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
       </section>
       <section class="card">
         <h2>Lịch sử cập nhật</h2>
-        {history.length === 0 && <p class="muted">Chưa có.</p>}
+        {saves.length === 0 && <p class="muted">Chưa có.</p>}
         <ul class="list history">
-          {history.map((c) => (
-            <li>
-              <span class="muted">{formatDateTime(hlcTime(c.hlc))} · {who(c.author)}</span>
-              <div>
-                {STATUS_FIELD_LABEL[c.field] ?? c.field}: {show(c.field, c.value)}
-              </div>
+          {saves.map(({ group, lines }) => (
+            <li data-testid="history-entry">
+              <span class="muted">
+                {formatDateTime(group.at)} · {who(group.author)}
+              </span>
+              {lines.map(({ row }) => (
+                <div>
+                  {STATUS_FIELD_LABEL[row.field] ?? row.field}: {show(row.field, row.value)}
+                </div>
+              ))}
             </li>
           ))}
         </ul>

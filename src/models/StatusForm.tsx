@@ -16,7 +16,7 @@ import { PhotoError } from './photo.ts';
 import { capturePhoto, photoEdit, storeDataUrlPhoto, type PhotoRef } from '../photos/capture.ts';
 import { PhotoView } from '../photos/PhotoView.tsx';
 import { STATUS_FIELD_LABEL } from './status-fields.ts';
-import { showStatusValue } from './ModelDetailScreen.tsx';
+import { BACK_TO_CATALOGUE, showStatusValue } from './ModelDetailScreen.tsx';
 
 interface FormValues {
   status: Status;
@@ -38,6 +38,8 @@ const TEXT_FIELDS = ['note', 'difficulties', 'causes', 'proposals'] as const;
 type StatusField = 'status' | 'progress' | 'asOf' | (typeof TEXT_FIELDS)[number];
 const FIELDS: readonly StatusField[] = ['status', 'progress', 'asOf', ...TEXT_FIELDS];
 const PROGRESS_MESSAGE = 'Tiến độ phải là một số, ví dụ 75 hoặc 96,5';
+const FIX_MARKED = 'Vui lòng sửa các ô được đánh dấu.';
+const fieldId = (f: StatusField) => `status-${f}`;
 
 /** A stored value as its input shows it; a field the record lacks shows the form's default. */
 function toInput(field: StatusField, value: FieldValue | undefined, today: string): string {
@@ -80,7 +82,8 @@ function changedFields(data: StatusInput, form: Pick<SeenFields, 'dirty' | 'stor
 
 export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId: string; now?: () => number }) {
   const { store, seed, session } = useServices();
-  const adoption = useAdoptions()?.find((a) => a.id === adoptionId);
+  const adoptions = useAdoptions();
+  const adoption = adoptions?.find((a) => a.id === adoptionId);
   const model = seed.catalogue.models.find((m) => m.id === adoption?.modelId);
   // Remembers what each field showed and saves against it (see use-seen-fields.ts).
   const form = useSeenFields('status', adoptionId, adoption?.unitId ?? '');
@@ -101,7 +104,24 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     }
     // A new assessment is dated today unless the person sets the date: the date input
     // changes in front of them, and is then one of the fields they changed.
-    if (('status' in patch || 'progress' in patch) && !Object.hasOwn(form.dirty, 'asOf') && values.asOf !== today) form.setField('asOf', today);
+    const redate = ('status' in patch || 'progress' in patch) && !Object.hasOwn(form.dirty, 'asOf') && values.asOf !== today;
+    if (redate) form.setField('asOf', today);
+    // After a refused save, the marks follow the typing: a fixed field loses its message, and
+    // the request at the top goes once nothing is left to fix.
+    if (Object.keys(errors).length > 0) {
+      const next = validate({ ...values, ...patch, ...(redate ? { asOf: today } : {}) }).errors;
+      setErrors(next);
+      if (Object.keys(next).length === 0 && notice?.text === FIX_MARKED) setNotice(null);
+    }
+  }
+
+  /** The first marked field, in the order the form shows them, gets the focus and is brought into view. */
+  function focusFirstInvalid(found: Record<string, string>) {
+    const first = FIELDS.find((f) => found[f]);
+    if (!first) return;
+    const el = document.getElementById(fieldId(first));
+    el?.focus();
+    el?.scrollIntoView?.({ block: 'center' });
   }
 
   /** "Giữ bản này" on the side of what is being typed: checked like a save, then kept. */
@@ -109,7 +129,8 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     const checked = validate(values);
     if (checked.errors[field] || !checked.data) {
       setErrors(checked.errors);
-      setNotice({ kind: 'error', text: checked.errors[field] ? `Chưa giữ được: ${checked.errors[field]}` : 'Vui lòng sửa các ô được đánh dấu.' });
+      setNotice({ kind: 'error', text: checked.errors[field] ? `Chưa giữ được: ${checked.errors[field]}` : FIX_MARKED });
+      if (!checked.errors[field]) focusFirstInvalid(checked.errors);
       return;
     }
     void form.keep(field, checked.data[field]);
@@ -133,7 +154,8 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     const checked = validate(values);
     setErrors(checked.errors);
     if (!checked.data) {
-      setNotice({ kind: 'error', text: 'Vui lòng sửa các ô được đánh dấu.' });
+      setNotice({ kind: 'error', text: FIX_MARKED });
+      focusFirstInvalid(checked.errors);
       return;
     }
     saving.current = true;
@@ -154,10 +176,17 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     }
   }
 
+  if (adoptions && (!adoption || !model))
+    return (
+      <Layout title="Ghi nhận tình trạng" active="catalogue" back={BACK_TO_CATALOGUE}>
+        <p role="alert">Không tìm thấy mô hình này trong đơn vị của bạn. Địa chỉ có thể đã cũ, hoặc mô hình thuộc đơn vị khác.</p>
+      </Layout>
+    );
   if (!form.ready || !adoption || !model) return <Layout title="Ghi nhận tình trạng" active="catalogue"><p>Đang tải…</p></Layout>;
+  const back = { href: `#/models/${encodeURIComponent(adoption.id)}`, label: modelTitle(model) };
   if (!canEditStatus(session.user, adoption, seed.units))
     return (
-      <Layout title="Ghi nhận tình trạng" active="catalogue">
+      <Layout title="Ghi nhận tình trạng" active="catalogue" back={back}>
         <p role="alert">Tài khoản {session.user.displayName} không có quyền cập nhật tình trạng của mô hình này.</p>
       </Layout>
     );
@@ -187,7 +216,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
   };
 
   return (
-    <Layout title="Ghi nhận tình trạng" active="catalogue">
+    <Layout title="Ghi nhận tình trạng" active="catalogue" back={back}>
       <h2 class="subtitle">{modelTitle(model)}</h2>
       {form.restored && (
         <p class="draft-restored">
@@ -200,7 +229,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
       <form onSubmit={save} noValidate class="form">
         <label>
           {STATUS_FIELD_LABEL.status}
-          <select value={values.status} onChange={(e) => void update({ status: e.currentTarget.value as Status })}>
+          <select id={fieldId('status')} value={values.status} onChange={(e) => void update({ status: e.currentTarget.value as Status })}>
             {Status.options.map((s) => (
               <option value={s}>{STATUS_LABEL[s]}</option>
             ))}
@@ -210,7 +239,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         <div class="field">
           <label>
             {STATUS_FIELD_LABEL.progress} (%)
-            <input inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
+            <input id={fieldId('progress')} inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
           </label>
           {fieldError('progress')}
           {versions('progress')}
@@ -218,7 +247,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         <div class="field">
           <label>
             {STATUS_FIELD_LABEL.asOf}
-            <input type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
+            <input id={fieldId('asOf')} type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
           </label>
           {fieldError('asOf')}
           {versions('asOf')}
@@ -227,7 +256,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
           <div class="field">
             <label>
               {STATUS_FIELD_LABEL[f]}
-              <textarea rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
+              <textarea id={fieldId(f)} rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
             </label>
             {fieldError(f)}
             {versions(f)}

@@ -11,6 +11,7 @@ import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { conflicts, joinBase, type Base, type FieldValue } from '../../src/domain/sync/merge.ts';
 import type { Change } from '../../src/domain/sync/wire.ts';
 import type { LocalStore } from '../../src/db/store.ts';
+import { commentIdOf } from '../../src/domain/sync/ids.ts';
 
 /** 25/11/2026 10:00 in Vietnam. */
 const NOW = Date.UTC(2026, 10, 25, 3);
@@ -43,16 +44,66 @@ describe('LoginScreen', () => {
   });
 });
 
+/** The commune's first record on this phone (a colleague's, pulled): it began using the app then. */
+async function beganUsing(store: LocalStore, wall: number) {
+  const hlc = encodeHlc({ wall, counter: 0, device: 'thon1dev' });
+  await store.applyPulled([{ coll: 'status', id: 'tv:mh-01', field: 'note', value: 'Bắt đầu dùng sổ tay', hlc, base: null, unit: 'tv', author: 'u-thieuvan-thon1', receivedAt: wall }], 1);
+}
+
 describe('HomeScreen', () => {
   it('shows Thiệu Vân reports: the monthly one overdue since 20/11, the weekly one due Monday', async () => {
-    const { findAllByTestId } = renderWithServices(<HomeScreen now={NOW} />);
+    const { findAllByTestId, store } = renderWithServices(<HomeScreen now={NOW} />);
+    await beganUsing(store, Date.UTC(2026, 10, 1, 3));
+    await waitFor(async () => expect((await findAllByTestId('due-report')).some((li) => li.textContent?.includes('tháng 11/2026'))).toBe(true));
     const due = (await findAllByTestId('due-report')).map((li) => li.textContent ?? '');
     expect(due.some((t) => t.includes('Báo cáo tháng 11/2026') && t.includes('Hạn: trước 20/11/2026') && t.includes('quá hạn 5 ngày'))).toBe(true);
     expect(due.some((t) => t.includes('Báo cáo tuần 48/2026') && t.includes('01/12/2026'))).toBe(true);
   });
 
+  // Issue 14, problem 8: "a new commune sees 11 overdue reports back to week 40 ('Chưa nộp (quá
+  // hạn), quá hạn 1 ngày' says it twice)".
+  it('day one is not a wall of red: nothing falls due before the commune began, and it is said once', async () => {
+    const fresh = renderWithServices(<HomeScreen now={NOW} />);
+    const first = (await fresh.findAllByTestId('due-report')).map((li) => li.textContent ?? '');
+    expect(first.map((t) => t.match(/^Báo cáo [^H]+/)?.[0])).toEqual(['Báo cáo tuần 48/2026', 'Báo cáo tháng 12/2026']);
+    expect(fresh.container.querySelectorAll('li.overdue')).toHaveLength(0);
+    fresh.unmount();
+
+    // Began on 01/11: weeks 44–47 and November are overdue; the three newest are listed, two folded.
+    const r = renderWithServices(<HomeScreen now={NOW} />);
+    await beganUsing(r.store, Date.UTC(2026, 10, 1, 3));
+    expect((await r.findByTestId('older-overdue')).textContent).toBe('… và 2 kỳ báo cáo trước đó chưa nộp.');
+    const overdue = [...r.container.querySelectorAll('li.overdue')].map((li) => li.textContent ?? '');
+    expect(overdue).toHaveLength(3);
+    expect(overdue[0]).toContain('Báo cáo tuần 47/2026');
+    expect(overdue.find((t) => t.includes('tháng 11/2026'))).toContain('Chưa nộp, quá hạn 5 ngày');
+    expect(overdue.join(' ')).not.toContain('(quá hạn), quá hạn');
+    expect(r.container.textContent).not.toContain('tháng tháng');
+  });
+
+  // Issue 14, problem 4: "After the unit above returned the monthly report with a comment,
+  // 'Báo cáo đến hạn' no longer lists it."
+  it('a returned report is at the top of home, with the comment, and is not counted as sent', async () => {
+    const r = renderWithServices(<HomeScreen now={NOW} />, { now: NOW });
+    await beganUsing(r.store, Date.UTC(2026, 10, 1, 3));
+    await r.store.write('reportVersion', 'tv@2026-11#1', 'tv', { reportId: 'tv@2026-11', version: 1, periodType: 'monthly', period: '2026-11', snapshot: {}, submittedAt: NOW - 10 * 86_400_000 }, 'u-thieuvan-congan');
+    await r.store.write('report', 'tv@2026-11', 'tv', { periodType: 'monthly', period: '2026-11', title: 'Báo cáo tháng 11', state: 'submitted', version: 1 }, 'u-thieuvan-congan');
+    await r.store.acknowledge(await r.store.db.outbox.count(), [], [], NOW - 9 * 86_400_000);
+    const november = () => r.queryAllByTestId('due-report').find((li) => li.textContent?.includes('tháng 11/2026'));
+    await waitFor(() => expect(november()).toBeUndefined());
+    await r.store.write('comment', commentIdOf('tv@2026-11', 1, 'qx1'), 'tv', { reportId: 'tv@2026-11', reportVersion: 1, body: 'Bổ sung số liệu Thôn 3', returns: true, createdAt: NOW }, 'u-quangxuong-huyen');
+    const top = await r.findByTestId('returned-reports');
+    expect(top.textContent).toContain('Báo cáo tháng 11/2026');
+    expect(top.textContent).toContain('Bị trả lại');
+    expect(top.textContent).toContain('Bổ sung số liệu Thôn 3');
+    expect(top.textContent).not.toContain('Đúng hạn');
+    // First in the list: above the overdue and the coming reports.
+    expect(r.getAllByTestId('due-report')[0]!.textContent).toContain('Báo cáo tháng 11/2026');
+  });
+
   it('a submitted report leaves the list; stale models and pending changes are counted', async () => {
     const { store, findByText, findAllByTestId, queryAllByTestId } = renderWithServices(<HomeScreen now={NOW} />, { now: NOW });
+    await beganUsing(store, Date.UTC(2026, 9, 1, 3));
     await findByText('Mô hình lâu chưa cập nhật (11)');
     await store.write('reportVersion', 'tv@2026-11#1', 'tv', { reportId: 'tv@2026-11', version: 1, periodType: 'monthly', period: '2026-11', snapshot: {}, submittedAt: NOW }, 'u');
     await store.write('status', 'tv:mh-24', 'tv', { status: 'inProgress', progress: 30 }, 'u');
@@ -60,7 +111,8 @@ describe('HomeScreen', () => {
     // Only on this phone so far: shown as waiting to be sent, not as done.
     const november = () => queryAllByTestId('due-report').find((li) => li.textContent?.includes('tháng 11/2026'));
     await waitFor(() => expect(november()?.textContent).toContain('đã nộp trên máy, chờ gửi lên máy chủ'));
-    await waitFor(async () => expect((await findAllByTestId('home-pending'))[0]!.textContent).toBe('8 thay đổi đang chờ gửi lên máy chủ.'));
+    // Two saves (of six fields and of two): two changes to the person who made them.
+    await waitFor(async () => expect((await findAllByTestId('home-pending'))[0]!.textContent).toBe('2 thay đổi đang chờ gửi lên máy chủ.'));
     // The server acknowledged it (its clock stamps the receipt): the report leaves the list.
     await store.acknowledge(8, [], [], NOW);
     await waitFor(() => expect(november()).toBeUndefined());
@@ -77,13 +129,19 @@ describe('HomeScreen', () => {
 describe('CatalogueScreen', () => {
   it('groups 30 models, marks the 11 adopted, and searches without diacritics', async () => {
     const { findAllByTestId, getByLabelText, getByTestId } = renderWithServices(<CatalogueScreen />);
-    await waitFor(() => expect(getByTestId('catalogue-count').textContent).toBe('30/30 mô hình · 11 đơn vị đã áp dụng'));
+    // Issue 14, problem 8: "11 đơn vị đã áp dụng" meant 11 models.
+    await waitFor(() => expect(getByTestId('catalogue-count').textContent).toBe('30/30 mô hình · 11 mô hình đã áp dụng'));
     expect((await findAllByTestId('model-row')).filter((r) => r.textContent?.includes('Đã áp dụng'))).toHaveLength(11);
     fireEvent.input(getByLabelText('Tìm mô hình'), { target: { value: 'cong dan so' } });
     await waitFor(() => expect(getByTestId('catalogue-count').textContent).toMatch(/^[1-9]\d*\/30/));
     const rows = await findAllByTestId('model-row');
     expect(rows.some((r) => r.textContent?.includes('Mô hình 24: Đảm bảo điều kiện công dân số'))).toBe(true);
     expect(rows.length).toBeLessThan(30);
+    // Issue 14, problem 11: Mô hình 24 "công dân số" above Mô hình 3 and 5.
+    const at = (prefix: string) => rows.findIndex((r) => r.textContent?.startsWith(prefix));
+    expect(at('Mô hình 24:')).toBe(0);
+    expect(at('Mô hình 3:')).toBeGreaterThan(0);
+    expect(at('Mô hình 5:')).toBeGreaterThan(0);
   });
 
   it('filters by group and by status of adopted models', async () => {
@@ -102,7 +160,7 @@ describe('CatalogueScreen', () => {
     const assigned = seed.adoptions.filter((a) => a.villageIds.includes('tv-thon-1')).length;
     expect(assigned).toBeGreaterThan(0);
     expect(assigned).toBeLessThan(11);
-    await waitFor(() => expect(getByTestId('catalogue-count').textContent).toBe(`30/30 mô hình · ${assigned} đơn vị đã áp dụng`));
+    await waitFor(() => expect(getByTestId('catalogue-count').textContent).toBe(`30/30 mô hình · ${assigned} mô hình đã áp dụng`));
   });
 });
 
@@ -327,6 +385,77 @@ describe('ModelDetailScreen', () => {
   });
 });
 
+// Issue 14, problems 9 and 11, on the model pages.
+describe('model pages: one save is one entry, focus on the field to fix, no dead ends', () => {
+  it('after a bad value the first invalid field has the focus; the request at the top goes once it is fixed', async () => {
+    const r = renderWithServices(<StatusForm adoptionId="tv:mh-24" now={() => NOW} />, { now: NOW });
+    const progress = (await r.findByLabelText('Tiến độ (%)')) as HTMLInputElement;
+    fireEvent.input(progress, { target: { value: 'abc' } });
+    const save = r.getByRole('button', { name: 'Lưu' });
+    save.focus();
+    fireEvent.click(save);
+    expect(await r.findByText('Vui lòng sửa các ô được đánh dấu.')).toBeTruthy();
+    expect(document.activeElement).toBe(progress);
+    fireEvent.input(progress, { target: { value: '75' } });
+    await waitFor(() => expect(r.queryByText('Vui lòng sửa các ô được đánh dấu.')).toBeNull());
+    expect(r.queryByText('Tiến độ phải là một số, ví dụ 75 hoặc 96,5')).toBeNull();
+    expect(progress.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('one save of seven fields is one history entry without “(trống)”, and one pending change', async () => {
+    const r = renderWithServices(<StatusForm adoptionId="tv:mh-24" now={() => NOW} />, { now: NOW });
+    fireEvent.input(await r.findByLabelText('Tiến độ (%)'), { target: { value: '40' } });
+    for (const [label, text] of [['Ghi chú, kết quả', 'Đã họp thôn'], ['Khó khăn, vướng mắc', 'Thiếu máy'], ['Nguyên nhân', 'Sóng yếu'], ['Kiến nghị, đề xuất', 'Hỗ trợ máy']] as const) {
+      fireEvent.input(r.getByLabelText(label), { target: { value: text } });
+    }
+    fireEvent.click(r.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect(await r.store.outboxCount()).toBe(7));
+    await waitFor(() => expect(r.getByTestId('pending-count').textContent).toBe('1 thay đổi chưa đồng bộ'));
+    r.unmount();
+
+    const detail = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />, { dbName: r.dbName, now: NOW });
+    await waitFor(() => expect(detail.getAllByTestId('history-entry')).toHaveLength(1));
+    expect(detail.getByTestId('history-entry').querySelectorAll('div')).toHaveLength(7);
+    expect(detail.getByTestId('pending-count').textContent).toBe('1 thay đổi chưa đồng bộ');
+  });
+
+  it('a colleague’s first save with empty texts shows only what it said', async () => {
+    const r = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />, { now: NOW });
+    const values: Record<string, FieldValue> = { status: 'inProgress', progress: 30, asOf: '2026-11-25', note: 'Đã họp thôn', difficulties: '', causes: '', proposals: '' };
+    await r.store.applyPulled(
+      Object.entries(values).map(([field, value], i) => ({ coll: 'status' as const, id: 'tv:mh-24', field, value, hlc: encodeHlc({ wall: NOW - 3_600_000, counter: i, device: 'thon1dev' }), base: null, unit: 'tv', author: 'u-thieuvan-thon1', receivedAt: NOW })),
+      1,
+    );
+    await waitFor(() => expect(r.getAllByTestId('history-entry')).toHaveLength(1));
+    const entry = r.getByTestId('history-entry');
+    expect(entry.querySelectorAll('div')).toHaveLength(4);
+    expect(entry.textContent).not.toContain('(trống)');
+    expect(entry.textContent).toContain('Ghi chú, kết quả: Đã họp thôn');
+  });
+
+  it('a status form of a model that does not exist, or is not the user’s, says so and leads back', async () => {
+    for (const id of ['tv:mh-99', 'dh:mh-24']) {
+      const r = renderWithServices(<StatusForm adoptionId={id} />);
+      expect((await r.findByRole('alert')).textContent).toContain('Không tìm thấy mô hình này trong đơn vị của bạn.');
+      expect(r.getByRole('link', { name: '← Danh mục mô hình' }).getAttribute('href')).toBe('#/catalogue');
+      expect(r.queryByText('Đang tải…')).toBeNull();
+      r.unmount();
+    }
+  });
+
+  it('model pages lead back; a province officer is told which commune the model belongs to', async () => {
+    const own = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />);
+    expect((await own.findByRole('link', { name: '← Danh mục mô hình' })).getAttribute('href')).toBe('#/catalogue');
+    expect(own.queryByTestId('model-unit')).toBeNull();
+    own.unmount();
+    const province = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />, { username: 'thanhhoa.tinh' });
+    expect((await province.findByTestId('model-unit')).textContent).toBe('Mô hình của xã Thiệu Vân');
+    province.unmount();
+    const form = renderWithServices(<StatusForm adoptionId="tv:mh-24" />);
+    expect((await form.findByRole('link', { name: '← Mô hình 24: Đảm bảo điều kiện công dân số' })).getAttribute('href')).toBe(`#/models/${encodeURIComponent('tv:mh-24')}`);
+  });
+});
+
 describe('SettingsScreen', () => {
   it('warns before logging out with unsynced changes', async () => {
     const logout = vi.fn(async () => {});
@@ -334,6 +463,7 @@ describe('SettingsScreen', () => {
     r.services.logout = logout;
     await r.store.write('status', 'tv:mh-01', 'tv', { progress: 10 }, 'u');
     await waitFor(async () => expect(await r.store.outboxCount()).toBe(1));
+    await waitFor(() => expect(r.getByTestId('pending-count').textContent).toBe('1 thay đổi chưa đồng bộ'));
     fireEvent.click(await r.findByRole('button', { name: 'Đăng xuất' }));
     expect((await r.findByRole('alert')).textContent).toMatch(/Còn 1 thay đổi chưa đồng bộ/);
     expect(logout).not.toHaveBeenCalled();

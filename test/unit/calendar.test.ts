@@ -8,6 +8,7 @@ import {
   periodRange,
   periodsDueBetween,
   previousPeriod,
+  reportLabel,
   timeliness,
   upcomingPeriod,
   ReportingRule,
@@ -103,6 +104,16 @@ describe('month ends and leap years', () => {
     expect(periodLabel('2026-W48')).toBe('Tuần 48/2026');
     expect(periodLabel('2026-11')).toBe('Tháng 11/2026');
     expect(periodLabel('2026-H1')).toBe('6 tháng đầu năm 2026');
+  });
+
+  // Issue 14, problem 8: "Báo cáo tháng tháng 12/2026" said the period type twice.
+  it('names a period’s report without repeating the period type', () => {
+    expect(reportLabel('2026-12')).toBe('Báo cáo tháng 12/2026');
+    expect(reportLabel('2026-W48')).toBe('Báo cáo tuần 48/2026');
+    expect(reportLabel('2026-H1')).toBe('Báo cáo sơ kết 6 tháng đầu năm 2026');
+    expect(reportLabel('2026-H2')).toBe('Báo cáo sơ kết 6 tháng cuối năm 2026');
+    expect(reportLabel('2026')).toBe('Báo cáo tổng kết năm 2026');
+    expect(reportLabel('adhoc:lx1')).toBe('Báo cáo đột xuất');
   });
 });
 
