@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
-import { PERIOD_TYPE_LABEL, TIMELINESS_LABEL, dueAt, periodLabel, periodTypeOf, timeliness } from '../domain/calendar.ts';
+import { TIMELINESS_LABEL, dueAt, periodLabel, periodTypeOf, reportLabel, timeliness } from '../domain/calendar.ts';
 import { indexUnits } from '../domain/org.ts';
 import { formatDate, formatNumber } from '../domain/text.ts';
 import { buildDocument } from './document.ts';
@@ -54,7 +54,7 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
   const first = bundle.versions[0] ?? null;
   const firstSent = first?.receivedAt ?? null;
   const latest = bundle.versions.at(-1);
-  const title = bundle.report?.title || latest?.snapshot?.title || `${PERIOD_TYPE_LABEL[periodType]} ${periodLabel(parsed.period).toLowerCase()}`;
+  const title = bundle.report?.title || latest?.snapshot?.title || reportLabel(parsed.period);
 
   return (
     <Layout title="Báo cáo" active="reports">

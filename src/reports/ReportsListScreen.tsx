@@ -136,8 +136,8 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
                   <strong>{r.label.charAt(0).toUpperCase() + r.label.slice(1)}</strong>
                 </a>
                 <span>
-                  Hạn: trước {formatDate(r.dueAt)} — {r.state === 'notDue' ? relativeDays(r.dueAt, now) : TIMELINESS_LABEL[r.state]}
-                  {r.state === 'missing' ? `, ${relativeDays(r.dueAt, now)}` : ''}
+                  Hạn: trước {formatDate(r.dueAt)} —{' '}
+                  {r.state === 'notDue' ? relativeDays(r.dueAt, now) : r.state === 'missing' ? `Chưa nộp, ${relativeDays(r.dueAt, now)}` : TIMELINESS_LABEL[r.state]}
                   {onPhoneOnly.has(r.period) ? ' · đã ghi trên máy, máy chủ chưa nhận' : ''}
                 </span>
                 {existing && phaseChip(existing)}

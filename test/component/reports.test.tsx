@@ -38,7 +38,7 @@ describe('ReportsListScreen', () => {
     const { findByTestId, getByRole } = renderWithServices(<ReportsListScreen now={NOW} />, { now: NOW });
     const scheduled = await findByTestId('scheduled-reports');
     const items = within(scheduled).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toContainEqual(expect.stringMatching(/^Báo cáo tháng 11\/2026Hạn: trước 20\/11\/2026 — Chưa nộp \(quá hạn\), quá hạn 5 ngày/));
+    expect(items).toContainEqual(expect.stringMatching(/^Báo cáo tháng 11\/2026Hạn: trước 20\/11\/2026 — Chưa nộp, quá hạn 5 ngày/));
     expect(items).toContainEqual(expect.stringMatching(/^Báo cáo tháng 12\/2026Hạn: trước 20\/12\/2026 — còn 24 ngày/));
     expect(within(scheduled).getByRole('link', { name: 'Báo cáo tháng 11/2026' }).getAttribute('href')).toBe('#/reports/tv%402026-11');
     expect(getByRole('button', { name: 'Mở báo cáo' })).toBeTruthy();
