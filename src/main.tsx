@@ -1,8 +1,27 @@
 import { render } from 'preact';
 import { App } from './app/App.tsx';
-import { registerServiceWorker, requestPersistentStorage } from './sw-bridge.ts';
+import { registerServiceWorker, requestPersistentStorage, watchInstallOffer } from './sw-bridge.ts';
 import './app/app.css';
 
-render(<App />, document.getElementById('app')!);
-registerServiceWorker();
+/** Resolves once the boot placeholder ("Đang mở…") has given way to a real screen. */
+function firstScreenShown(root: HTMLElement): Promise<void> {
+  const loading = () => root.querySelector('.boot:not(.error)') !== null;
+  if (!loading()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(cap);
+      resolve();
+    };
+    const observer = new MutationObserver(() => !loading() && done());
+    observer.observe(root, { childList: true, subtree: true });
+    // Precaching is what makes the next visit work offline: never put it off indefinitely.
+    const cap = setTimeout(done, 20_000);
+  });
+}
+
+const root = document.getElementById('app')!;
+watchInstallOffer();
+render(<App />, root);
+registerServiceWorker(firstScreenShown(root));
 void requestPersistentStorage();

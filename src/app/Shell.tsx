@@ -11,6 +11,7 @@ import { ensureSeed } from '../seed/install.ts';
 import { legacyDeviceId, revokeOnServer, type Session } from '../auth/session.ts';
 import { rememberAccount } from '../db/accounts.ts';
 import { databaseNameFor } from '../db/legacy.ts';
+import { countSaves } from '../models/history-groups.ts';
 import { forgetQueuedRequests } from '../sw-bridge.ts';
 import { SyncController } from '../sync/controller.ts';
 import { HomeScreen } from '../home/HomeScreen.tsx';
@@ -37,7 +38,7 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
   if (stamped !== null && stamped !== device) await store.reidentify(device);
   const seed = await ensureSeed(db);
   const account = { userId: session.user.id, username: session.user.username, displayName: session.user.displayName };
-  await rememberAccount({ ...account, deviceId: device, pending: await store.outboxCount() });
+  await rememberAccount({ ...account, deviceId: device, pending: countSaves(await store.db.outbox.toArray()) });
   sync = new SyncController(store, { ...session, deviceId: device });
   void sync.start();
   const running = sync;
@@ -50,7 +51,7 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
       // A sync still in flight could fail after the worker's queue is emptied and be queued again.
       await running.stopAndWait();
       // What is still queued stays in this person's database and waits for them; the phone says so.
-      await rememberAccount({ ...account, pending: await store.outboxCount() });
+      await rememberAccount({ ...account, pending: countSaves(await store.db.outbox.toArray()) });
       await revokeOnServer('', running.session.token);
       // The service worker's retry queue holds requests carrying this person's token.
       await forgetQueuedRequests();

@@ -8,6 +8,9 @@ import { applyUpdate, onUpdateAvailable } from '../sw-bridge.ts';
 export function UpdatePrompt() {
   const [available, setAvailable] = useState(false);
   useEffect(() => onUpdateAvailable(setAvailable), []);
+  // The shell keeps a focused field clear of this bar too (Layout listens; the name is
+  // repeated here so the first-load chunk does not import the shell's Layout).
+  useEffect(() => void dispatchEvent(new Event('fixedbarschange')), [available]);
   if (!available) return null;
   return (
     <div class="update-prompt" role="alertdialog" aria-label="Có phiên bản mới">

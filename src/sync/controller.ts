@@ -15,6 +15,13 @@ export interface SyncState {
   lastSuccessAt: number | null;
   lastError: string | null;
   needsLogin: boolean;
+  /** While a sync runs and has changes to send: how many of them the server acknowledged. */
+  progress?: { sent: number; total: number } | null;
+  /** When the next attempt is scheduled after a failure (device ms), so the bar can say when. */
+  retryAt?: number | null;
+  /** A scheduled attempt after a failure is running: the bar keeps the failure (and its
+   * retry button) on screen instead of a 30 s "Đang đồng bộ…" on a stalled link. */
+  retrying?: boolean;
 }
 
 const EVERY_MS = 3 * 60_000;
@@ -54,7 +61,9 @@ export class SyncController {
       token: this.token,
       // Photo bytes go up before (or soon after) the records that name them.
       beforePush: async () => {
-        await uploadPendingBlobs({ db: store.db, fetch: (...a) => fetch(...a), token: this.token(), baseUrl: '' });
+        // Each upload gives up after a minute, or a stalled link would hold the sync forever.
+        const upload: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(60_000) });
+        await uploadPendingBlobs({ db: store.db, fetch: upload, token: this.token(), baseUrl: '' });
       },
       fetch: (...args) => fetch(...args),
       deviceNow: () => Date.now(),
@@ -62,6 +71,7 @@ export class SyncController {
         this.clockOffset = offset;
         void set('clockOffset', offset);
       },
+      onProgress: (sent, total) => this.update({ progress: { sent, total } }),
     });
   }
 
@@ -74,7 +84,7 @@ export class SyncController {
         last = n;
         if (!grew || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
         clearTimeout(this.soonTimer);
-        this.soonTimer = setTimeout(() => void this.syncNow(), AFTER_SAVE_MS);
+        this.soonTimer = setTimeout(() => void this.syncNow({ quiet: true }), AFTER_SAVE_MS);
       },
     });
   }
@@ -104,21 +114,25 @@ export class SyncController {
     this.outboxWatch?.unsubscribe();
   }
 
-  private onOnline = () => void this.syncNow();
+  private onOnline = () => void this.syncNow({ quiet: true });
 
-  async syncNow(): Promise<SyncOutcome | null> {
+  /** `quiet`: started by a timer or an event, not by the person (see SyncState.retrying). */
+  async syncNow(opts: { quiet?: boolean } = {}): Promise<SyncOutcome | null> {
     clearTimeout(this.timer);
     if (!this.token()) return null;
-    this.update({ running: true });
+    this.update({ running: true, retrying: opts.quiet === true && this.state.lastError !== null, progress: null });
     const outcome = await this.engine.sync();
     if (outcome.ok) {
       await set(this.key('lastSyncAt'), outcome.at);
       void this.refreshPeople();
-      this.update({ running: false, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
-      this.timer = setTimeout(() => void this.syncNow(), EVERY_MS);
+      this.update({ running: false, retrying: false, progress: null, retryAt: null, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
+      clearTimeout(this.timer); // a second caller of the same sync may have scheduled one
+      this.timer = setTimeout(() => void this.syncNow({ quiet: true }), EVERY_MS);
     } else {
-      this.update({ running: false, lastError: outcome.message, needsLogin: outcome.reason === 'unauthorized' });
-      if (outcome.reason !== 'unauthorized') this.timer = setTimeout(() => void this.syncNow(), outcome.retryInMs);
+      const retry = outcome.reason !== 'unauthorized';
+      this.update({ running: false, retrying: false, progress: null, retryAt: retry ? Date.now() + outcome.retryInMs : null, lastError: outcome.message, needsLogin: !retry });
+      clearTimeout(this.timer);
+      if (retry) this.timer = setTimeout(() => void this.syncNow({ quiet: true }), outcome.retryInMs);
       // A push queued while offline is also handed to the service worker's Background Sync.
     }
     return outcome;

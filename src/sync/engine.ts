@@ -30,6 +30,9 @@ export interface SyncDeps {
    * connection loses at most one batch. */
   batchBytes?: number;
   onClockOffset?: (offsetMs: number) => void;
+  /** After each acknowledged batch of a sync: changes sent so far, of the queue at its start
+   * (plus any saved meanwhile). Lets a long sync on 2G show "đã gửi n/m". */
+  onProgress?: (sent: number, total: number) => void;
 }
 
 export type SyncOutcome =
@@ -95,6 +98,9 @@ export class SyncEngine {
     let recoveries = 0;
     try {
       await this.deps.beforePush?.().catch(() => undefined);
+      const { onProgress } = this.deps;
+      let total = onProgress ? await store.outboxCount() : 0;
+      if (onProgress && total > 0) onProgress(0, total);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const batch = await store.outboxBatch(this.deps.batchBytes ?? DEFAULT_BATCH_BYTES);
         const cursor = await store.cursor();
@@ -127,6 +133,10 @@ export class SyncEngine {
         await store.applyPulled(res.c.map(pulledToChange), res.p);
         pushed += batch.filter((r) => r.seq <= res.a).length;
         pulled += res.c.length;
+        if (onProgress && total > 0) {
+          total = Math.max(total, pushed + (await store.outboxCount()));
+          onProgress(Math.min(pushed, total), total);
+        }
         // Done when nothing is left to pull and nothing is queued (no extra empty round trip).
         if (!res.m && (batch.length === 0 || (await store.outboxCount()) === 0)) break;
       }

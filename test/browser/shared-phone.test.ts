@@ -70,7 +70,7 @@ describe('a phone shared by two people', () => {
     await page.getByLabel('Ghi chú, kết quả').fill(QUEUED_NOTE);
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('current-status').filter({ hasText: '60%' }).waitFor();
-    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('2 thay đổi chưa đồng bộ');
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 thay đổi chưa đồng bộ');
     // A push tried offline: the service worker keeps it (with the officer's token) for Background Sync.
     await syncNow(page);
     await expect.poll(async () => (await backgroundSyncQueue(page)).map((r) => r.authorization), { timeout: 10_000 }).toContain(`Bearer ${police.token}`);
@@ -84,7 +84,7 @@ describe('a phone shared by two people', () => {
     expect(await backgroundSyncQueue(page)).toEqual([]);
     expect(await keyval(page, 'session')).toBeUndefined();
     const waiting = page.getByTestId('others-pending');
-    await expect.poll(() => waiting.textContent()).toContain(`${POLICE_NAME} (2)`);
+    await expect.poll(() => waiting.textContent()).toContain(`${POLICE_NAME} (1)`);
     await expectNoneOfPolice(page, 'login screen');
     await screenshot(page, 'shared-phone-login-360');
 
@@ -99,7 +99,7 @@ describe('a phone shared by two people', () => {
     await synced(page);
     await expectNoneOfPolice(page, 'home');
     // The phone says whose changes wait, without showing them.
-    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME}: 2 thay đổi`);
+    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME}: 1 thay đổi`);
     await go(page, detailHash);
     await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain(SHARED_NOTE);
     expect(await page.getByTestId('current-status').textContent()).toContain('10%');
@@ -120,7 +120,7 @@ describe('a phone shared by two people', () => {
     await logout(page);
     expect(await meStatus(village.token)).toBe(401);
     expect(await backgroundSyncQueue(page)).toEqual([]);
-    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME} (2)`);
+    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME} (1)`);
 
     // The officer again: their queue and their draft waited for them, and the queue goes out.
     await login(page, 'thieuvan.congan');
