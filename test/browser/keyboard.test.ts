@@ -115,6 +115,8 @@ describe('forms and fixed bars at 360 px', () => {
       const context = await phoneContext(env.browser, env.server.url);
       const page = await context.newPage();
       await login(page, user);
+      // The sync that starts at login first: its "Đang đồng bộ…" is measured too, but the check below names the resting label.
+      await expect.poll(() => page.locator('.syncbar button').textContent(), { timeout: 20_000 }).toBe('Đồng bộ');
       const labels = await page.locator('.bottomnav a, .syncbar button').evaluateAll((els) =>
         els.map((el) => {
           // Lines of text = distinct line boxes among the text's own rectangles.

@@ -145,7 +145,8 @@ export async function syncNow(page: Page): Promise<void> {
   });
   await button.click();
   await page.waitForFunction(
-    () => (window as unknown as { __syncRan?: boolean }).__syncRan === true && document.querySelector('.syncbar button')?.textContent === 'Đồng bộ',
+    // Finished: "Đồng bộ" again, or "Đồng bộ lại" when it failed (offline).
+    () => (window as unknown as { __syncRan?: boolean }).__syncRan === true && /^Đồng bộ( lại)?$/.test(document.querySelector('.syncbar button')?.textContent ?? ''),
     undefined,
     { timeout: 20_000 },
   );
