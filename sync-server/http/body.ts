@@ -75,10 +75,21 @@ export function depthExcess(text: string, max = MAX_JSON_DEPTH): string | null {
   return null;
 }
 
-/** The raw bytes, at most `limit` of them. A client that goes away mid-body is a client error. */
-async function readCapped(c: Context, limit: number): Promise<Buffer> {
+/**
+ * The raw bytes, at most `limit` of them (the JSON bodies here, photo uploads in blobs/body.ts).
+ * Content-Length is a first, cheap refusal; the bytes actually received are counted too. A
+ * client that goes away mid-body is a client error (400 http/aborted, nothing logged).
+ */
+export async function readCapped(
+  c: Context,
+  limit: number,
+  options: { tooLarge?: (limit: number) => ApiError; missing?: ApiError; onChunk?: (chunk: Uint8Array) => void } = {},
+): Promise<Buffer> {
+  const tooBig = options.tooLarge ?? tooLarge;
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooBig(limit);
   const body = c.req.raw.body;
-  if (!body) throw new ApiError(400, 'http/bad-json', 'Thiếu nội dung yêu cầu (JSON)');
+  if (!body) throw options.missing ?? new ApiError(400, 'http/bad-json', 'Thiếu nội dung yêu cầu (JSON)');
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
     reader = body.getReader();
@@ -99,17 +110,17 @@ async function readCapped(c: Context, limit: number): Promise<Buffer> {
     if (step.done) break;
     size += step.value.byteLength;
     if (size > limit) {
+      // Stop reading at once: a 2G phone should not push the rest of what we refuse.
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
+      throw tooBig(limit);
     }
+    options.onChunk?.(step.value);
     chunks.push(step.value);
   }
   return Buffer.concat(chunks);
 }
 
 export async function readJson(c: Context, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   let raw = await readCapped(c, limit);
   // Phones gzip their pushes (2G upload is the scarce direction). The limit applies to the
   // unpacked size too, so a small compressed body cannot expand without bound.

@@ -38,17 +38,9 @@ const CHANGE = [z.int().check(z.positive()), Collection, RecordId, FieldName, z.
 export const PushedChange = z.tuple([...CHANGE, UserId]);
 export type PushedChange = z.infer<typeof PushedChange>;
 
-/** A pushed change by name. */
-export interface Pushed {
+/** A pushed change by name: a change with its device seq (the server stamps the receipt). */
+export interface Pushed extends Omit<Change, 'receivedAt'> {
   seq: number;
-  coll: Collection;
-  id: string;
-  field: string;
-  value: FieldValue;
-  hlc: Hlc;
-  base: Base | null;
-  unit: string;
-  author: string;
 }
 export const pushedFromTuple = (t: PushedChange): Pushed => ({
   seq: t[0], coll: t[1], id: t[2], field: t[3], value: t[4] as FieldValue, hlc: t[5], base: t[6], unit: t[7], author: t[8],
