@@ -44,7 +44,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
       <p class="muted">Theo dõi, báo cáo các mô hình Đề án 06 ở xã, thôn — dùng được cả khi không có mạng.</p>
       {waiting.length > 0 && (
         <p class="notice" data-testid="others-pending">
-          Máy này còn thay đổi chưa gửi của {waiting.map((a) => `${a.displayName} (${a.pending})`).join(', ')}. Chúng được giữ riêng và sẽ
+          Máy này còn thay đổi chưa gửi của {waiting.map((a) => `${a.displayName} (${a.pending.toLocaleString('vi-VN')} thay đổi)`).join(', ')}. Chúng được giữ riêng và sẽ
           gửi đi khi người đó đăng nhập lại.
         </p>
       )}

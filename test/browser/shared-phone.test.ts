@@ -84,7 +84,7 @@ describe('a phone shared by two people', () => {
     expect(await backgroundSyncQueue(page)).toEqual([]);
     expect(await keyval(page, 'session')).toBeUndefined();
     const waiting = page.getByTestId('others-pending');
-    await expect.poll(() => waiting.textContent()).toContain(`${POLICE_NAME} (1)`);
+    await expect.poll(() => waiting.textContent()).toContain(`${POLICE_NAME} (1 thay đổi)`);
     await expectNoneOfPolice(page, 'login screen');
     await screenshot(page, 'shared-phone-login-360');
 
@@ -120,7 +120,7 @@ describe('a phone shared by two people', () => {
     await logout(page);
     expect(await meStatus(village.token)).toBe(401);
     expect(await backgroundSyncQueue(page)).toEqual([]);
-    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME} (1)`);
+    await expect.poll(() => page.getByTestId('others-pending').textContent()).toContain(`${POLICE_NAME} (1 thay đổi)`);
 
     // The officer again: their queue and their draft waited for them, and the queue goes out.
     await login(page, 'thieuvan.congan');
