@@ -15,6 +15,7 @@ import { ReportEditor, type Notice } from './ReportEditor.tsx';
 import { CommentForm, ReportHistory } from './ReportHistory.tsx';
 import { canComment, canReturn, canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
 import { usePrefill, useReport, useUnits } from './use-reports.ts';
+import { backTarget } from './inbox.ts';
 import { PHASE_LABEL, canRevise, reportStatus, targetOf } from './workflow.ts';
 
 export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: string; now?: () => number }) {
@@ -55,11 +56,13 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
   const firstSent = first?.receivedAt ?? null;
   const latest = bundle.versions.at(-1);
   const title = bundle.report?.title || latest?.snapshot?.title || reportLabel(parsed.period);
+  // A report of a unit below is reached from the review inbox (or the dashboard): back to the inbox, not the officer's own list.
+  const back = backTarget(session.user, unit.id, units);
 
   return (
     <Layout title="Báo cáo" active="reports">
-      <a class="rp-back" href="#/reports">
-        ← Danh sách báo cáo
+      <a class="rp-back" href={back.href}>
+        {back.label}
       </a>
       <section class="card">
         <h2 data-testid="report-title">{title}</h2>

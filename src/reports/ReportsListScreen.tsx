@@ -14,6 +14,7 @@ import { newAdHocPeriod, parseReportId, reportIdOf } from './ids.ts';
 import { firstReceived, recordedAndReceived } from './received.ts';
 import { canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
 import { useUnits } from './use-reports.ts';
+import { ReportsTabs } from './ReviewInbox.tsx';
 import { PHASE_LABEL, commentFromValues, reportFromValues, reportStatus, versionFromValues, type CommentRecord, type ReportRecord, type VersionRecord } from './workflow.ts';
 
 const link = (reportId: string) => `#/reports/${encodeURIComponent(reportId)}`;
@@ -120,6 +121,7 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
 
   return (
     <Layout title="Báo cáo" active="reports">
+      <ReportsTabs current="own" />
       <p class="muted">Đơn vị: {unit.name}</p>
       {!writer && <p class="card muted">Báo cáo do Công an xã (cơ quan thường trực) lập; Tổ công nghệ số thôn gửi số liệu ở mục Chỉ tiêu và cập nhật tình trạng mô hình.</p>}
 

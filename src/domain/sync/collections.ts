@@ -79,6 +79,8 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
       reportVersion: z.int().check(z.minimum(0)),
       body: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
       returns: z.boolean(),
+      // The unit above accepts the version it comments on (the review inbox: src/reports/inbox.ts).
+      accepts: z.boolean(),
       createdAt: z.int().check(z.minimum(0)),
     },
     true,
