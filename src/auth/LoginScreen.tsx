@@ -36,7 +36,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   }
 
   return (
-    <div class="login">
+    <main class="login">
       <div class="login-head">
         <h1>Sổ tay Đề án 06</h1>
         <OnlineBadge />
@@ -66,6 +66,6 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>
       </form>
-    </div>
+    </main>
   );
 }
