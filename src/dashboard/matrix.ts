@@ -122,12 +122,14 @@ export function timelinessGroups(list: readonly PeriodTimeliness[]): TimelinessG
   return order
     .map((periodType) => {
       const periods = list.filter((p) => p.periodType === periodType).sort((a, b) => (a.period < b.period ? 1 : -1));
-      const due = periods.filter((p) => dueCount(p) > 0);
+      // Past its deadline once no commune is still "not due" — a period some communes have already
+      // sent early is not "đã đến hạn" yet; it stays the upcoming one.
+      const due = periods.filter((p) => p.counts.notDue === 0 && dueCount(p) > 0);
       return {
         periodType,
         periods: due,
         current: due[0] ?? null,
-        upcoming: periods.find((p) => dueCount(p) === 0 && p.counts.notDue > 0) ?? null,
+        upcoming: periods.find((p) => p.counts.notDue > 0) ?? null,
       };
     })
     .filter((g) => g.periods.length > 0 || g.upcoming !== null);
