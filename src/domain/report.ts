@@ -46,6 +46,8 @@ export const Comment = z.object({
   body: Text,
   /** A comment that returns the report to its unit for changes. */
   returns: z._default(z.boolean(), false),
+  /** A comment that accepts the version (the review inbox's "Tiếp nhận"). */
+  accepts: z._default(z.boolean(), false),
   createdAt: Instant,
 });
 export type Comment = z.infer<typeof Comment>;

@@ -49,6 +49,8 @@ export interface CommentRecord {
   reportVersion: number;
   body: string;
   returns: boolean;
+  /** The unit above accepted this version (review inbox). */
+  accepts: boolean;
   createdAt: number;
   /** The user who wrote it (set by the server; the local user before the first push). */
   author: string;
@@ -93,15 +95,16 @@ export function commentFromValues(id: string, values: Values, author: string): C
   const reportId = str(values.reportId);
   const body = str(values.body);
   if (!reportId || !body) return null;
-  return { id, reportId, reportVersion: num(values.reportVersion), body, returns: values.returns === true, createdAt: num(values.createdAt), author };
+  return { id, reportId, reportVersion: num(values.reportVersion), body, returns: values.returns === true, accepts: values.accepts === true, createdAt: num(values.createdAt), author };
 }
 
-export type Phase = 'new' | 'draft' | 'submitted' | 'returned';
+export type Phase = 'new' | 'draft' | 'submitted' | 'returned' | 'accepted';
 export const PHASE_LABEL: Record<Phase, string> = {
   new: 'Chưa lập',
   draft: 'Bản nháp',
   submitted: 'Đã gửi',
   returned: 'Bị trả lại',
+  accepted: 'Đã được tiếp nhận',
 };
 
 export interface ReportStatus {
@@ -116,8 +119,10 @@ export interface ReportStatus {
 export function reportStatus(report: ReportRecord | null, versions: readonly VersionRecord[], comments: readonly CommentRecord[]): ReportStatus {
   const version = Math.max(report?.version ?? 0, 0, ...versions.map((v) => v.version));
   if (version === 0) return { phase: report ? 'draft' : 'new', version, returnedBy: null };
-  const returnedBy = [...comments].filter((c) => c.returns && c.reportVersion === version).sort((a, b) => b.createdAt - a.createdAt)[0] ?? null;
-  return { phase: returnedBy ? 'returned' : 'submitted', version, returnedBy };
+  // The unit above decides on the latest version: return it or accept it; the newest decision wins.
+  const decision = [...comments].filter((c) => (c.returns || c.accepts) && c.reportVersion === version).sort((a, b) => b.createdAt - a.createdAt)[0] ?? null;
+  if (decision?.returns) return { phase: 'returned', version, returnedBy: decision };
+  return { phase: decision?.accepts ? 'accepted' : 'submitted', version, returnedBy: null };
 }
 
 /** The unit may change the text: before the first submission, or after a return. */

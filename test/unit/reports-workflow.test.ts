@@ -222,3 +222,18 @@ describe('workflow through the server', () => {
     expect(status.returnedBy).toMatchObject({ body: 'Đề nghị bổ sung số liệu các thôn', author: 'u-thanhpho-huyen' });
   });
 });
+
+describe('the decision of the unit above', () => {
+  const version = { id: 'tv@2026-11#1', reportId: 'tv@2026-11', version: 1, submittedAt: 1, receivedAt: 2, snapshot: null };
+  const comment = (over: Partial<Parameters<typeof reportStatus>[2][number]>) => ({
+    id: 'tv@2026-11#1~c', reportId: 'tv@2026-11', reportVersion: 1, body: 'Ý kiến', returns: false, accepts: false, createdAt: 10, author: 'u-huyen', ...over,
+  });
+  it('an accepted version reads "Đã được tiếp nhận" and cannot be revised; a later return wins over it', () => {
+    const accepted = reportStatus(null, [version], [comment({ accepts: true })]);
+    expect(accepted.phase).toBe('accepted');
+    expect(canRevise(accepted.phase)).toBe(false);
+    const thenReturned = reportStatus(null, [version], [comment({ accepts: true }), comment({ id: 'x', returns: true, createdAt: 20 })]);
+    expect(thenReturned.phase).toBe('returned');
+    expect(reportStatus(null, [version], [comment({})]).phase).toBe('submitted'); // a plain remark decides nothing
+  });
+});
