@@ -2,7 +2,7 @@
 // back online: both phones converge, and the value that lost is shown, not dropped.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
+import { launch, screenshot, serverAndBrowser, policeAndVillagePhones } from '../helpers/browser.ts';
 
 const env = serverAndBrowser();
 
@@ -18,12 +18,7 @@ const synced = (page: Page) => expect.poll(() => page.getByTestId('pending-count
 
 describe('two phones edit the same model offline', () => {
   it('converge, and the conflict is shown on both', async () => {
-    const police = await (await phoneContext(env.browser, env.server.url)).newPage();
-    const village = await (await phoneContext(env.browser, env.server.url)).newPage();
-    await login(police, 'thieuvan.congan');
-    await login(village, 'thieuvan.thon1');
-    await waitForServiceWorker(police);
-    await waitForServiceWorker(village);
+    const { police, village } = await policeAndVillagePhones(env);
     // Mô hình 24 is assigned to the village teams (its tasks name them).
     const adoption = 'tv:mh-24';
     await synced(police);

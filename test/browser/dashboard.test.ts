@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, waitForServiceWorker, postJson } from '../helpers/browser.ts';
 import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
 import { seedStore } from '../../sync-server/seed.ts';
 import { runAdmin } from '../../sync-server/admin/commands.ts';
@@ -117,14 +117,7 @@ function rowsOf(c: Commune): Row[] {
 let server: RunningServer;
 let browser: Browser;
 
-async function api(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const api = (path: string, body: unknown, token?: string) => postJson(server.url, path, body, token);
 
 /** A commune's phone: logs in and pushes its rows in one sync request. */
 async function pushAs(c: Commune): Promise<{ token: string; device: string }> {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, syncNow, waitForServiceWorker } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, syncNow, waitForServiceWorker, postJson } from '../helpers/browser.ts';
 import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
 import { seedStore } from '../../sync-server/seed.ts';
 import { runAdmin } from '../../sync-server/admin/commands.ts';
@@ -65,14 +65,7 @@ const pendingCount = (page: Page) => page.getByTestId('pending-count').textConte
 const synced = (page: Page) => expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
 const go = (page: Page, hash: string) => page.evaluate((h) => (location.hash = h), hash);
 
-async function api(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const api = (path: string, body: unknown, token?: string) => postJson(server.url, path, body, token);
 
 describe('field journeys on a cheap phone', () => {
   it('"Lưu" while online reaches the server by itself: nothing pending within 5 s', async () => {

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, syncNow } from '../helpers/browser.ts';
+import { launch, login, phoneContext, screenshot, syncNow, postJson } from '../helpers/browser.ts';
 import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
 import { seedStore } from '../../sync-server/seed.ts';
 import { runAdmin } from '../../sync-server/admin/commands.ts';
@@ -38,14 +38,7 @@ let server: RunningServer;
 let browser: Browser;
 let phone: { token: string; device: string; author: string; seq: number };
 
-async function api(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const api = (path: string, body: unknown, token?: string) => postJson(server.url, path, body, token);
 
 type Row = [Collection, string, string, FieldValue];
 /** Version n of the commune's report and the report's state, as the commune's phone submits them. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { login, phoneContext, screenshot, syncNow, waitForServiceWorker, serverAndBrowser } from '../helpers/browser.ts';
+import { screenshot, syncNow, serverAndBrowser, policeAndVillagePhones } from '../helpers/browser.ts';
 
 const env = serverAndBrowser();
 
@@ -23,12 +23,7 @@ const openDetail = (page: Page) => page.evaluate((a) => (location.hash = `/model
 
 describe('a change arrives while the status form is open', () => {
   it('is shown in the form, and saving another field keeps it', async () => {
-    const police = await (await phoneContext(env.browser, env.server.url)).newPage();
-    const village = await (await phoneContext(env.browser, env.server.url)).newPage();
-    await login(police, 'thieuvan.congan');
-    await login(village, 'thieuvan.thon1');
-    await waitForServiceWorker(police);
-    await waitForServiceWorker(village);
+    const { police, village } = await policeAndVillagePhones(env);
     // The record already holds the officer's earlier note, on both phones.
     await openForm(police);
     await police.getByLabel('Tiến độ (%)').fill('20');

@@ -151,3 +151,24 @@ export async function syncNow(page: Page): Promise<void> {
     { timeout: 20_000 },
   );
 }
+
+/** POSTs JSON to the test server as a phone would (login, sync), outside any page. */
+export async function postJson(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** The two phones of the conflict tests: the commune police and Thôn 1, signed in, workers ready. */
+export async function policeAndVillagePhones(env: { browser: Browser; server: RunningServer }): Promise<{ police: Page; village: Page }> {
+  const police = await (await phoneContext(env.browser, env.server.url)).newPage();
+  const village = await (await phoneContext(env.browser, env.server.url)).newPage();
+  await login(police, 'thieuvan.congan');
+  await login(village, 'thieuvan.thon1');
+  await waitForServiceWorker(police);
+  await waitForServiceWorker(village);
+  return { police, village };
+}
