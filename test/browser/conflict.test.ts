@@ -2,7 +2,7 @@
 // back online: both phones converge, and the value that lost is shown, not dropped.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, serverAndBrowser, policeAndVillagePhones } from '../helpers/browser.ts';
+import { screenshot, serverAndBrowser, policeAndVillagePhones } from '../helpers/browser.ts';
 
 const env = serverAndBrowser();
 
