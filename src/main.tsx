@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app/App.tsx';
+import { loadLanguage } from './i18n/load.ts';
 import { registerServiceWorker, requestPersistentStorage, watchInstallOffer } from './sw-bridge.ts';
 import './app/app.css';
 
@@ -22,6 +23,7 @@ function firstScreenShown(root: HTMLElement): Promise<void> {
 
 const root = document.getElementById('app')!;
 watchInstallOffer();
-render(<App />, root);
+// The first render waits for the chosen language (at once for Vietnamese, one small chunk for English).
+void loadLanguage().then(() => render(<App />, root));
 registerServiceWorker(firstScreenShown(root));
 void requestPersistentStorage();
