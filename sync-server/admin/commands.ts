@@ -4,13 +4,19 @@
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ReportingRule } from '../../src/domain/calendar.ts';
 import { Catalogue } from '../../src/domain/catalogue.ts';
 import { Id, Text } from '../../src/domain/common.ts';
 import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain/org.ts';
 import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
 import { isDeviceId } from '../auth/device-id.ts';
 import { hashPassword } from '../auth/password.ts';
-import { StoreConflict, type SyncStore } from '../store/types.ts';
+import { StoreConflict, type SyncStore, type UnitRecord } from '../store/types.ts';
+
+// zod's own messages (wrong type, unknown option…) in Vietnamese, as the server says them: an
+// administrator must never read "Invalid input".
+z.config(z.locales.vi());
 
 export interface AdminIo {
   store: SyncStore;
@@ -31,6 +37,9 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   list-devices --username <tên>
   revoke-device <mã thiết bị>         điện thoại bị mất hoặc giao cho người khác
   import-catalogue <tệp.json>
+  list-units                          cây đơn vị: mã, cấp, quy định báo cáo
+  set-rules --unit <mã> <tệp.json | JSON>   quy định báo cáo riêng của đơn vị
+  set-rules --unit <mã> --inherit     bỏ quy định riêng, dùng quy định của cấp trên
   list-users
 Vai trò: ${Role.options.map((r) => `${r} (${ROLE_LABEL[r]})`).join(', ')}
 Mật khẩu không ghi trên dòng lệnh sẽ được hỏi (không hiện khi gõ). Dữ liệu: DATA_DIR (mặc định ./data).`;
@@ -62,7 +71,34 @@ const OPTIONS = {
   role: { type: 'string' },
   unit: { type: 'string' },
   password: { type: 'string' },
+  inherit: { type: 'boolean' },
 } as const;
+
+const RULES_EXAMPLE = `[{"periodType":"weekly","dueWeekday":1},{"periodType":"monthly","dueBeforeDay":20}]`;
+const PERIOD_LABEL: Record<ReportingRule['periodType'], string> = { weekly: 'tuần', monthly: 'tháng', sixMonth: '6 tháng', annual: 'năm' };
+const WEEKDAY = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
+
+/** One rule as an officer says it: "tuần: vào thứ Hai tuần sau", "tháng: trước ngày 20". */
+function describeRule(rule: ReportingRule): string {
+  if (rule.periodType === 'weekly') return `tuần: vào ${WEEKDAY[rule.dueWeekday]} tuần sau`;
+  const later = rule.monthOffset > 0 ? ` của ${rule.monthOffset} tháng sau kỳ` : '';
+  return `${PERIOD_LABEL[rule.periodType]}: trước ngày ${rule.dueBeforeDay}${later}`;
+}
+
+function unitLines(units: readonly UnitRecord[]): string[] {
+  const children = new Map<string | null, UnitRecord[]>();
+  for (const u of units) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  const ids = new Set(units.map((u) => u.id));
+  const lines: string[] = [];
+  const walk = (u: UnitRecord, depth: number) => {
+    const rules = u.rules === null ? '' : ` — báo cáo ${u.rules.length ? u.rules.map(describeRule).join('; ') : 'không có'}`;
+    lines.push(`${'  '.repeat(depth)}${u.name} (${u.id}, ${LEVEL_LABEL[u.level].toLowerCase()}${u.placeholder ? ', tên tạm chưa xác minh' : ''})${rules}`);
+    for (const c of (children.get(u.id) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi'))) walk(c, depth + 1);
+  };
+  // Roots, and units whose parent is missing (never expected; shown rather than hidden).
+  for (const root of units.filter((u) => u.parentId === null || !ids.has(u.parentId))) walk(root, 0);
+  return lines;
+}
 
 function required(values: Record<string, string | boolean | undefined>, name: string): string {
   const v = values[name];
@@ -189,6 +225,42 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const stored = await io.store.putCatalogue({ version: r.data.version, catalogue: r.data, importedAt: io.now() });
     if (!stored) throw new Refusal(`Phiên bản danh mục ${r.data.version} đã được nhập trước đây; hãy đổi "version" nếu đây là danh mục mới`);
     io.out(`Đã nhập danh mục phiên bản ${r.data.version}: ${r.data.models.length} mô hình. Ứng dụng sẽ tải về ở lần đồng bộ tới.`);
+  },
+
+  async 'list-units'(io) {
+    const units = await io.store.getUnits();
+    if (units.length === 0) io.out('Chưa có đơn vị nào.');
+    for (const line of unitLines(units)) io.out(line);
+  },
+
+  async 'set-rules'(io, v, positionals) {
+    const unitId = required(v, 'unit');
+    const unit = (await io.store.getUnits()).find((u) => u.id === unitId);
+    if (!unit) throw new Refusal(`Không có đơn vị ${unitId}`);
+    if (v.inherit === true) {
+      if (positionals.length) throw new Usage('--inherit không đi kèm quy định');
+      await io.store.putUnit(unit, null);
+      io.out(`${unit.name} không còn quy định báo cáo riêng; dùng quy định của cấp trên.`);
+      return;
+    }
+    const given = positionals[0];
+    if (!given) throw new Usage(`Thiếu quy định báo cáo (tệp .json hoặc JSON), ví dụ: '${RULES_EXAMPLE}'`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(given.trimStart().startsWith('[') ? given : await readFile(given, 'utf8')) as unknown;
+    } catch (e) {
+      throw new Refusal(`Không đọc được quy định dưới dạng JSON (${(e as Error).message}); ví dụ: ${RULES_EXAMPLE}`);
+    }
+    const r = z.array(ReportingRule).safeParse(raw);
+    if (!r.success) {
+      const lines = r.error.issues.slice(0, 20).map((i) => `  ${i.path.map((p) => (typeof p === 'number' ? `quy định ${p + 1}` : String(p))).join(' › ') || '(gốc)'}: ${i.message}`);
+      throw new Refusal(`Quy định báo cáo không hợp lệ (${r.error.issues.length} lỗi):\n${lines.join('\n')}`);
+    }
+    const types = r.data.map((x) => x.periodType);
+    const twice = types.find((t, i) => types.indexOf(t) !== i);
+    if (twice) throw new Refusal(`Báo cáo ${PERIOD_LABEL[twice]} có hai quy định; mỗi loại chỉ một`);
+    await io.store.putUnit(unit, r.data);
+    io.out(`Đã đặt quy định báo cáo cho ${unit.name}: ${r.data.length ? r.data.map(describeRule).join('; ') : 'không có báo cáo định kỳ'}. Bảng tổng hợp của máy chủ dùng quy định này ngay.`);
   },
 
   async 'list-users'(io) {

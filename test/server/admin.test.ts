@@ -125,6 +125,51 @@ describe('npm run admin', () => {
     expect(err.at(-1)).toContain('Tùy chọn không hợp lệ --bay');
   });
 
+  it('lists the unit tree with levels and each unit\'s own reporting rules', async () => {
+    expect(await admin('list-units')).toBe(0);
+    const province = out.findIndex((l) => /^tỉnh Thanh Hóa \(th, tỉnh\)/i.test(l));
+    const commune = out.findIndex((l) => l.includes('(tv, xã'));
+    expect(province).toBeGreaterThanOrEqual(0);
+    expect(commune).toBeGreaterThan(province);
+    // Nested under its district/city: indented deeper than the province line.
+    expect(out[commune]).toMatch(/^ {4,}/);
+    // Thiệu Vân's seeded rules (weekly on Monday, monthly before the 20th: seeds/org) are listed in words.
+    expect(out[commune]).toMatch(/tuần: vào thứ Hai tuần sau/);
+    expect(out[commune]).toMatch(/tháng: trước ngày 20/);
+  });
+
+  it('sets a unit\'s reporting rules from JSON, refuses bad ones in Vietnamese, and can go back to inheriting', async () => {
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, JSON.stringify([{ periodType: 'monthly', dueBeforeDay: 25 }, { periodType: 'annual', dueBeforeDay: 15, monthOffset: 1 }]));
+    expect(await admin('set-rules', '--unit', 'qx-quang-binh', file)).toBe(0);
+    const rulesOf = async (id: string) => (await s.store.getUnits()).find((u) => u.id === id)?.rules;
+    expect(await rulesOf('qx-quang-binh')).toEqual([
+      { periodType: 'monthly', dueBeforeDay: 25, monthOffset: 0 },
+      { periodType: 'annual', dueBeforeDay: 15, monthOffset: 1 },
+    ]);
+    expect(out.at(-1)).toMatch(/tháng: trước ngày 25; năm: trước ngày 15 của 1 tháng sau kỳ/);
+
+    err = [];
+    expect(await admin('set-rules', '--unit', 'qx-quang-binh', '[{"periodType":"weekly","dueWeekday":9}]')).toBe(1);
+    expect(err.join('\n')).toMatch(/quy định 1 › dueWeekday/);
+    expect(err.join('\n')).not.toMatch(/Invalid|expected/i);
+    expect(await admin('set-rules', '--unit', 'qx-quang-binh', '[{"periodType":"monthly","dueBeforeDay":5},{"periodType":"monthly","dueBeforeDay":9}]')).toBe(1);
+    expect(err.at(-1)).toMatch(/Báo cáo tháng có hai quy định/);
+    expect(await admin('set-rules', '--unit', 'khong-co', '[]')).toBe(1);
+    expect(await admin('set-rules', '--unit', 'qx-quang-binh')).toBe(2);
+    // Refusals left the stored rules alone.
+    expect((await rulesOf('qx-quang-binh'))?.[0]).toMatchObject({ dueBeforeDay: 25 });
+
+    expect(await admin('set-rules', '--unit', 'qx-quang-binh', '--inherit')).toBe(0);
+    expect(await rulesOf('qx-quang-binh')).toBeNull();
+  });
+
+  it('says what is wrong with an option value in Vietnamese, never zod\'s English', async () => {
+    expect(await admin('create-unit', '--id', 'x9', '--name', 'Xã X', '--level', 'tinh', '--parent', 'th')).toBe(1);
+    expect(err.join('\n')).toMatch(/Cấp đơn vị không hợp lệ/);
+    expect(err.join('\n')).not.toMatch(/Invalid|expected/i);
+  });
+
   it('runs as a command with exit codes', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
@@ -137,5 +182,10 @@ describe('npm run admin', () => {
     const refused = run('create-unit', '--id', 'th', '--name', 'tỉnh Thanh Hóa', '--level', 'province');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('Đơn vị th đã có');
-  }, 30_000); // two child processes starting tsx: seconds on a busy machine
+    // The command alone (no server module loaded) still speaks Vietnamese about a bad value.
+    const badLevel = run('create-unit', '--id', 'x9', '--name', 'Xã X', '--level', 'tinh', '--parent', 'th');
+    expect(badLevel.status).toBe(1);
+    expect(badLevel.stderr).toMatch(/Cấp đơn vị không hợp lệ/);
+    expect(badLevel.stderr).not.toMatch(/Invalid|expected/i);
+  }, 45_000); // three child processes starting tsx: seconds on a busy machine
 });
