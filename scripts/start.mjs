@@ -1,5 +1,6 @@
 // `npm start`: build the app when dist/ is missing or older than the sources, then run the
-// sync server, which also serves the app. One process; demo data unless NODE_ENV=production.
+// sync server, which also serves the app. One process; demo data (DEMO=1) unless NODE_ENV=production
+// or DEMO=0 — the server itself never creates demo accounts unless asked.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync, spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ if (built < sources) {
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const env = { ...process.env, DEMO: process.env.DEMO ?? (process.env.NODE_ENV === 'production' ? '0' : '1') };
+const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

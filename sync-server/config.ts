@@ -8,13 +8,12 @@ export interface ServerConfig {
   dbFile: string;
   staticDir: string;
   production: boolean;
-  /** Demo users are created only outside production, whatever DEMO says. */
+  /** Demo users only when asked for (DEMO=1, which `npm start` sets) and never in production. */
   demo: boolean;
   /** Behind a reverse proxy: count login attempts per the address the proxy appended (rightmost X-Forwarded-For). */
   trustProxy: boolean;
 }
 
-const off = (v: string | undefined) => v !== undefined && /^(0|false|off|no)$/i.test(v.trim());
 const on = (v: string | undefined) => v !== undefined && /^(1|true|on|yes)$/i.test(v.trim());
 
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { config: ServerConfig; warnings: string[] } {
@@ -23,7 +22,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { c
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT không hợp lệ: ${env.PORT}`);
   const dataDir = env.DATA_DIR ?? './data';
-  let demo = !production && !off(env.DEMO);
+  // A plain server start creates no account anyone could guess: demo mode is opt-in.
+  let demo = !production && on(env.DEMO);
   if (production && on(env.DEMO)) {
     warnings.push('Bỏ qua DEMO=1: chế độ production không bao giờ tạo tài khoản demo.');
     demo = false;

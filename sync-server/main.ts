@@ -1,6 +1,6 @@
 // Starts the sync server: `npm start` (via scripts/start.mjs) or `tsx sync-server/main.ts`.
 //   PORT (8080; 0 = any free port), HOST (127.0.0.1), DATA_DIR (./data),
-//   DEMO (on unless production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist).
+//   DEMO=1 for demo accounts (npm start sets it; never in production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist).
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABEL } from '../src/domain/people.ts';

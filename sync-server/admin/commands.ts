@@ -2,7 +2,7 @@
 // store and console so tests run them in process. Exit codes: 0 done, 1 refused
 // (invalid data, not found, already exists), 2 wrong usage.
 import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ReportingRule } from '../../src/domain/calendar.ts';
@@ -30,6 +30,7 @@ export interface AdminIo {
 
 export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   create-unit --id <mã> --name <tên> --level <province|district|commune|village> [--parent <mã>] [--placeholder]
+  create-admin --username <tên> --name <họ tên> [--unit <mã>]   quản trị viên đầu tiên: in mật khẩu một lần
   create-user --username <tên> --name <họ tên> --role <vai trò> --unit <mã đơn vị> [--password <mật khẩu>]
   reset-password --username <tên> [--password <mật khẩu>]
   revoke-tokens --username <tên>
@@ -119,6 +120,14 @@ async function newPassword(io: AdminIo, given: string | undefined): Promise<stri
   return password;
 }
 
+// No 0/O/1/l/I: read aloud over the phone or copied from a screen without mistakes.
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+/** 4 groups of 4 from 31 letters: about 79 bits, typed as xxxx-xxxx-xxxx-xxxx. */
+function generatedPassword(): string {
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join(''));
+  return groups.join('-');
+}
+
 async function findUser(io: AdminIo, username: string) {
   const user = await io.store.getUserByUsername(valid(Username, username, 'Tên đăng nhập'));
   if (!user) throw new Refusal(`Không có người dùng ${username}`);
@@ -159,6 +168,24 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const id = io.newId?.() ?? `u-${randomUUID().slice(0, 8)}`;
     await io.store.createUser({ id, username, displayName, role, unitId, passwordHash: await hashPassword(password), createdAt: io.now() });
     io.out(`Đã tạo tài khoản ${username} — ${ROLE_LABEL[role]}, ${unit.name}.`);
+  },
+
+  // A fresh production database has no account at all: this makes the first one. The password
+  // is generated (nobody types a weak one at 2 a.m.) and printed once; it is not stored in clear.
+  async 'create-admin'(io, v) {
+    const username = valid(Username, required(v, 'username'), 'Tên đăng nhập');
+    const displayName = valid(Text, required(v, 'name'), 'Họ tên');
+    const units = await io.store.getUnits();
+    const unitId = typeof v.unit === 'string' ? v.unit : units.find((u) => u.parentId === null)?.id;
+    const unit = units.find((u) => u.id === unitId);
+    if (!unit) throw new Refusal(unitId ? `Không có đơn vị ${unitId}` : 'Chưa có đơn vị nào: tạo tỉnh trước (create-unit --level province)');
+    if (await io.store.getUserByUsername(username)) throw new Refusal(`Tên đăng nhập ${username} đã có người dùng`);
+    const password = generatedPassword();
+    const id = io.newId?.() ?? `u-${randomUUID().slice(0, 8)}`;
+    await io.store.createUser({ id, username, displayName, role: 'admin', unitId: unit.id, passwordHash: await hashPassword(password), createdAt: io.now() });
+    io.out(`Đã tạo quản trị viên ${username} (${unit.name}).`);
+    io.out(`Mật khẩu (chỉ hiện một lần này, hãy ghi lại rồi đổi): ${password}`);
+    io.out(`Đổi mật khẩu: npm run admin -- reset-password --username ${username}`);
   },
 
   async 'reset-password'(io, v) {

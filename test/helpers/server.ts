@@ -31,8 +31,8 @@ const root = join(import.meta.dirname, '../..');
 export interface StartOptions {
   dataDir?: string;
   port?: number;
-  /** Added to (and overriding) the defaults: demo users on, NODE_ENV=test. */
-  env?: Record<string, string>;
+  /** Added to (and overriding) the defaults: demo users on, NODE_ENV=test; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
   /** Node flags, e.g. --cpu-prof for the benchmarks. */
   nodeArgs?: string[];
   startTimeoutMs?: number;

@@ -170,6 +170,17 @@ describe('npm run admin', () => {
     expect(err.join('\n')).not.toMatch(/Invalid|expected/i);
   });
 
+  it('creates the first admin with a generated password printed once, which logs in', async () => {
+    expect(await admin('create-admin', '--username', 'quantri.tinh', '--name', 'Quản trị tỉnh')).toBe(0);
+    const password = /Mật khẩu[^:]*: (\S+)$/.exec(out.find((l) => l.startsWith('Mật khẩu')) ?? '')?.[1] ?? '';
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const user = await s.store.getUserByUsername('quantri.tinh');
+    expect(user).toMatchObject({ role: 'admin', unitId: 'th' });
+    expect(await verifyPassword(password, user!.passwordHash)).toBe(true);
+    expect(user!.passwordHash).not.toContain(password);
+    expect(await admin('create-admin', '--username', 'quantri.tinh', '--name', 'X')).toBe(1);
+  });
+
   it('runs as a command with exit codes', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {

@@ -36,7 +36,9 @@ describe('seeding', () => {
   });
 
   it('creates demo users only in demo mode, never in production', () => {
-    expect(readConfig({}, []).config).toMatchObject({ demo: true, production: false, port: 8080, host: '127.0.0.1', dataDir: './data' });
+    // A plain start (no DEMO) creates no demo account: `npm start` asks for demo mode itself.
+    expect(readConfig({}, []).config).toMatchObject({ demo: false, production: false, port: 8080, host: '127.0.0.1', dataDir: './data' });
+    expect(readConfig({ DEMO: '1' }, []).config.demo).toBe(true);
     expect(readConfig({ DEMO: '0' }, []).config.demo).toBe(false);
     expect(readConfig({}, ['--production']).config).toMatchObject({ demo: false, production: true });
     const forced = readConfig({ NODE_ENV: 'production', DEMO: '1' }, []);
