@@ -2,6 +2,7 @@
 // app.request(...) and main.ts serves the very same handler.
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { SYNC_FORMAT_VERSION } from '../src/domain/sync/wire.ts';
@@ -14,8 +15,12 @@ import { catalogueRoutes } from './catalogue/routes.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, internalError, sendError } from './http/errors.ts';
 import { serveApp } from './http/static.ts';
+import { createLogger, isClientAbort, type Logger } from './observe/log.ts';
+import { createMetrics, type Metrics } from './observe/metrics.ts';
+import { healthRoute, metricsRoute } from './observe/routes.ts';
 import { rollupRoutes } from './rollups/routes.ts';
 import { peopleRoutes } from './org/people-routes.ts';
+import { loadTree } from './org/load-tree.ts';
 import type { SyncStore } from './store/types.ts';
 import { newServerClock } from './sync/future-clock.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -36,8 +41,14 @@ export interface AppDeps {
   loginLimit?: Partial<LoginLimitPolicy>;
   /** Byte cap of a pull page (default 64 KB). */
   pullBytes?: number;
-  /** Where unexpected errors are reported (default console.error). */
+  /** Where unexpected errors are reported (default: the logger, as JSON). */
   logError?: (err: unknown, c: Context<AppEnv>) => void;
+  /** Structured request and error logs (default: JSON lines on stdout at LOG_LEVEL). */
+  logger?: Logger;
+  /** Counters and latency for GET /metrics (default: a fresh registry). */
+  metrics?: Metrics;
+  /** GET /metrics answers only with `Authorization: Bearer <this>`; unset = /metrics is off. */
+  metricsToken?: string;
 }
 
 /**
@@ -63,7 +74,15 @@ export const CONTENT_SECURITY_POLICY = {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { store, now } = deps;
   const app = new Hono<AppEnv>();
-  const logError = deps.logError ?? ((err: unknown, c: Context<AppEnv>) => console.error(`[${c.req.method} ${c.req.path}]`, err));
+  const logger = deps.logger ?? createLogger();
+  const metrics = deps.metrics ?? createMetrics({ now });
+  const logError =
+    deps.logError ??
+    ((err: unknown, c: Context<AppEnv>) => {
+      const where = { reqId: c.get('requestId'), method: c.req.method, path: c.req.path };
+      if (isClientAbort(err)) logger.info({ ...where, reason: (err as Error).message }, 'client closed the request');
+      else logger.error({ ...where, err }, 'unexpected error');
+    });
 
   // First, so it also marks error answers, 404s and the static files. The full set goes on
   // what a browser renders (the app, its files); API answers are JSON or bytes a page only
@@ -85,15 +104,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   });
   app.use('*', compress());
-
-  app.get('/api/health', async (c) => {
-    const units = (await store.getUnits()).length;
-    return c.json({ ok: true, time: now(), syncFormat: SYNC_FORMAT_VERSION, units });
+  // A client may send its own id (a proxy's, to follow one request across logs); else one is made.
+  app.use('/api/*', requestId({ limitLength: 64 }));
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    // The route pattern, not the path: /api/blobs/<hash> must not make a series per photo.
+    const route = c.req.routePath;
+    metrics.http.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
+    const quiet = route === '/api/health';
+    logger[quiet ? 'debug' : 'info'](
+      { reqId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 10_000) / 10, user: c.get('session')?.user.id },
+      'request',
+    );
   });
+
+  app.get('/api/health', healthRoute({ store, now, syncFormat: SYNC_FORMAT_VERSION, units: async () => (await loadTree(store)).units.length }));
+  app.get('/metrics', metricsRoute({ metrics, token: deps.metricsToken }));
   const clientIp = deps.clientIp ?? (deps.trustProxy ? proxiedAddress : socketAddress);
   app.route('/api', authRoutes({ store, now, clientIp, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) }));
   app.route('/api', deviceRoutes({ store, now }));
-  app.route('/api', syncRoutes({ store, now, clock: newServerClock(), pullBytes: deps.pullBytes }));
+  app.route('/api', syncRoutes({ store, now, clock: newServerClock(), pullBytes: deps.pullBytes, metrics }));
   app.route('/api/rollups', rollupRoutes({ store, now }));
   app.route('/api/catalogue', catalogueRoutes({ store }));
   app.route('/api/people', peopleRoutes({ store, now }));

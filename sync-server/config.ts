@@ -12,6 +12,8 @@ export interface ServerConfig {
   demo: boolean;
   /** Behind a reverse proxy: count login attempts per the address the proxy appended (rightmost X-Forwarded-For). */
   trustProxy: boolean;
+  /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset = /metrics is off. */
+  metricsToken: string | undefined;
 }
 
 const on = (v: string | undefined) => v !== undefined && /^(1|true|on|yes)$/i.test(v.trim());
@@ -38,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { c
       production,
       demo,
       trustProxy: on(env.TRUST_PROXY),
+      metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     },
     warnings,
   };

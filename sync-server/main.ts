@@ -1,10 +1,14 @@
 // Starts the sync server: `npm start` (via scripts/start.mjs) or `tsx sync-server/main.ts`.
 //   PORT (8080; 0 = any free port), HOST (127.0.0.1), DATA_DIR (./data),
-//   DEMO=1 for demo accounts (npm start sets it; never in production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist).
+//   DEMO=1 for demo accounts (npm start sets it; never in production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist),
+//   METRICS_TOKEN (turns on GET /metrics for Prometheus), LOG_LEVEL (info; JSON lines on stdout).
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABEL } from '../src/domain/people.ts';
+import { statSync } from 'node:fs';
 import { startRollupFlusher } from './rollups/flush.ts';
+import { createLogger } from './observe/log.ts';
+import { createMetrics } from './observe/metrics.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { DEMO_USERS, seedStore, type SeedResult } from './seed.ts';
@@ -34,15 +38,28 @@ try {
   fail(`không mở được cơ sở dữ liệu ${config.dbFile}`, e);
 }
 
+const logger = createLogger();
+// The SQLite file and its write-ahead log; a file not there yet counts as empty.
+const fileBytes = (f: string) => {
+  try {
+    return statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+const metrics = createMetrics({ now: Date.now, processMetrics: true, databaseSize: async () => fileBytes(config.dbFile) + fileBytes(`${config.dbFile}-wal`) });
 const app = createApp({
   store,
   now: Date.now,
   staticDir: config.staticDir,
   trustProxy: config.trustProxy,
+  logger,
+  metrics,
+  metricsToken: config.metricsToken,
 });
 
 // Roll-ups follow pushes within a couple of seconds (and are exact on every read).
-const stopFlusher = startRollupFlusher(store, Date.now, (e) => console.error('[roll-ups]', e));
+const stopFlusher = startRollupFlusher(store, Date.now, (err) => logger.error({ err }, 'roll-up flush failed'), metrics.rollupsFresh);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

@@ -8,5 +8,6 @@ export interface Session {
 }
 
 export interface AppEnv {
-  Variables: { session: Session };
+  /** `session` once requireSession passed; `requestId` on every /api request (hono/request-id). */
+  Variables: { session: Session; requestId: string };
 }

@@ -19,12 +19,14 @@ export async function flushRollups(store: SyncStore, now: () => number): Promise
 }
 
 /** Flushes in the background while the server runs; returns a stop function. */
-export function startRollupFlusher(store: SyncStore, now: () => number, onError: (e: unknown) => void): () => void {
+export function startRollupFlusher(store: SyncStore, now: () => number, onError: (e: unknown) => void, onFresh?: (at: number) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
+    const at = now();
     flushRollups(store, now)
+      .then(() => onFresh?.(at))
       .catch(onError)
       .finally(() => (running = false));
   }, FLUSH_EVERY_MS);

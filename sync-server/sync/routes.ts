@@ -11,6 +11,7 @@ import { ApiError, parseBody } from '../http/errors.ts';
 import type { SyncStore } from '../store/types.ts';
 import { applyPush } from './push.ts';
 import type { ServerClock } from './future-clock.ts';
+import type { Metrics } from '../observe/metrics.ts';
 
 export const DEFAULT_PULL_LIMIT = 500;
 /** A page stops growing past this many bytes of values, so one response stays quick on 2G. */
@@ -21,6 +22,7 @@ export interface SyncDeps {
   now: () => number;
   clock: ServerClock;
   pullBytes?: number;
+  metrics?: Metrics;
 }
 
 export function syncRoutes(deps: SyncDeps) {
@@ -37,6 +39,12 @@ export function syncRoutes(deps: SyncDeps) {
     }
     const changes = body.c.map(pushedFromTuple);
     const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes, now: now(), clock: deps.clock }));
+    if (changes.length > 0 && deps.metrics) {
+      deps.metrics.pushes.inc({ outcome: 'committed' });
+      deps.metrics.changes.inc({ outcome: 'refused' }, pushed.refused.length);
+      deps.metrics.changes.inc({ outcome: 'accepted' }, changes.length - pushed.refused.length);
+      for (const [, code] of pushed.refused) deps.metrics.refusals.inc({ code });
+    }
 
     const tree = await loadTree(store);
     const rules = await subscriptionOf(store, tree, user);
