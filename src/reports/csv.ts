@@ -19,9 +19,16 @@ const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', useGrouping: 
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * Text that a spreadsheet would run as a formula ("=HYPERLINK(…)", "+…", "-…", "@…"; quotes
+ * do not stop it) gets a leading apostrophe: a report's text is typed by many people and
+ * opened by others (OWASP "CSV injection"). It also keeps "- Kết quả" from showing #NAME?.
+ */
+const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 /** A cell as a CSV field: its number when it has one (unquoted), else its text (quoted). */
 export function csvField(cell: Cell): string {
-  if (cell.value === undefined || !Number.isFinite(cell.value)) return quote(cell.text);
+  if (cell.value === undefined || !Number.isFinite(cell.value)) return quote(inert(cell.text));
   // Intl puts a (no-break) space before "%" in vi-VN; Excel wants the sign right after the digits.
   return cell.format === 'percent' ? percent.format(cell.value).replace(/\s/g, '') : plain.format(cell.value);
 }

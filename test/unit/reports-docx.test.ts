@@ -9,7 +9,7 @@ import { buildDocument, documentText, placeDateLine, placeName, reportTables, ty
 import { defaultMeta, defaultTitle, metaKey, prefillCommuneNarrative, toSections } from '../../src/reports/sections.ts';
 import { docxBytes } from '../../src/reports/export-docx.ts';
 import { workbookSheets, xlsxBlob } from '../../src/reports/export-xlsx.ts';
-import { documentCsv } from '../../src/reports/csv.ts';
+import { csvField, documentCsv } from '../../src/reports/csv.ts';
 
 const seed = SeedBundle.parse(buildSeedBundle());
 const ctx: PrefillContext = { models: seed.catalogue.models, units: seed.units, sheet: seed.indicatorSheet, checklists: seed.checklists };
@@ -170,6 +170,15 @@ describe('.xlsx and .csv', () => {
     expect(lines[0]).toBe('"BÁO CÁO";"Kết quả thực hiện Đề án 06 trên địa bàn xã Thiệu Vân tháng 11/2026"');
     expect(csv).not.toMatch(/"\d[\d.,]*%?"/);
     expect(lines.find((l) => l.includes('mức 2'))).toMatch(/;1234$/);
+  });
+
+  // Text typed on a phone must not run as a formula in the office's spreadsheet (OWASP CSV injection).
+  it('keeps text that looks like a formula inert, and negative numbers numeric', () => {
+    expect(csvField({ text: '=HYPERLINK("http://x.example","Bấm")' })).toBe('"\'=HYPERLINK(""http://x.example"",""Bấm"")"');
+    for (const lead of ['+', '-', '@', '\t', '\r']) expect(csvField({ text: `${lead}1+1` })).toBe(`"'${lead}1+1"`);
+    expect(csvField({ text: '- Đã tuyên truyền' })).toBe('"\'- Đã tuyên truyền"');
+    expect(csvField({ text: 'Thôn 1 = 12 hộ' })).toBe('"Thôn 1 = 12 hộ"');
+    expect(csvField({ text: '-5', value: -5 })).toBe('-5');
   });
 });
 
