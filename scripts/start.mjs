@@ -22,7 +22,9 @@ if (built < sources) {
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 }
 
-const env = { ...process.env, DEMO: process.env.DEMO ?? (process.env.NODE_ENV === 'production' ? '0' : '1') };
+const demo = process.env.DEMO ?? (process.env.NODE_ENV === 'production' ? '0' : '1');
+// The demo also gets a simulated history of the Quảng Xương communes ("dữ liệu mô phỏng"), so every role has work.
+const env = { ...process.env, DEMO: demo, DEMO_HISTORY: process.env.DEMO_HISTORY ?? demo };
 const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

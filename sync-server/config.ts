@@ -10,6 +10,8 @@ export interface ServerConfig {
   production: boolean;
   /** Demo users only when asked for (DEMO=1, which `npm start` sets) and never in production. */
   demo: boolean;
+  /** With demo: a simulated history of the Quảng Xương communes (sync-server/demo/history.ts). */
+  demoHistory: boolean;
   /** Behind a reverse proxy: count login attempts per the address the proxy appended (rightmost X-Forwarded-For). */
   trustProxy: boolean;
   /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset = /metrics is off. */
@@ -39,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { c
       staticDir: env.STATIC_DIR ?? 'dist',
       production,
       demo,
+      demoHistory: demo && on(env.DEMO_HISTORY),
       trustProxy: on(env.TRUST_PROXY),
       metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     },

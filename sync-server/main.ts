@@ -1,6 +1,7 @@
 // Starts the sync server: `npm start` (via scripts/start.mjs) or `tsx sync-server/main.ts`.
 //   PORT (8080; 0 = any free port), HOST (127.0.0.1), DATA_DIR (./data),
 //   DEMO=1 for demo accounts (npm start sets it; never in production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist),
+//   DEMO_HISTORY=1 with DEMO=1: a simulated history for the Quảng Xương communes (npm start sets it),
 //   METRICS_TOKEN (turns on GET /metrics for Prometheus), LOG_LEVEL (info; JSON lines on stdout).
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,11 @@ let seeded: SeedResult;
 try {
   store = openSqliteStore({ file: config.dbFile });
   seeded = await seedStore(store, { demo: config.demo, now: Date.now() });
+  if (config.demoHistory) {
+    const { simulateDemoHistory } = await import('./demo/history.ts');
+    const sim = await simulateDemoHistory(store, { now: Date.now() });
+    if (sim.created) console.log(`Đã tạo dữ liệu mô phỏng cho ${sim.communes} xã của huyện Quảng Xương (${sim.changes.toLocaleString('vi-VN')} thay đổi).`);
+  }
 } catch (e) {
   fail(`không mở được cơ sở dữ liệu ${config.dbFile}`, e);
 }

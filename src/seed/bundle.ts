@@ -7,6 +7,7 @@ import orgQuangXuong from '../../seeds/org/quang-xuong.json';
 import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
 import inspectionDistrict from '../../seeds/checklists/inspection-district.json';
 import essentialServices from '../../seeds/indicators/essential-services.json';
+import cadences from '../../seeds/plans/cadences.json';
 import type { Model } from '../domain/catalogue.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
@@ -95,7 +96,9 @@ export function buildSeedBundle() {
       models: [...tv, ...others],
     },
     units,
-    reportingRules: orgThanhHoa.reportingRules,
+    // Every cadence the documents give, per unit with its quote (seeds/plans/cadences.json,
+    // seeds/plans/NOTES.md): the 26 Quảng Xương communes, Đông Hải, Thiệu Vân.
+    reportingRules: cadences.reportingRules.map((r) => ({ unitId: r.unitId, rules: r.rules, source: r.source })),
     inspectionTeams: qx.inspectionTeams,
     adoptions,
     checklists: [

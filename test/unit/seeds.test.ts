@@ -74,7 +74,15 @@ describe('seed data', () => {
       { periodType: 'weekly', dueWeekday: 1 },
       { periodType: 'monthly', dueBeforeDay: 20, monthOffset: 0 },
     ]);
-    expect(rules.dh).toEqual([{ periodType: 'monthly', dueBeforeDay: 12, monthOffset: 0 }]);
+    // 000 III.3 "trước ngày 12 hằng tháng"; III.4 "Định kỳ hằng tháng, 06 tháng, 01 năm".
+    expect(rules.dh).toEqual([
+      { periodType: 'monthly', dueBeforeDay: 12, monthOffset: 0 },
+      { periodType: 'sixMonth', dueBeforeDay: 1, monthOffset: 1 },
+      { periodType: 'annual', dueBeforeDay: 1, monthOffset: 1 },
+    ]);
+    // Every Quảng Xương commune reports monthly, 6-monthly and yearly (003, B, I.1.3).
+    const qx = data.units.filter((u) => u.parentId === 'qx');
+    for (const c of qx) expect(rules[c.id]?.map((r) => r.periodType), c.id).toEqual(['monthly', 'sixMonth', 'annual']);
   });
 
   it('has the inspection outlines and a task checklist per adopted model', () => {
