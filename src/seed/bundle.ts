@@ -7,7 +7,8 @@ import orgQuangXuong from '../../seeds/org/quang-xuong.json';
 import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
 import inspectionDistrict from '../../seeds/checklists/inspection-district.json';
 import essentialServices from '../../seeds/indicators/essential-services.json';
-import cadences from '../../seeds/plans/cadences.json';
+// Only the rules: the cadences' quotes and notes stay out of the app (Vite drops unused JSON keys).
+import { reportingRules as cadenceRules } from '../../seeds/plans/cadences.json';
 import type { Model } from '../domain/catalogue.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
@@ -98,7 +99,7 @@ export function buildSeedBundle() {
     units,
     // Every cadence the documents give, per unit with its quote (seeds/plans/cadences.json,
     // seeds/plans/NOTES.md): the 26 Quảng Xương communes, Đông Hải, Thiệu Vân.
-    reportingRules: cadences.reportingRules.map((r) => ({ unitId: r.unitId, rules: r.rules, source: r.source })),
+    reportingRules: cadenceRules.map((r) => ({ unitId: r.unitId, rules: r.rules, source: r.source })),
     inspectionTeams: qx.inspectionTeams,
     adoptions,
     checklists: [
