@@ -1,7 +1,6 @@
 // The district dashboard as `quangxuong.huyen` sees it, in real Chromium against the real
-// server. Setup: the seeds give Quảng Xương no reporting rule, so this test gives the
-// district one ("trước ngày 20 hằng tháng", inherited by its communes) in the server's
-// store, and creates three commune accounts with the admin CLI's commands. Those communes
+// server. Setup: the communes' seeded monthly rule (003: each month's report by the month's
+// end), three commune accounts created with the admin CLI's commands. Those communes
 // push models, statuses, figures and (two of them) their monthly report; the dashboard
 // must show exactly them as synced, the communes missing the current report, and totals
 // equal to the sums of what they sent. Then the officer drills down, returns a report, and
@@ -27,9 +26,10 @@ import { formatNumber, formatPercent } from '../../src/domain/text.ts';
 import { communeReportData, toFieldValue, type LocalRecord } from '../../src/reports/data.ts';
 import { defaultTitle } from '../../src/reports/sections.ts';
 
-const RULE: ReportingRule = { periodType: 'monthly', dueBeforeDay: 20, monthOffset: 0 };
 const PASSWORD = 'demo06-xa';
 const seed = SeedBundle.parse(buildSeedBundle());
+/** The communes' own monthly rule as the seeds give it (003 B I.1.3; seeds/plans/cadences.json). */
+const RULE: ReportingRule = seed.reportingRules.find((r) => r.unitId === 'qx-quang-binh')!.rules.find((r) => r.periodType === 'monthly')!;
 const qxCommunes = seed.units.filter((u) => u.parentId === 'qx');
 const now = Date.now();
 /** The monthly report the communes should have sent by now, and this month (the figures). */
@@ -136,9 +136,6 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'so-tay-dash-'));
   const store = openSqliteStore({ file: join(dataDir, 'so-tay.db') });
   await seedStore(store, { demo: true, now });
-  // The district's reporting rule, which its communes inherit (the seeds give Quảng Xương none).
-  const qx = (await store.getUnits()).find((u) => u.id === 'qx')!;
-  await store.putUnit({ id: qx.id, name: qx.name, level: qx.level, parentId: qx.parentId, placeholder: qx.placeholder }, [RULE]);
   const errors: string[] = [];
   for (const c of COMMUNES) {
     const io = { store, out: () => undefined, err: (l: string) => errors.push(l), prompt: async () => PASSWORD, now: Date.now };

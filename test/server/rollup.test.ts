@@ -8,7 +8,7 @@ import { dueAt } from '../../src/domain/calendar.ts';
 import { RollupAnswerSchema, RollupChildrenAnswerSchema, type PeriodTimeliness, type Rollup, type UnitRollup } from '../../src/domain/rollup.ts';
 import type { PushedChange } from '../../src/domain/sync/wire.ts';
 import qxSeed from '../../seeds/org/quang-xuong.json';
-import { change, hlcAt, testServer, type ErrorJson } from './helpers.ts';
+import { change, hlcAt, testServer, type ErrorJson, type TestServer } from './helpers.ts';
 
 const ALL_QX = qxSeed.communes.map((c) => c.id);
 
@@ -57,14 +57,23 @@ const plan: fc.Arbitrary<CommunePlan> = fc.record({
   ),
 });
 
+/**
+ * The district sets one rule and its communes inherit it: the seeded commune rules (003's
+ * cadence, seeds/plans/cadences.json) are cleared so the inheritance is what is tested.
+ */
+async function inheritDistrictRule(s: TestServer): Promise<void> {
+  const units = await s.store.getUnits();
+  await s.store.putUnit(units.find((u) => u.id === 'qx')!, [MONTHLY]);
+  for (const u of units.filter((x) => x.parentId === 'qx')) await s.store.putUnit(u, null);
+}
+
 describe('roll-ups for the district officer', () => {
   it('count communes by status and sum indicators exactly as pushed; report timeliness follows the rules', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(plan, { minLength: QX_COMMUNES.length, maxLength: QX_COMMUNES.length }), async (plans) => {
         const s = await testServer({ demoUsers: true });
         try {
-          const qx = (await s.store.getUnits()).find((u) => u.id === 'qx')!;
-          await s.store.putUnit(qx, [MONTHLY]); // communes inherit the district's rule
+          await inheritDistrictRule(s);
           s.clock.set(vn(11, 25, 9));
 
           for (const [i, commune] of QX_COMMUNES.entries()) {
@@ -150,8 +159,7 @@ describe('roll-ups for the district officer', () => {
   it('counts a report pushed on 1 December as late for October, though its stamp and submittedAt say 5 October (problem 6)', async () => {
     const s = await testServer({ demoUsers: true });
     try {
-      const qx = (await s.store.getUnits()).find((u) => u.id === 'qx')!;
-      await s.store.putUnit(qx, [MONTHLY]); // October's report is due before 20 October
+      await inheritDistrictRule(s); // October's report is due before 20 October
       await s.addUser({ id: 'u-qb', username: 'quangbinh.congan', role: 'communeStanding', unitId: 'qx-quang-binh' });
       const claimed = vn(10, 5, 9);
       s.clock.set(vn(12, 1, 9));
