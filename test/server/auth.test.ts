@@ -113,9 +113,12 @@ describe('request limits and errors', () => {
     const r = await s.request<ErrorJson>('GET', '/api/khong-co');
     expect([r.status, r.body.error.code]).toEqual([404, 'http/not-found']);
     await s.store.close(); // every store call now fails
-    const broken = await s.request<ErrorJson>('GET', '/api/health');
+    const broken = await s.request<ErrorJson>('GET', '/api/catalogue');
     expect(broken.status).toBe(500);
     expect(broken.body).toEqual({ error: { code: 'server/internal', message: 'Máy chủ gặp lỗi, vui lòng thử lại sau' } });
+    // The health check says so in its own terms (a load balancer takes the process out).
+    const health = await s.request<{ ok: boolean; writable: boolean }>('GET', '/api/health');
+    expect([health.status, health.body.ok, health.body.writable]).toEqual([503, false, false]);
     s = await testServer(); // afterEach closes a live store
   });
 });
