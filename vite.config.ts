@@ -43,7 +43,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'], environment: 'node' },
+        // A throwaway PostgreSQL, started by the first file that needs it (test/helpers/postgres.ts).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'], environment: 'node', globalSetup: ['test/helpers/postgres.ts'] },
       },
       {
         extends: true,

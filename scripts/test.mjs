@@ -2,8 +2,11 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensurePostgres } from './ensure-postgres.mjs';
 
 ensureChromium();
+// Found or installed: the PostgreSQL tests must then run, and fail (not skip) if the harness breaks.
+if (ensurePostgres()) process.env.REQUIRE_POSTGRES = '1';
 const run = (cmd) => {
   console.log(`\n$ ${cmd}`);
   execSync(cmd, { stdio: 'inherit' });

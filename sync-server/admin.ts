@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { runAdmin } from './admin/commands.ts';
+import { lazyPostgresStore } from './store/postgres-lazy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { SyncStore } from './store/types.ts';
 
@@ -22,17 +23,23 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-// Opened on first use, so `help` or a typo does not create a database.
+// Opened on first use, so `help` or a typo does not create a database. The same choice as the
+// server (main.ts): PostgreSQL when DATABASE_URL is set, else the SQLite file.
+const databaseUrl = process.env.DATABASE_URL?.trim() || null;
 let store: SyncStore | undefined;
 try {
   process.exitCode = await runAdmin(process.argv.slice(2), {
     get store() {
-      return (store ??= openSqliteStore({ file: join(process.env.DATA_DIR ?? './data', 'so-tay.db') }));
+      return (store ??= databaseUrl
+        ? lazyPostgresStore({ url: databaseUrl })
+        : openSqliteStore({ file: join(process.env.DATA_DIR ?? './data', 'so-tay.db') }));
     },
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     prompt: promptHidden,
     now: Date.now,
+    dataDir: process.env.DATA_DIR ?? './data',
+    postgres: databaseUrl !== null,
   });
 } catch (e) {
   console.error('Lỗi không mong đợi:', e instanceof Error ? e.message : e);

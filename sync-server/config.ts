@@ -16,9 +16,24 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset = /metrics is off. */
   metricsToken: string | undefined;
+  /** Online SQLite backups: every BACKUP_EVERY_HOURS (6; 0 = off; off by default in tests), keeping BACKUP_KEEP (28) in BACKUP_DIR. */
+  backups: { everyMs: number; keep: number; dir: string };
 }
 
 const on = (v: string | undefined) => v !== undefined && /^(1|true|on|yes)$/i.test(v.trim());
+
+function hours(v: string | undefined, fallback: number): number {
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`BACKUP_EVERY_HOURS không hợp lệ: ${v}`);
+  return n;
+}
+function count(v: string | undefined, fallback: number): number {
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BACKUP_KEEP không hợp lệ: ${v}`);
+  return n;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { config: ServerConfig; warnings: string[] } {
   const warnings: string[] = [];
@@ -44,6 +59,11 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { c
       demoHistory: demo && on(env.DEMO_HISTORY),
       trustProxy: on(env.TRUST_PROXY),
       metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+      backups: {
+        everyMs: hours(env.BACKUP_EVERY_HOURS, env.NODE_ENV === 'test' ? 0 : 6) * 3600_000,
+        keep: count(env.BACKUP_KEEP, 28),
+        dir: env.BACKUP_DIR ?? join(dataDir, 'backups'),
+      },
     },
     warnings,
   };

@@ -2,6 +2,7 @@
 //   PORT (8080; 0 = any free port), HOST (127.0.0.1), DATA_DIR (./data),
 //   DEMO=1 for demo accounts (npm start sets it; never in production), NODE_ENV=production or --production, TRUST_PROXY, STATIC_DIR (dist),
 //   DEMO_HISTORY=1 with DEMO=1: a simulated history for the Quảng Xương communes (npm start sets it),
+//   BACKUP_EVERY_HOURS (6; 0 = off), BACKUP_KEEP (28), BACKUP_DIR (DATA_DIR/backups): online SQLite backups,
 //   METRICS_TOKEN (turns on GET /metrics for Prometheus), LOG_LEVEL (info; JSON lines on stdout).
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,8 @@ import { statSync } from 'node:fs';
 import { startRollupFlusher } from './rollups/flush.ts';
 import { createLogger } from './observe/log.ts';
 import { createMetrics } from './observe/metrics.ts';
+import { startBackups } from './backup/schedule.ts';
+import { writePid } from './backup/pid.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { DEMO_USERS, seedStore, type SeedResult } from './seed.ts';
@@ -30,10 +33,24 @@ try {
 const { config, warnings } = parsed;
 for (const w of warnings) console.warn(w);
 
+// DATABASE_URL chooses PostgreSQL (several processes may share it: `npm run start:cluster`);
+// otherwise the SQLite file, for one process.
+const databaseUrl = process.env.DATABASE_URL?.trim() || null;
+const redacted = (url: string) => {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return `PostgreSQL ${u.toString()}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+};
+const dataWhere = databaseUrl ? redacted(databaseUrl) : config.dbFile;
 let store: SyncStore;
 let seeded: SeedResult;
 try {
-  store = openSqliteStore({ file: config.dbFile });
+  // Loaded only when asked for: the embedded default does not pay for the PostgreSQL driver.
+  store = databaseUrl ? await (await import('./store/postgres.ts')).openPostgresStore({ url: databaseUrl }) : openSqliteStore({ file: config.dbFile });
   seeded = await seedStore(store, { demo: config.demo, now: Date.now() });
   if (config.demoHistory) {
     const { simulateDemoHistory } = await import('./demo/history.ts');
@@ -41,7 +58,7 @@ try {
     if (sim.created) console.log(`Đã tạo dữ liệu mô phỏng cho ${sim.communes} xã của huyện Quảng Xương (${sim.changes.toLocaleString('vi-VN')} thay đổi).`);
   }
 } catch (e) {
-  fail(`không mở được cơ sở dữ liệu ${config.dbFile}`, e);
+  fail(`không mở được cơ sở dữ liệu ${dataWhere}`, e);
 }
 
 const logger = createLogger();
@@ -65,12 +82,17 @@ const app = createApp({
 });
 
 // Roll-ups follow pushes within a couple of seconds (and are exact on every read).
+// Online backups of the SQLite file (PostgreSQL: pg_dump, see README), and the pid that
+// keeps `npm run admin -- restore` from swapping the database under a running server.
+const stopBackups =
+  !databaseUrl && config.backups.everyMs > 0 ? startBackups({ dbFile: config.dbFile, dir: config.backups.dir, everyMs: config.backups.everyMs, keep: config.backups.keep }, logger) : () => undefined;
+const removePid = databaseUrl ? () => undefined : writePid(config.dataDir);
 const stopFlusher = startRollupFlusher(store, Date.now, (err) => logger.error({ err }, 'roll-up flush failed'), metrics.rollupsFresh);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`Sổ tay Đề án 06 — máy chủ đồng bộ đang chạy tại http://${host}:${info.port}/`);
-  console.log(`Dữ liệu: ${config.dbFile}${config.production ? ' (chế độ production)' : ''}`);
+  console.log(`Dữ liệu: ${dataWhere}${config.production ? ' (chế độ production)' : ''}`);
   if (seeded.demoUsers.length > 0) {
     console.log(`Tài khoản demo (mật khẩu chung: ${DEMO_USERS.password}):`);
     for (const u of seeded.demoUsers) console.log(`  ${u.username.padEnd(20)} ${ROLE_LABEL[u.role]} — ${u.displayName}`);
@@ -88,6 +110,8 @@ function shutdown(signal: string) {
   console.log(`Nhận ${signal}: đang dừng máy chủ…`);
   // Stop accepting, let requests in flight finish, then close the database cleanly.
   stopFlusher();
+  stopBackups();
+  removePid();
   server.close(() => {
     void store.close().then(() => process.exit(0));
   });

@@ -2,6 +2,7 @@
 // store and console so tests run them in process. Exit codes: 0 done, 1 refused
 // (invalid data, not found, already exists), 2 wrong usage.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomInt, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -12,7 +13,11 @@ import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain
 import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
 import { isDeviceId } from '../auth/device-id.ts';
 import { hashPassword } from '../auth/password.ts';
+import { DEFAULT_IDLE_DAYS, DEFAULT_RETRY_WINDOW, compactChangeLog } from '../sync/compact.ts';
 import { StoreConflict, type SyncStore, type UnitRecord } from '../store/types.ts';
+import { backupSqlite, listBackups, restoreSqlite } from '../backup/sqlite.ts';
+import { exportUnit } from '../backup/export.ts';
+import { serverRunning } from '../backup/pid.ts';
 
 // zod's own messages (wrong type, unknown option…) in Vietnamese, as the server says them: an
 // administrator must never read "Invalid input".
@@ -26,6 +31,10 @@ export interface AdminIo {
   prompt: (question: string) => Promise<string>;
   now: () => number;
   newId?: () => string;
+  /** Where the SQLite database and its backups live (DATA_DIR); absent in tests that need neither. */
+  dataDir?: string;
+  /** Set when the store is PostgreSQL (DATABASE_URL): backups are pg_dump's job then. */
+  postgres?: boolean;
 }
 
 export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
@@ -41,7 +50,15 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   list-units                          cây đơn vị: mã, cấp, quy định báo cáo
   set-rules --unit <mã> <tệp.json | JSON>   quy định báo cáo riêng của đơn vị
   set-rules --unit <mã> --inherit     bỏ quy định riêng, dùng quy định của cấp trên
+  backup [--to <thư mục>]             sao lưu ngay (mặc định DATA_DIR/backups), khi máy chủ đang chạy cũng được
+  list-backups
+  restore <tệp.db> [--yes]            khôi phục từ bản sao lưu (dừng máy chủ trước)
+  mark-restored                       sau pg_restore (PostgreSQL): báo các điện thoại gửi lại dữ liệu
+  export-unit <mã> [--to <thư mục>]   xuất toàn bộ dữ liệu của đơn vị và cấp dưới (JSON + CSV)
   list-users
+  compact-log [--idle-days <số ngày, mặc định ${DEFAULT_IDLE_DAYS}>] [--retry-window <số, mặc định ${DEFAULT_RETRY_WINDOW}>]
+                                      dọn nhật ký thay đổi phía sau máy cũ nhất còn dùng; máy không dùng quá số ngày
+                                      đó sẽ tải lại dữ liệu hiện tại (không mất thay đổi chưa gửi)
 Vai trò: ${Role.options.map((r) => `${r} (${ROLE_LABEL[r]})`).join(', ')}
 Mật khẩu không ghi trên dòng lệnh sẽ được hỏi (không hiện khi gõ). Dữ liệu: DATA_DIR (mặc định ./data).`;
 
@@ -73,6 +90,10 @@ const OPTIONS = {
   unit: { type: 'string' },
   password: { type: 'string' },
   inherit: { type: 'boolean' },
+  to: { type: 'string' },
+  yes: { type: 'boolean' },
+  'idle-days': { type: 'string' },
+  'retry-window': { type: 'string' },
 } as const;
 
 const RULES_EXAMPLE = `[{"periodType":"weekly","dueWeekday":1},{"periodType":"monthly","dueBeforeDay":20}]`;
@@ -126,6 +147,12 @@ const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 function generatedPassword(): string {
   const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join(''));
   return groups.join('-');
+}
+
+export const DB_FILE = 'so-tay.db';
+function needDataDir(io: AdminIo): string {
+  if (!io.dataDir) throw new Refusal('Không rõ thư mục dữ liệu (DATA_DIR)');
+  return io.dataDir;
 }
 
 async function findUser(io: AdminIo, username: string) {
@@ -288,6 +315,68 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     if (twice) throw new Refusal(`Báo cáo ${PERIOD_LABEL[twice]} có hai quy định; mỗi loại chỉ một`);
     await io.store.putUnit(unit, r.data);
     io.out(`Đã đặt quy định báo cáo cho ${unit.name}: ${r.data.length ? r.data.map(describeRule).join('; ') : 'không có báo cáo định kỳ'}. Bảng tổng hợp của máy chủ dùng quy định này ngay.`);
+  },
+
+  async 'compact-log'(io, v) {
+    const count = (name: string, fallback: number, min: number) => {
+      const given = v[name];
+      if (given === undefined) return fallback;
+      const n = Number(given);
+      if (typeof given !== 'string' || !Number.isInteger(n) || n < min) throw new Usage(`--${name} phải là số nguyên không nhỏ hơn ${min}`);
+      return n;
+    };
+    // Fewer than 500 would refuse an honest retry of the largest batch a phone sends (wire.ts).
+    const report = await compactChangeLog(io.store, { now: io.now(), idleDays: count('idle-days', DEFAULT_IDLE_DAYS, 1), retryWindow: count('retry-window', DEFAULT_RETRY_WINDOW, 500) });
+    io.out(
+      `Đã dọn ${report.deleted.toLocaleString('vi-VN')} thay đổi đã bị ghi đè trong nhật ký (tới số ${report.horizon.toLocaleString('vi-VN')}, máy cũ nhất còn dùng). ` +
+        `Máy nhận chậm hơn số ${report.compactedThrough.toLocaleString('vi-VN')} sẽ tải lại dữ liệu hiện tại khi đồng bộ.`,
+    );
+  },
+
+  async backup(io, v) {
+    if (io.postgres) throw new Refusal('Cơ sở dữ liệu PostgreSQL: sao lưu bằng pg_dump -Fc "$DATABASE_URL" -f so-tay.dump (xem README)');
+    const dataDir = needDataDir(io);
+    const dir = typeof v.to === 'string' ? v.to : join(dataDir, 'backups');
+    const { file, bytes, changes } = await backupSqlite(join(dataDir, DB_FILE), dir, io.now());
+    io.out(`Đã sao lưu vào ${file} (${(bytes / 1_048_576).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB, ${changes.toLocaleString('vi-VN')} thay đổi trong nhật ký).`);
+  },
+
+  async 'list-backups'(io, v) {
+    const dir = typeof v.to === 'string' ? v.to : join(needDataDir(io), 'backups');
+    const backups = listBackups(dir);
+    if (backups.length === 0) io.out(`Chưa có bản sao lưu nào trong ${dir}.`);
+    for (const b of backups) io.out(`${b.file}  ${(b.bytes / 1_048_576).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`);
+  },
+
+  async restore(io, v, positionals) {
+    if (io.postgres) throw new Refusal('Cơ sở dữ liệu PostgreSQL: khôi phục bằng pg_restore, rồi chạy mark-restored (xem README)');
+    const file = positionals[0];
+    if (!file) throw new Usage('Thiếu tệp sao lưu cần khôi phục');
+    const dataDir = needDataDir(io);
+    const running = serverRunning(dataDir);
+    if (running !== null) throw new Refusal(`Máy chủ đang chạy (tiến trình ${running}) trên ${dataDir}: dừng máy chủ rồi khôi phục`);
+    if (v.yes !== true) {
+      const answer = await io.prompt(`Thay cơ sở dữ liệu hiện tại bằng ${file}? Gõ "khoi phuc" để tiếp tục: `);
+      if (answer.trim().toLowerCase() !== 'khoi phuc') throw new Refusal('Đã hủy, không thay đổi gì');
+    }
+    // io.store is not touched here: opening it would hold the file being replaced.
+    const { keptAs, changes } = await restoreSqlite(file, join(dataDir, DB_FILE), io.now());
+    io.out(`Đã khôi phục ${changes.toLocaleString('vi-VN')} thay đổi từ ${file}.${keptAs ? ` Cơ sở dữ liệu cũ được giữ ở ${keptAs}.` : ''}`);
+    io.out('Khi đồng bộ lần tới, các điện thoại gửi lại những thay đổi máy chủ không còn giữ và nhận lại dữ liệu.');
+  },
+
+  async 'mark-restored'(io) {
+    await io.store.newServerEpoch();
+    io.out('Đã đánh dấu cơ sở dữ liệu là bản khôi phục: các điện thoại sẽ gửi lại những thay đổi máy chủ không còn giữ và nhận lại dữ liệu.');
+  },
+
+  async 'export-unit'(io, v, positionals) {
+    const unitId = positionals[0] ?? (typeof v.unit === 'string' ? v.unit : undefined);
+    if (!unitId) throw new Usage('Thiếu mã đơn vị cần xuất');
+    if (!(await io.store.getUnits()).some((u) => u.id === unitId)) throw new Refusal(`Không có đơn vị ${unitId}`);
+    const dir = typeof v.to === 'string' ? v.to : join(io.dataDir ?? '.', 'exports');
+    const { json, csv, records } = await exportUnit(io.store, unitId, dir, io.now());
+    io.out(`Đã xuất ${records.toLocaleString('vi-VN')} bản ghi: ${json} và ${csv}`);
   },
 
   async 'list-users'(io) {

@@ -9,13 +9,10 @@ import { refreshRollups } from './update.ts';
 
 export const FLUSH_EVERY_MS = 2_000;
 
+// Taking the marks and recomputing are one transaction: a process that dies in between (or a
+// recomputation that fails) rolls the take back, and the communes stay marked for the next flush.
 export async function flushRollups(store: SyncStore, now: () => number): Promise<number> {
-  return store.transaction(async (tx) => {
-    const stale = await tx.takeDirtyRollups();
-    if (stale.length === 0) return 0;
-    await refreshRollups(tx, await loadTree(tx), stale, now());
-    return stale.length;
-  });
+  return store.transaction(async (tx) => refreshRollups(tx, await loadTree(tx), [], now()));
 }
 
 /** Flushes in the background while the server runs; returns a stop function. */

@@ -10,13 +10,23 @@ import type { StoreTx } from '../store/types.ts';
 /** The collections a roll-up reads; changes to others leave roll-ups alone. */
 export const ROLLUP_COLLECTIONS: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion'];
 
-export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable<string>, now: number): Promise<void> {
+/**
+ * Recomputes the communes of `units` and every commune marked stale, then their ancestors;
+ * returns how many communes. Call inside a transaction. With several server processes only
+ * one may recombine a district at a time — two at once would each read the other's commune
+ * as it was before, and one update would be lost — which the stores give by serialising
+ * transactions (SQLite: one writer; PostgreSQL: the write lock every transaction takes,
+ * store/postgres.ts). The marks are taken in the same transaction, so they come back if it
+ * rolls back or its process dies; and any run (a seeding one too) clears what it recomputed.
+ */
+export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable<string>, now: number): Promise<number> {
+  const stale = await tx.takeDirtyRollups();
   const communes = new Set<string>();
-  for (const u of units) {
+  for (const u of [...stale, ...units]) {
     const commune = tree.communeOf(u);
     if (commune) communes.add(commune);
   }
-  if (communes.size === 0) return;
+  if (communes.size === 0) return 0;
 
   for (const commune of communes) {
     const docs = await tx.listDocs({ units: [commune], colls: ROLLUP_COLLECTIONS });
@@ -38,4 +48,5 @@ export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable
     }
     await tx.putRollup(id, combineRollups(id, parts), now);
   }
+  return communes.size;
 }

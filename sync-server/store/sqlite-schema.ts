@@ -168,4 +168,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX docs_photo_blob ON docs(json_extract(heads, '$.heads[0].value')) WHERE coll = 'photo' AND field = 'blob';
     `,
   },
+  {
+    version: 6,
+    description:
+      'Mỗi thiết bị ghi vị trí đã nhận tới trong nhật ký (số thứ tự máy chủ); mốc đã dọn nhật ký: máy mới nhận ảnh chụp trạng thái hiện tại thay vì cả nhật ký, và nhật ký được dọn phía sau máy cũ nhất còn dùng',
+    sql: `
+      -- The device has every change up to it (its last pull asked for what follows); null: never pulled from the log.
+      ALTER TABLE devices ADD COLUMN pull_cursor INTEGER;
+      -- The highest server_seq compaction deleted: a pull from below it must bootstrap from a snapshot.
+      CREATE TABLE log_horizon (one INTEGER PRIMARY KEY CHECK (one = 1), compacted_through INTEGER NOT NULL);
+      INSERT INTO log_horizon (one, compacted_through) VALUES (1, 0);
+    `,
+  },
+  {
+    version: 7,
+    description: 'Mã của cơ sở dữ liệu (epoch): đổi khi khôi phục từ bản sao lưu, để điện thoại gửi lại thay đổi của mình và nhận lại dữ liệu',
+    sql: `
+      CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO server_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));
+    `,
+  },
 ];

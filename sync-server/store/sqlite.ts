@@ -2,6 +2,7 @@
 // queue, so a transaction (BEGIN IMMEDIATE … COMMIT) never interleaves with another
 // request's reads or writes. WAL + synchronous=FULL: once COMMIT returns, the push is on
 // disk — the server acknowledges a batch only after that.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,10 +16,15 @@ import type { DocState, FieldState } from '../../src/domain/sync/merge.ts';
 import { toLogEntry, toToken, toUnit, toUser, type ChangeRow, type TokenRow, type UnitRow, type UserRow } from './sqlite-rows.ts';
 import { toDeviceBinding, toLoginCounter, type DeviceRow, type LoginCounterRow } from './sqlite-rows.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
+import { compactLog, compactedThrough, readSnapshot, recordPullCursor } from './sqlite-snapshot.ts';
 import { adoptionOfRecord, type PullRule } from '../../src/domain/subscriptions.ts';
 import {
   StoreConflict,
   type BlobRecord,
+  type CompactOptions,
+  type CompactResult,
+  type SnapshotPage,
+  type SnapshotQuery,
   type DeviceBinding,
   type DeviceRecord,
   type LoginCounter,
@@ -255,6 +261,30 @@ class SqliteOps implements StoreOps {
     // nothing more matches, the cursor can skip the rows of other units for good.
     const max = this.q<{ m: number | null }>('SELECT MAX(server_seq) AS m FROM changes').get()?.m ?? 0;
     return { changes, more, cursor: more ? last : Math.max(last, max) };
+  }
+
+  async serverEpoch(): Promise<string> {
+    const row = this.q<{ value: string }>("SELECT value FROM server_meta WHERE key = 'epoch'").get();
+    if (!row) throw new Error('server_meta has no epoch'); // migration 7 inserts it
+    return row.value;
+  }
+  async newServerEpoch(): Promise<string> {
+    const epoch = randomBytes(8).toString('hex');
+    this.q("UPDATE server_meta SET value = ? WHERE key = 'epoch'").run(epoch);
+    return epoch;
+  }
+
+  async recordPullCursor(deviceId: string, cursor: number): Promise<void> {
+    recordPullCursor(this.q.bind(this), deviceId, cursor);
+  }
+  async compactedThrough(): Promise<number> {
+    return compactedThrough(this.q.bind(this));
+  }
+  async snapshot(query: SnapshotQuery): Promise<SnapshotPage> {
+    return readSnapshot(this.q.bind(this), query);
+  }
+  async compactLog(options: CompactOptions): Promise<CompactResult> {
+    return compactLog(this.db, this.q.bind(this), options);
   }
 
   async getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined> {

@@ -131,6 +131,77 @@ export interface PullPage {
   more: boolean;
 }
 
+/** Where a snapshot page starts: after this record, in (coll, id) order. */
+export interface SnapshotKey {
+  coll: Collection;
+  id: string;
+}
+
+export interface SnapshotQuery {
+  /** The subscription (src/domain/subscriptions.ts), as for pull. */
+  rules: readonly PullRule[];
+  /** null: from the first record. */
+  afterKey: SnapshotKey | null;
+  /** Records per page (at least one record is returned when any matches). */
+  limit: number;
+  /** Soft cap on the JSON size of the page's heads. */
+  maxBytes: number;
+}
+
+/** One logged change of a field as a snapshot carries it (a current head, or the field's first receipt). */
+export interface SnapshotRow {
+  value: FieldValue;
+  hlc: Hlc;
+  base: Base | null;
+  author: string;
+  receivedAt: number;
+}
+
+export interface SnapshotField {
+  field: string;
+  /** FieldState.dead: every stamp some change overwrote (so a late copy cannot come back). */
+  dead: readonly Hlc[];
+  /** The current heads in FieldState order, then the field's first-receipt row when it is not a head. */
+  rows: SnapshotRow[];
+}
+
+export interface SnapshotRecord {
+  coll: Collection;
+  id: string;
+  unit: string;
+  fields: SnapshotField[];
+}
+
+export interface SnapshotPage {
+  /** Every change at or below it is committed and reflected in this page; none at or below it can commit later. */
+  cursor: number;
+  records: SnapshotRecord[];
+  /** The last record's key when more may follow; null on the last page. */
+  nextKey: SnapshotKey | null;
+}
+
+export interface CompactOptions {
+  /** Devices not seen since (ms) do not hold the log back: behind the horizon they must bootstrap again. */
+  activeSince: number;
+  /** Rows of a device with device_seq above its high-water mark minus this are kept (retries are matched against them). */
+  retryWindow: number;
+  /** Rows deleted per call (each call is one short transaction). */
+  maxRows: number;
+  /** Only rows after this serverSeq (the previous call's `through`: rows it kept are not read again). */
+  after?: number;
+}
+
+export interface CompactResult {
+  /** The oldest pull cursor in use (rows above it were not considered). */
+  horizon: number;
+  deleted: number;
+  /** Not done: call again with `after: through`. */
+  more: boolean;
+  compactedThrough: number;
+  /** Rows up to this serverSeq were examined (a call may stop early, after maxRows deletions or a stretch of the log): the next call's `after`. */
+  through: number;
+}
+
 export interface StoredRollup {
   rollup: Rollup;
   updatedAt: number;
@@ -216,6 +287,26 @@ export interface StoreOps {
    * change of any field.
    */
   firstReceived(coll: Collection, ids: readonly string[], required?: readonly string[]): Promise<Map<string, number>>;
+
+  // Snapshot bootstrap and log compaction (sync/snapshot.ts, sync/compact.ts)
+  /** The device has every change up to `cursor` (it pulls after it); no-op for an unknown device. */
+  recordPullCursor(deviceId: string, cursor: number): Promise<void>;
+  /** The highest serverSeq compaction ever deleted (0: never): a pull after less than it cannot be served from the log. */
+  compactedThrough(): Promise<number>;
+  /** The current merged state of the records the rules match, a page at a time (any stable record order; resumes after `afterKey`), with a cursor consistent with it. */
+  snapshot(query: SnapshotQuery): Promise<SnapshotPage>;
+  /**
+   * Deletes superseded log rows at or below the oldest pull cursor of the active devices, keeping
+   * every current head, each field's first-receipt row, re-stamped rows and each device's rows
+   * within `retryWindow` of its high-water mark. Atomic with recordPullCursor.
+   */
+  compactLog(options: CompactOptions): Promise<CompactResult>;
+
+  // The database's identity (sync-server/backup/): a backup put back is another epoch
+  /** A random id made with the database; the same in every process until newServerEpoch. */
+  serverEpoch(): Promise<string>;
+  /** After a restore: a fresh id, so phones that synced with the lost future re-send and pull again. */
+  newServerEpoch(): Promise<string>;
 
   // Merged docs
   getField(coll: Collection, id: string, field: string): Promise<FieldState | undefined>;

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody } from '../http/errors.ts';
 import type { SyncStore } from '../store/types.ts';
 import { applyPush } from './push.ts';
+import { requireLogFrom, snapshotRoutes } from './snapshot.ts';
 import type { ServerClock } from './future-clock.ts';
 import type { Metrics } from '../observe/metrics.ts';
 
@@ -38,7 +39,25 @@ export function syncRoutes(deps: SyncDeps) {
       });
     }
     const changes = body.c.map(pushedFromTuple);
-    const pushed = await store.transaction((tx) => applyPush(tx, { user, deviceId: body.d, changes, now: now(), clock: deps.clock }));
+    let epoch = '';
+    const pushed = await store.transaction(async (tx) => {
+      epoch = await tx.serverEpoch();
+      // The phone synced with a future this database lost (restored from a backup): nothing
+      // of the request is applied; the phone re-sends its own changes from `expected` on and
+      // pulls again from the start (LocalStore.recoverFromRestore).
+      if (body.e !== undefined && body.e !== epoch) {
+        const expected = ((await tx.getDevice(body.d))?.highWater ?? 0) + 1;
+        throw new ApiError(409, 'sync/server-restored', 'Máy chủ đã được khôi phục từ bản sao lưu; điện thoại gửi lại các thay đổi của mình và nhận lại dữ liệu', {
+          fields: { epoch, expected },
+        });
+      }
+      // Behind the compacted log: refuse the whole request before applying any of it; the phone
+      // bootstraps from a snapshot and sends the same batch again (snapshot.ts).
+      await requireLogFrom(tx, body.p);
+      // Cursor 0 needs no log (the phone bootstraps from a snapshot); any other holds compaction back.
+      if (body.p > 0) await tx.recordPullCursor(body.d, body.p);
+      return applyPush(tx, { user, deviceId: body.d, changes, now: now(), clock: deps.clock });
+    });
     if (changes.length > 0 && deps.metrics) {
       deps.metrics.pushes.inc({ outcome: 'committed' });
       deps.metrics.changes.inc({ outcome: 'refused' }, pushed.refused.length);
@@ -68,9 +87,12 @@ export function syncRoutes(deps: SyncDeps) {
       r: pushed.restamped,
       x: pushed.refused,
       s: subscriptionFingerprint(rules),
+      // Only to a phone that does not have it yet: on 2G the bytes of every answer count.
+      ...(body.e === epoch ? {} : { e: epoch }),
     };
     return c.json(response);
   });
 
+  app.route('/', snapshotRoutes({ store, now }));
   return app;
 }

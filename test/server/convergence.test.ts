@@ -7,17 +7,19 @@
 // was shown and saved, without the merge rule.
 //
 // Reproduce a failure: CONVERGENCE_SEED=<seed> CONVERGENCE_PATH=<path> npx vitest run test/server/convergence.test.ts
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createWorld, PHONES, type World } from './convergence/world.ts';
+import { openPostgresStore } from '../../sync-server/store/postgres.ts';
+import { withPostgres } from '../helpers/postgres.ts';
+import { createWorld, PHONES, type OpenStore, type World } from './convergence/world.ts';
 import { Driver, FIELDS, TARGETS, commands, type Cmd } from './convergence/schedule.ts';
 import { judge } from './convergence/oracle.ts';
 
 const SEATS = PHONES.flatMap((p) => p.people.map((name) => `${p.name}/${name}`));
 const seatIndex = (key: string) => SEATS.indexOf(key);
 
-async function play(cmds: readonly Cmd[]): Promise<{ problems: string[]; world: World; driver: Driver }> {
-  const world = await createWorld();
+async function playOn(cmds: readonly Cmd[], openStore?: OpenStore): Promise<{ problems: string[]; world: World; driver: Driver }> {
+  const world = await createWorld(PHONES, openStore);
   const driver = new Driver(world);
   try {
     await driver.play(cmds);
@@ -36,7 +38,18 @@ async function play(cmds: readonly Cmd[]): Promise<{ problems: string[]; world: 
 const NUM_RUNS = 80;
 const seedFromEnv = process.env.CONVERGENCE_SEED ? { seed: Number(process.env.CONVERGENCE_SEED), ...(process.env.CONVERGENCE_PATH ? { path: process.env.CONVERGENCE_PATH, endOnFailure: true } : {}) } : {};
 
-describe('convergence through the server, with the real phones', () => {
+// The same on PostgreSQL: one database for the file, a fresh schema (an empty store) per world.
+// Fewer schedules there (a world costs a migration and a seed over the network, ≈ 10× SQLite in
+// memory): the property's breadth is SQLite's; these runs show the PostgreSQL store merges alike.
+const pg = await withPostgres();
+const pgUrl = pg ? await pg.newDatabase() : null;
+afterAll(() => pg?.stop());
+let schemas = 0;
+const onPostgres: OpenStore = () => openPostgresStore({ url: pgUrl!, schema: `w${++schemas}`, poolSize: 3 });
+const PG_NUM_RUNS = 8;
+
+const convergence = (openStore: OpenStore | undefined, numRuns: number) => () => {
+  const play = (cmds: readonly Cmd[]) => playOn(cmds, openStore);
   it('every acknowledged change is current or kept beside it unless someone shown it overwrote it; every phone ends as the server', async () => {
     const details = await fc.check(
       fc.asyncProperty(commands(SEATS.length), async (cmds) => {
@@ -46,7 +59,7 @@ describe('convergence through the server, with the real phones', () => {
       }),
       // Shrinking replays whole worlds: it is cut at the time limit and the smallest failing
       // schedule found by then is reported (with the seed and path to replay it).
-      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? NUM_RUNS), interruptAfterTimeLimit: 150_000, ...seedFromEnv },
+      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? numRuns), interruptAfterTimeLimit: 150_000, ...seedFromEnv },
     );
     if (details.failed) {
       const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
@@ -118,4 +131,7 @@ describe('convergence through the server, with the real phones', () => {
       }
     }, 30_000);
   });
-});
+};
+
+describe('convergence through the server, with the real phones', convergence(undefined, NUM_RUNS));
+describe.skipIf(!pgUrl)('convergence through the server, with the real phones — PostgreSQL', convergence(onPostgres, PG_NUM_RUNS));

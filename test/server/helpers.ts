@@ -50,10 +50,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function testServer(options: { demoUsers?: boolean; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
+export async function testServer(options: { demoUsers?: boolean; deps?: Partial<AppDeps>; /** A SQLite file instead of memory. */ file?: string } = {}): Promise<TestServer> {
   let t = T0;
   const clock = { now: () => t, set: (v: number) => void (t = v), advance: (ms: number) => void (t += ms) };
-  const store = openSqliteStore({ file: ':memory:' });
+  const store = openSqliteStore({ file: options.file ?? ':memory:' });
   await seedStore(store, { demo: false, now: T0 });
   const addUser: TestServer['addUser'] = async (u) => {
     const record: UserRecord = { displayName: `Tài khoản ${u.username}`, ...u, passwordHash: await passwordHash(), createdAt: T0 };

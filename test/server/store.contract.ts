@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRollup } from '../../src/domain/rollup.ts';
 import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
-import type { FieldHead } from '../../src/domain/sync/merge.ts';
+import { mergeField, type FieldHead } from '../../src/domain/sync/merge.ts';
 import { StoreConflict, type NewLogEntry, type SyncStore, type UserRecord } from '../../sync-server/store/types.ts';
 
 const stamp = (wall: number, device = 'devA', counter = 0): Hlc => encodeHlc({ wall, counter, device });
@@ -243,6 +243,23 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       expect((await store.latestCatalogue())?.version).toBe('v2');
     });
 
+    it('has a server epoch made with the database, stable until a restore replaces it', async () => {
+      const epoch = await store.serverEpoch();
+      expect(epoch).toMatch(/^[0-9a-f]{16}$/);
+      expect(await store.serverEpoch()).toBe(epoch);
+      expect(await store.transaction((tx) => tx.serverEpoch())).toBe(epoch);
+      const other = await open();
+      try {
+        expect(await other.serverEpoch()).not.toBe(epoch); // another database, another epoch
+      } finally {
+        await other.close();
+      }
+      const next = await store.newServerEpoch();
+      expect(next).toMatch(/^[0-9a-f]{16}$/);
+      expect(next).not.toBe(epoch);
+      expect(await store.serverEpoch()).toBe(next);
+    });
+
     it('commits a transaction whole, or nothing of it', async () => {
       await store.transaction(async (tx) => {
         await tx.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 1 });
@@ -274,6 +291,121 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       release();
       await Promise.all([tx, read]);
       expect(seen).toEqual([2]);
+    });
+
+    /** Logs a change and merges it, as sync/apply.ts does; returns its serverSeq. */
+    const apply = async (e: NewLogEntry): Promise<number> => {
+      const seq = await store.appendChange(e);
+      const state = await store.getField(e.coll, e.id, e.field);
+      await store.putField(e.coll, e.id, e.field, e.unit, mergeField(state, { value: e.value, hlc: e.hlc, base: e.base, author: e.author }));
+      return seq!;
+    };
+    // progress: 10 → 20 → 30 by devA (each seeing the last); note: two concurrent values; plus
+    // an indicator sheet of c1 and a status of c2.
+    const history = async () => {
+      const seqs = {
+        p10: await apply(entry({ value: 10, hlc: stamp(1000), deviceSeq: 1, receivedAt: 5 })),
+        p20: await apply(entry({ value: 20, hlc: stamp(1001), base: stamp(1000) as never, deviceSeq: 2, receivedAt: 6 })),
+        p30: await apply(entry({ value: 30, hlc: stamp(1002), base: stamp(1001) as never, deviceSeq: 3, receivedAt: 7 })),
+        n1: await apply(entry({ field: 'note', value: 'a', hlc: stamp(1003), deviceSeq: 4, receivedAt: 8 })),
+        n2: await apply(entry({ field: 'note', value: 'b', hlc: stamp(1004, 'devB'), device: 'devB', author: 'u2', deviceSeq: 1, receivedAt: 9 })),
+        ind: await apply(entry({ coll: 'indicators', id: 'c1@2026-11', field: 'total', value: 3, hlc: stamp(1005), deviceSeq: 5, receivedAt: 10 })),
+        other: await apply(entry({ id: 'c2:m1', unit: 'c2', hlc: stamp(1006), deviceSeq: 6, receivedAt: 11 })),
+      };
+      await store.createUser(user('u1', 'an'));
+      await store.bindDevice('devA', 'u1', 100);
+      await store.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 6 });
+      return seqs;
+    };
+    const progressRows = [
+      { value: 30, hlc: stamp(1002), base: stamp(1001), author: 'u1', receivedAt: 7 },
+      { value: 10, hlc: stamp(1000), base: null, author: 'u1', receivedAt: 5 }, // the first receipt, no longer a head
+    ];
+
+    it('snapshots the current state of what the rules match: heads with their receipt, the first receipt, the overwritten stamps; paged by record', async () => {
+      const seqs = await history();
+      const all = await store.snapshot({ rules: [{ units: ['c1'] }], afterKey: null, limit: 10, maxBytes: 1_000_000 });
+      expect(all.cursor).toBe(seqs.other);
+      expect(all.nextKey).toBeNull();
+      expect(all.records).toEqual([
+        { coll: 'indicators', id: 'c1@2026-11', unit: 'c1', fields: [{ field: 'total', dead: [], rows: [{ value: 3, hlc: stamp(1005), base: null, author: 'u1', receivedAt: 10 }] }] },
+        {
+          coll: 'status', id: 'c1:m1', unit: 'c1',
+          fields: [
+            { field: 'note', dead: [], rows: [
+              { value: 'b', hlc: stamp(1004, 'devB'), base: null, author: 'u2', receivedAt: 9 },
+              { value: 'a', hlc: stamp(1003), base: null, author: 'u1', receivedAt: 8 },
+            ] },
+            { field: 'progress', dead: [stamp(1000), stamp(1001)], rows: progressRows },
+          ],
+        },
+      ]);
+      const first = await store.snapshot({ rules: [{ units: ['c1'] }], afterKey: null, limit: 1, maxBytes: 1_000_000 });
+      expect(first.records.map((r) => r.id)).toEqual(['c1@2026-11']);
+      expect(first.nextKey).toEqual({ coll: 'indicators', id: 'c1@2026-11' });
+      const second = await store.snapshot({ rules: [{ units: ['c1'] }], afterKey: first.nextKey, limit: 1, maxBytes: 1 });
+      expect(second.records.map((r) => r.id)).toEqual(['c1:m1']); // one record even past the byte cap
+      expect(second.nextKey).toBeNull();
+      // Collections and adoptions cut as in pull.
+      const cut = await store.snapshot({ rules: [{ units: ['c1', 'c2'], colls: ['status'], adoptions: ['c2:m1'] }], afterKey: null, limit: 10, maxBytes: 1_000_000 });
+      expect(cut.records.map((r) => r.id)).toEqual(['c2:m1']);
+      expect((await store.snapshot({ rules: [], afterKey: null, limit: 10, maxBytes: 1_000_000 })).records).toEqual([]);
+      // One record a page across units: every record exactly once, whatever order the store pages in.
+      const ids: string[] = [];
+      for (let key = null as Awaited<ReturnType<SyncStore['snapshot']>>['nextKey'], i = 0; i < 10; i++) {
+        const page = await store.snapshot({ rules: [{ units: ['c2', 'c1'] }], afterKey: key, limit: 1, maxBytes: 1_000_000 });
+        ids.push(...page.records.map((r) => r.id));
+        key = page.nextKey;
+        if (!key) break;
+      }
+      expect(ids.sort()).toEqual(['c1:m1', 'c1@2026-11', 'c2:m1'].sort());
+    });
+
+    it('compacts the log behind the oldest active pull cursor, keeping heads, first receipts, re-stamped rows and the retry window', async () => {
+      const seqs = await history();
+      expect(await store.compactedThrough()).toBe(0);
+      // devA has pulled up to p10 only: nothing above it may go. Once it is past p20, p20 is needed by nobody but…
+      await store.recordPullCursor('devA', seqs.p10);
+      await store.recordPullCursor('nobody', 0); // unknown device: no-op
+      let r = await store.compactLog({ activeSince: 0, retryWindow: 0, maxRows: 100 });
+      expect(r).toMatchObject({ horizon: seqs.p10, deleted: 0, more: false, compactedThrough: 0 });
+      // …a retry of devA's last 5 seqs would still name it (high water 6).
+      await store.recordPullCursor('devA', seqs.other);
+      r = await store.compactLog({ activeSince: 0, retryWindow: 5, maxRows: 100 });
+      expect(r).toMatchObject({ horizon: seqs.other, deleted: 0 });
+      r = await store.compactLog({ activeSince: 0, retryWindow: 4, maxRows: 100 });
+      expect(r).toMatchObject({ horizon: seqs.other, deleted: 1, more: false, compactedThrough: seqs.p20 });
+      expect((await store.deviceChanges('devA', 1, 6)).map((e) => e.deviceSeq)).toEqual([1, 3, 4, 5, 6]);
+      // What snapshots, pulls of the heads and receipt times read is unchanged.
+      const snap = await store.snapshot({ rules: [{ units: ['c1'] }], afterKey: null, limit: 10, maxBytes: 1_000_000 });
+      expect(snap.records[1]!.fields[1]).toEqual({ field: 'progress', dead: [stamp(1000), stamp(1001)], rows: progressRows });
+      expect(snap.cursor).toBe(seqs.other);
+      expect(await store.firstReceived('status', ['c1:m1'])).toEqual(new Map([['c1:m1', 5]]));
+      expect(await store.firstReceived('status', ['c1:m1'], ['progress', 'note'])).toEqual(new Map([['c1:m1', 8]]));
+      expect(await store.compactedThrough()).toBe(seqs.p20);
+    });
+
+    it('compaction ignores idle and revoked devices\' cursors, never deletes a re-stamped row, and works in steps', async () => {
+      const seqs = await history();
+      await store.bindDevice('devOld', 'u1', 50);
+      await store.recordPullCursor('devOld', 1);
+      await store.recordPullCursor('devA', 1);
+      await store.revokeDevice('devA', 200);
+      // A re-stamped overwritten value: restampedAs must still find it.
+      const re = await apply(entry({ field: 'asOf', value: '2026-11-01', hlc: stamp(2000), origHlc: stamp(9000), deviceSeq: 7, receivedAt: 12 }));
+      await apply(entry({ field: 'asOf', value: '2026-11-02', hlc: stamp(2001), base: stamp(2000) as never, deviceSeq: 8, receivedAt: 13 }));
+      await apply(entry({ field: 'asOf', value: '2026-11-03', hlc: stamp(2002), base: stamp(2001) as never, deviceSeq: 9, receivedAt: 14 }));
+      await store.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 9 });
+      expect(re).toBeGreaterThan(seqs.other);
+      // devOld was last seen at 50: with activeSince 60 it does not hold the log; devA is revoked.
+      const step1 = await store.compactLog({ activeSince: 60, retryWindow: 0, maxRows: 1 });
+      expect(step1).toMatchObject({ deleted: 1, more: true, compactedThrough: seqs.p20, through: seqs.p20 });
+      const step2 = await store.compactLog({ activeSince: 60, retryWindow: 0, maxRows: 1, after: step1.through });
+      expect(step2.deleted).toBe(1); // asOf 2026-11-02
+      const step3 = await store.compactLog({ activeSince: 60, retryWindow: 0, maxRows: 1, after: step2.through });
+      expect(step3).toMatchObject({ deleted: 0, more: false });
+      expect(await store.restampedAs('status', 'c1:m1', 'asOf', stamp(9000))).toBe(stamp(2000));
+      expect((await store.deviceChanges('devA', 7, 9)).map((e) => e.value)).toEqual(['2026-11-01', '2026-11-03']);
     });
 
     it('keeps concurrent transactions independent: one failing leaves the others committed', async () => {

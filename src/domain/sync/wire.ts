@@ -58,6 +58,11 @@ export const SyncRequest = z.object({
   p: z.int().check(z.minimum(0)),
   /** Max changes to pull in this response. */
   n: z.optional(z.int().check(z.minimum(1), z.maximum(2000))),
+  /**
+   * The server epoch this phone last synced with (answer `e`). When the server was restored from
+   * a backup since, it answers 409 sync/server-restored and the phone re-sends its own changes.
+   */
+  e: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/))),
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
@@ -86,6 +91,8 @@ export interface SyncResponse {
   x: RefusedChange[];
   /** Fingerprint of what this person subscribes to; when it changes the phone pulls again from 0. */
   s: string;
+  /** The server epoch (the database's identity; new after a restore from backup), when the request did not name it. */
+  e?: string;
 }
 
 export interface Change {
@@ -131,4 +138,84 @@ export const SyncResponseSchema = z.object({
   r: z.array(z.tuple([z.int(), HlcSchema])),
   x: z.array(z.tuple([z.int(), z.string().check(z.maxLength(80)), z.string().check(z.maxLength(2000))])),
   s: z.string().check(z.maxLength(200)),
+  e: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/))),
 }) as unknown as z.ZodMiniType<SyncResponse>;
+
+// Snapshot bootstrap: a phone with nothing (a new phone, a new person, a changed subscription)
+// or whose cursor is older than the compacted log fetches the current merged state of what it
+// subscribes to — record by record, not change by change — plus the cursor its pulls continue
+// from. Same format version: a new endpoint and a new error code (`sync/snapshot-required`),
+// nothing an existing request or answer carries changed meaning.
+
+/** POST /api/sync/snapshot. The first page names neither `k` nor `p`; each next page repeats the first page's `p` and the `k` the previous page ended at. */
+export const SnapshotRequest = z.object({
+  v: z.literal(SYNC_FORMAT_VERSION, { error: 'Phiên bản định dạng đồng bộ không được hỗ trợ; hãy cập nhật ứng dụng' }),
+  k: z.optional(z.tuple([Collection, RecordId])),
+  p: z.optional(z.int().check(z.minimum(0))),
+  /** Max records in this page. */
+  n: z.optional(z.int().check(z.minimum(1), z.maximum(2000))),
+});
+export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
+
+/** [value, hlc, base, authorId, receivedAt] */
+export type SnapshotRowTuple = [FieldValue, Hlc, Base | null, string, number];
+/** [field, dead stamps comma-joined ascending (null: none), rows: the current heads, then the field's first receipt when it is not a head] */
+export type SnapshotFieldTuple = [string, string | null, SnapshotRowTuple[]];
+/** [collection, id, unitId, fields] */
+export type SnapshotRecordTuple = [Collection, string, string, SnapshotFieldTuple[]];
+
+export interface SnapshotResponse {
+  v: typeof SYNC_FORMAT_VERSION;
+  /** Server time (ms). */
+  t: number;
+  /** The cursor to pull after once the last page is applied (the same on every page of one snapshot). */
+  p: number;
+  /** Fingerprint of the subscription the snapshot was cut from (as in SyncResponse). */
+  s: string;
+  c: SnapshotRecordTuple[];
+  /** Where the next page starts; null on the last page. */
+  k: [Collection, string] | null;
+}
+
+/** One field of a record as a snapshot carries it, by name: its overwritten stamps and its logged rows. */
+export interface SnapshotFieldState {
+  coll: Collection;
+  id: string;
+  unit: string;
+  field: string;
+  dead: Hlc[];
+  rows: Change[];
+}
+
+export const snapshotFields = (records: readonly SnapshotRecordTuple[]): SnapshotFieldState[] =>
+  records.flatMap(([coll, id, unit, fields]) =>
+    fields.map(([field, dead, rows]) => ({
+      coll,
+      id,
+      unit,
+      field,
+      dead: dead ? (dead.split(',') as Hlc[]) : [],
+      rows: rows.map(([value, hlc, base, author, receivedAt]) => ({ coll, id, field, value, hlc, base, unit, author, receivedAt })),
+    })),
+  );
+
+/** Every overwritten stamp of a field, however long its history: the one part of a snapshot that grows with time. */
+const DeadSchema = z.string().check(
+  z.maxLength(2_000_000),
+  z.refine((s) => {
+    const parts = s.split(',');
+    return parts.every((p, i) => HLC_PATTERN.test(p) && (i === 0 || parts[i - 1]! < p));
+  }, 'Danh sách dấu thời gian đã bị ghi đè không hợp lệ'),
+);
+const SnapshotRowSchema = z.tuple([z.unknown(), HlcSchema, z.nullable(BaseSchema), UserId, z.int().check(z.minimum(0))]);
+const SnapshotFieldSchema = z.tuple([FieldName, z.nullable(DeadSchema), z.array(SnapshotRowSchema)]);
+const SnapshotRecordSchema = z.tuple([Collection, RecordId, UnitId, z.array(SnapshotFieldSchema)]);
+
+export const SnapshotResponseSchema = z.object({
+  v: z.literal(SYNC_FORMAT_VERSION),
+  t: z.number(),
+  p: z.int().check(z.minimum(0)),
+  s: z.string().check(z.maxLength(200)),
+  c: z.array(SnapshotRecordSchema),
+  k: z.nullable(z.tuple([Collection, RecordId])),
+}) as unknown as z.ZodMiniType<SnapshotResponse>;

@@ -91,11 +91,15 @@ const passwordHash = () => (cheapHash ??= hashPassword(PASSWORD, { N: 1024, r: 8
 
 let worlds = 0;
 
-export async function createWorld(phones: readonly PhoneSpec[] = PHONES): Promise<World> {
+/** A fresh, empty server store: SQLite in memory unless the caller picks another (PostgreSQL). */
+export type OpenStore = () => Promise<SyncStore>;
+const inMemory: OpenStore = async () => openSqliteStore({ file: ':memory:' });
+
+export async function createWorld(phones: readonly PhoneSpec[] = PHONES, openStore: OpenStore = inMemory): Promise<World> {
   const run = ++worlds;
   let t = T0;
   const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
-  const store = openSqliteStore({ file: ':memory:' });
+  const store = await openStore();
   await seedStore(store, { demo: false, now: T0 });
   const names = new Set(phones.flatMap((p) => p.people));
   for (const name of names) {
