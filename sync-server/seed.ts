@@ -11,14 +11,15 @@ import { SEED_VERSION, buildSeedBundle } from '../src/seed/bundle.ts';
 import { SeedBundle } from '../src/seed/schema.ts';
 import { encodeHlc, type Hlc } from '../src/domain/sync/hlc.ts';
 import type { FieldValue } from '../src/domain/sync/merge.ts';
-import { hashPassword } from './auth/password.ts';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './auth/password.ts';
 import { refreshRollups } from './rollups/update.ts';
 import type { SyncStore } from './store/types.ts';
 import { applyChange } from './sync/apply.ts';
 
 export const SEED_AUTHOR = 'seed';
 
-const DemoUsers = z.object({ password: z.string().min(1), users: z.array(User) });
+// The demo's shared password obeys the same rule as every other account's.
+const DemoUsers = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH), users: z.array(User) });
 export const DEMO_USERS = DemoUsers.parse(demoUsersFile);
 
 /**

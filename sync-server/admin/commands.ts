@@ -12,7 +12,7 @@ import { Id, Text } from '../../src/domain/common.ts';
 import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain/org.ts';
 import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
 import { isDeviceId } from '../auth/device-id.ts';
-import { hashPassword } from '../auth/password.ts';
+import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password.ts';
 import { DEFAULT_IDLE_DAYS, DEFAULT_RETRY_WINDOW, compactChangeLog } from '../sync/compact.ts';
 import { StoreConflict, type SyncStore, type UnitRecord } from '../store/types.ts';
 import { backupSqlite, listBackups, restoreSqlite } from '../backup/sqlite.ts';
@@ -137,7 +137,7 @@ function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 async function newPassword(io: AdminIo, given: string | undefined): Promise<string> {
   const password = given ?? (await io.prompt('Mật khẩu mới: '));
   if (given === undefined && (await io.prompt('Nhập lại mật khẩu: ')) !== password) throw new Refusal('Hai lần nhập mật khẩu không khớp');
-  if (password.length < 8) throw new Refusal('Mật khẩu cần ít nhất 8 ký tự');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Refusal(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`);
   return password;
 }
 

@@ -4,6 +4,9 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
+/** The shortest password an account may have (the admin CLI, and the demo's shared one). */
+export const MIN_PASSWORD_LENGTH = 8;
+
 const DEFAULT_COST = { N: 16384, r: 8, p: 1 };
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {

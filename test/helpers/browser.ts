@@ -24,7 +24,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
-export async function login(page: Page, username: string, password = 'demo06'): Promise<void> {
+export async function login(page: Page, username: string, password = 'demo2026'): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
 import { runAdmin } from '../../sync-server/admin/commands.ts';
+import { DEMO_USERS } from '../../sync-server/seed.ts';
 import { verifyPassword } from '../../sync-server/auth/password.ts';
 import { PASSWORD, testServer, type TestServer } from './helpers.ts';
 
@@ -179,6 +180,11 @@ describe('npm run admin', () => {
     expect(await verifyPassword(password, user!.passwordHash)).toBe(true);
     expect(user!.passwordHash).not.toContain(password);
     expect(await admin('create-admin', '--username', 'quantri.tinh', '--name', 'X')).toBe(1);
+  });
+
+  it('takes the demo password, which obeys the rule every password obeys', async () => {
+    expect(await admin('reset-password', '--username', 'donghai.congan', '--password', DEMO_USERS.password)).toBe(0);
+    expect(await admin('reset-password', '--username', 'donghai.congan', '--password', 'ngan7ky')).toBe(1);
   });
 
   it('runs as a command with exit codes', () => {

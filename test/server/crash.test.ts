@@ -61,7 +61,7 @@ function start(databaseUrl: string | null): Promise<Running> {
 }
 
 async function login(url: string): Promise<string> {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'thieuvan.congan', password: 'demo06', deviceId: DEVICE }) });
+  const r = await fetch(`${url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'thieuvan.congan', password: 'demo2026', deviceId: DEVICE }) });
   expect(r.status).toBe(200);
   return ((await r.json()) as { token: string }).token;
 }

@@ -52,7 +52,7 @@ describe('simulated demo history', { timeout: 60_000 }, () => {
     expect(notes.length).toBeGreaterThan(50);
     for (const n of notes) expect(String(n.value)).toContain(SIM_MARK);
     // Simulated accounts cannot be logged in to with the demo password (or any guess).
-    const login = await s.request('POST', '/api/login', { body: { username: 'mophong.quangbinh', password: 'demo06' } });
+    const login = await s.request('POST', '/api/login', { body: { username: 'mophong.quangbinh', password: 'demo2026' } });
     expect(login.status).toBe(401);
   });
 

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function login(device: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'thieuvan.congan', password: 'demo06', deviceId: device }) });
+  const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'thieuvan.congan', password: 'demo2026', deviceId: device }) });
   return ((await res.json()) as { token: string }).token;
 }
 

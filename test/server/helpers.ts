@@ -15,7 +15,7 @@ import type { SyncStore, UserRecord } from '../../sync-server/store/types.ts';
 
 /** 25 Nov 2026, 09:00 in Vietnam. */
 export const T0 = Date.UTC(2026, 10, 25, 2, 0, 0);
-export const PASSWORD = 'demo06';
+export const PASSWORD = 'demo2026';
 
 let hash: Promise<string> | undefined;
 /** One scrypt hash shared by every test user. */
