@@ -48,19 +48,23 @@ export function isWithin(unitId: string, ancestorId: string, byId: ReadonlyMap<s
   return ancestry(unitId, byId).some((u) => u.id === ancestorId);
 }
 
-/** Every unit below (and including) the root. */
-export function subtree(rootId: string, units: readonly OrgUnit[]): OrgUnit[] {
-  const children = new Map<string, OrgUnit[]>();
+/** Each unit's children, by parent id: build once for a tree that is asked many times. */
+export function childrenIndex<U extends Pick<OrgUnit, 'id' | 'parentId'>>(units: readonly U[]): Map<string, U[]> {
+  const children = new Map<string, U[]>();
   for (const u of units) {
     if (!u.parentId) continue;
     const list = children.get(u.parentId) ?? [];
     list.push(u);
     children.set(u.parentId, list);
   }
-  const byId = indexUnits(units);
+  return children;
+}
+
+/** Every unit below (and including) the root, from prebuilt indexes. */
+export function subtreeOf<U extends Pick<OrgUnit, 'id'>>(rootId: string, byId: ReadonlyMap<string, U>, children: ReadonlyMap<string, readonly U[]>): U[] {
   const root = byId.get(rootId);
   if (!root) return [];
-  const out: OrgUnit[] = [];
+  const out: U[] = [];
   const stack = [root];
   const seen = new Set<string>();
   while (stack.length) {
@@ -71,6 +75,11 @@ export function subtree(rootId: string, units: readonly OrgUnit[]): OrgUnit[] {
     stack.push(...(children.get(u.id) ?? []));
   }
   return out;
+}
+
+/** Every unit below (and including) the root. */
+export function subtree(rootId: string, units: readonly OrgUnit[]): OrgUnit[] {
+  return subtreeOf(rootId, indexUnits(units), childrenIndex(units));
 }
 
 /** Validates a whole tree: unique ids, parents exist, a child is strictly below its parent, no cycles. */
