@@ -7,8 +7,11 @@
 //   BENCH_PROFILE=1 npm run bench   also CPU-profiles the server under load (node --cpu-prof) and
 //                                   writes where its time goes; its figures then include the
 //                                   profiler's overhead
+//   npm run bench -- open-loop      only the issue-13 parts named (open-loop, profile, bootstrap,
+//                                   national, or issue13 for all four: bench/issue13.ts); their
+//                                   results are merged into bench/results.json under "issue13"
 import { execSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initialJsBreakdown, measureBundle, type Breakdown, type BundleResult } from './bundle.ts';
@@ -19,6 +22,7 @@ import { benchLoad2g, type Load2gResult } from './load2g.ts';
 import { benchLocal, buildBenchPage, type LocalResult } from './local.ts';
 import { benchServerLoad, loadSetup, type LoadResult } from './server-load.ts';
 import { benchSyncWire, type RequestMix, type WireRow } from './sync-wire.ts';
+import { ISSUE13_PARTS, issue13Markdown, parseParts, runIssue13, type Issue13Results } from './issue13.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -130,6 +134,7 @@ interface Results {
   sync: WireRow[];
   server: { changesPerSecond: number; pushP95Ms: number; rollupProvinceMs: number };
   local: { writeP95Ms: number; searchP95Ms: number };
+  issue13?: Issue13Results;
 }
 
 interface Details {
@@ -268,7 +273,28 @@ top of its file in \`bench/\`.
 `;
 
 // ── Main ──────────────────────────────────────────────────────────────────────────
+/** `npm run bench -- <part…>`: only issue-13 parts; merged into results.json, own section in BENCHMARKS.md. */
+async function mainParts(parts: ReadonlySet<(typeof ISSUE13_PARTS)[number]>) {
+  rmSync(TMP, { recursive: true, force: true });
+  const loadAtStart = loadavg();
+  const r = await runIssue13(parts, log, section, QUICK);
+  const path = join(ROOT, 'bench/results.json');
+  const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<Results>) : {};
+  writeFileSync(path, `${JSON.stringify({ ...previous, issue13: { ...previous.issue13, ...r } }, null, 2)}\n`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const env = ['BENCH_QUICK', 'OPEN_LOOP_RATES', 'OPEN_LOOP_SECONDS', 'OPEN_LOOP_TARGETS', 'PROFILE_RATE', 'NATIONAL_SAMPLE', 'BENCH13_TARGETS', 'BENCH_RENICE']
+    .filter((k) => process.env[k])
+    .map((k) => `${k}=${process.env[k]}`);
+  const command = `${env.length ? `${env.join(' ')} ` : ''}npm run bench -- ${[...parts].join(' ')}`;
+  const head = `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`${command}\` (${seconds} s; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')})\n\n`;
+  appendFileSync(join(ROOT, 'BENCHMARKS.md'), head + issue13Markdown(r, command).join('\n') + '\n');
+  console.log(`Wrote bench/results.json ("issue13") and a section of BENCHMARKS.md (${seconds} s).`);
+  rmSync(TMP, { recursive: true, force: true });
+}
+
 async function main() {
+  const parts = parseParts(process.argv.slice(2));
+  if (parts) return mainParts(parts);
   if (!existsSync(CHROMIUM)) execSync('node scripts/ensure-chromium.mjs', { cwd: ROOT, stdio: 'inherit' });
   const loadAtStart = loadavg();
   rmSync(TMP, { recursive: true, force: true });
@@ -326,12 +352,15 @@ async function main() {
   const profile = PROFILE && existsSync(profDir) ? summariseProfiles(profDir) : [];
   for (const line of profile) log(`  profile: ${line}`);
 
+  const issue13 = await runIssue13(new Set(ISSUE13_PARTS), log, section, QUICK);
+
   const results: Results = {
     bundle: { initialJsGzipBytes: bundle.initialJsGzipBytes, initialCssGzipBytes: bundle.initialCssGzipBytes },
     load2g: { coldMs: load2g.coldMs, offlineReloadMs: load2g.offlineReloadMs },
     sync,
     server: { changesPerSecond: load.changesPerSecond, pushP95Ms: load.pushP95Ms, rollupProvinceMs: load.rollupProvinceMs },
     local: { writeP95Ms: local.writeP95Ms, searchP95Ms: local.searchP95Ms },
+    issue13,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -345,6 +374,7 @@ async function main() {
   const file = join(ROOT, 'BENCHMARKS.md');
   if (!existsSync(file)) writeFileSync(file, BENCHMARKS_HEADER);
   appendFileSync(file, markdown(results, { bundle, breakdown, load2g, load, local, chromium, builtDist: app.built, seconds, mix, profile, loadAtStart }, c));
+  appendFileSync(file, ['**Issue 13: open-loop load, a new phone, national size** (bench/issue13.ts)', '', ...issue13Markdown(issue13, 'npm run bench'), ''].join('\n'));
   console.log(`Wrote bench/results.json and a section of BENCHMARKS.md (${Math.round(seconds)} s).`);
   rmSync(TMP, { recursive: true, force: true });
 }
