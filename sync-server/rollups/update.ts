@@ -41,11 +41,11 @@ export async function refreshRollups(tx: StoreTx, tree: OrgTree, units: Iterable
   }
   const ancestors = [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)!);
   for (const id of ancestors) {
-    const parts: Rollup[] = [];
-    for (const child of tree.children(id)) {
-      const stored = await tx.getRollup(child.id);
-      if (stored) parts.push(stored.rollup);
-    }
+    // One query for all children: a district of a thousand communes must not cost a thousand
+    // round trips under the write lock (PostgreSQL), on every flush.
+    const children = tree.children(id);
+    const stored = await tx.getRollups(children.map((c) => c.id));
+    const parts: Rollup[] = children.flatMap((c) => stored.get(c.id)?.rollup ?? []);
     await tx.putRollup(id, combineRollups(id, parts), now);
   }
   return communes.size;

@@ -486,6 +486,13 @@ class PgOps implements StoreOps {
     const r = (await this.rows<{ data: string; updated_at: number }>('SELECT data, updated_at FROM rollups WHERE unit_id = $1', [unitId]))[0];
     return r ? { rollup: JSON.parse(r.data) as Rollup, updatedAt: r.updated_at } : null;
   }
+  async getRollups(unitIds: readonly string[]): Promise<Map<string, StoredRollup>> {
+    if (unitIds.length === 0) return new Map();
+    const rows = await this.rows<{ unit_id: string; data: string; updated_at: number }>('SELECT unit_id, data, updated_at FROM rollups WHERE unit_id = ANY($1::text[])', [
+      [...unitIds],
+    ]);
+    return new Map(rows.map((r) => [r.unit_id, { rollup: JSON.parse(r.data) as Rollup, updatedAt: r.updated_at }]));
+  }
   async putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void> {
     await this.q(
       `INSERT INTO rollups (unit_id, data, updated_at) VALUES ($1, $2, $3)

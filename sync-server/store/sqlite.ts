@@ -354,6 +354,12 @@ class SqliteOps implements StoreOps {
     const r = this.q<{ data: string; updated_at: number }>('SELECT data, updated_at FROM rollups WHERE unit_id = ?').get(unitId);
     return r ? { rollup: JSON.parse(r.data) as Rollup, updatedAt: r.updated_at } : null;
   }
+  async getRollups(unitIds: readonly string[]): Promise<Map<string, StoredRollup>> {
+    const rows = this.q<{ unit_id: string; data: string; updated_at: number }>(
+      'SELECT unit_id, data, updated_at FROM rollups WHERE unit_id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(unitIds));
+    return new Map(rows.map((r) => [r.unit_id, { rollup: JSON.parse(r.data) as Rollup, updatedAt: r.updated_at }]));
+  }
   async putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void> {
     this.q(
       `INSERT INTO rollups (unit_id, data, updated_at) VALUES (?, ?, ?)

@@ -317,6 +317,8 @@ export interface StoreOps {
 
   // Roll-ups and the catalogue
   getRollup(unitId: string): Promise<StoredRollup | null>;
+  /** Several at once (a district's thousand communes in one query, not a thousand); absent ones are left out. */
+  getRollups(unitIds: readonly string[]): Promise<Map<string, StoredRollup>>;
   putRollup(unitId: string, rollup: Rollup, updatedAt: number): Promise<void>;
   /** Communes whose roll-ups are stale: marked in the push transaction, recomputed soon after. */
   markRollupsDirty(communeIds: readonly string[]): Promise<void>;

@@ -235,6 +235,11 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       expect(await store.getRollup('p')).toBeNull();
       await store.putRollup('p', { ...emptyRollup('p'), communes: ['c1'] }, 10);
       expect(await store.getRollup('p')).toEqual({ rollup: { ...emptyRollup('p'), communes: ['c1'] }, updatedAt: 10 });
+      await store.putRollup('q', emptyRollup('q'), 11);
+      const both = await store.getRollups(['p', 'q', 'khong-co']);
+      expect([...both.keys()].sort()).toEqual(['p', 'q']);
+      expect(both.get('q')).toEqual({ rollup: emptyRollup('q'), updatedAt: 11 });
+      expect(await store.getRollups([])).toEqual(new Map());
       const cat = (version: string) => ({ version, title: 'Danh mục', models: [] });
       expect(await store.latestCatalogue()).toBeNull();
       expect(await store.putCatalogue({ version: 'v1', catalogue: cat('v1'), importedAt: 1 })).toBe(true);
