@@ -597,6 +597,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle connection the server dropped (restart, failover) must not crash the process; the
   // next query opens a new one.
   pool.on('error', (e) => console.error('[postgres] kết nối rảnh bị đóng:', e.message));
+  // A connection lost while checked out (failover, pg_terminate_backend, idle-in-transaction
+  // timeout) emits 'error' on its client; with no listener Node would end the whole process.
+  // The query in flight fails instead, and the transaction is rejected like any other failure.
+  const guard = (client: pg.PoolClient): (() => void) => {
+    const onError = (e: Error) => console.error('[postgres] mất kết nối giữa chừng:', e.message);
+    client.on('error', onError);
+    return () => client.off('error', onError);
+  };
   try {
     await migrate(pool, schema, key);
   } catch (e) {
@@ -630,6 +638,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       for (const p of group) p.reject(e);
       return;
     }
+    const unguard = guard(client);
     // One operations object per transaction of the group: its field copies die with it.
     const txOps = (): PgOps => {
       const tx: PgOps = new PgOps(cacheKey, client, true, (fn) => fn(tx), (fn) => fn(tx.run));
@@ -661,6 +670,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       // A connection that cannot even roll back (the server went away) is dropped, not reused.
       connectionLost = await client.query('ROLLBACK').then(() => false, () => true);
     }
+    unguard();
     client.release(connectionLost ? true : undefined);
     if (broken !== null) {
       // A lone transaction's own error, or the group could not commit: nothing of it is stored.
@@ -694,6 +704,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   /** One snapshot for several reads, outside any transaction of ours. */
   const consistent = async <T,>(fn: (rows: Rows) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    const unguard = guard(client);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const value = await fn(async (text, values) => (await client.query(named(text, values ?? []))).rows);
@@ -703,6 +714,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
+      unguard();
       client.release();
     }
   };

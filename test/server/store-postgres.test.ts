@@ -199,3 +199,35 @@ describe.skipIf(!pg)('PostgreSQL store shared by several processes', () => {
     await Promise.all([a!.close(), b!.close()]);
   });
 });
+
+describe.skipIf(!pg)('PostgreSQL store: a connection lost in the middle of a transaction', () => {
+  it('fails that transaction, not the process, and the next transaction works', async () => {
+    const store = await fresh();
+    const killer = await fresh();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = store.transaction(async (tx) => {
+      await tx.getDevice('devA'); // the connection is checked out and inside BEGIN
+      await gate;
+      await tx.putDevice({ deviceId: 'devA', userId: 'u1', highWater: 1 });
+    });
+    await pause(100);
+    // What a failover or an administrator does: end every other backend of this database.
+    await killer.transaction(async (tx) => {
+      await tx.getUnits(); // the killer's own connection is busy in this transaction, so it is spared
+    });
+    const { Client } = (await import('pg')).default;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    await admin.end();
+    release();
+    await expect(held).rejects.toThrow();
+    // Nothing of it was kept, and the store goes on with a new connection.
+    await store.transaction((tx) => tx.putDevice({ deviceId: 'devB', userId: 'u2', highWater: 3 }));
+    expect(await store.getDevice('devA')).toBeNull();
+    expect(await store.getDevice('devB')).toEqual({ deviceId: 'devB', userId: 'u2', highWater: 3 });
+    await store.close();
+    await killer.close().catch(() => undefined);
+  });
+});
