@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app/App.tsx';
 import { loadLanguage } from './i18n/load.ts';
+import { m as app } from './app/messages.ts';
 import { registerServiceWorker, requestPersistentStorage, watchInstallOffer } from './sw-bridge.ts';
 import './app/app.css';
 
@@ -24,6 +25,9 @@ function firstScreenShown(root: HTMLElement): Promise<void> {
 const root = document.getElementById('app')!;
 watchInstallOffer();
 // The first render waits for the chosen language (at once for Vietnamese, one small chunk for English).
-void loadLanguage().then(() => render(<App />, root));
+void loadLanguage().then(() => {
+  document.title = app.appName;
+  render(<App />, root);
+});
 registerServiceWorker(firstScreenShown(root));
 void requestPersistentStorage();

@@ -7,6 +7,7 @@ import { LoginScreen } from '../auth/LoginScreen.tsx';
 import { PinLockScreen } from '../auth/PinLockScreen.tsx';
 import { clearPin, hasPin } from '../auth/pin.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+import { m } from './messages.ts';
 
 type ShellModule = { default: ComponentType<{ session: Session; logout: () => Promise<void> }> };
 const loadShell = () => import('./Shell.tsx') as Promise<ShellModule>;
@@ -26,7 +27,7 @@ export function App() {
       const { default: Shell } = await loadShell();
       setBoot({ kind: 'ready', session, Shell });
     } catch {
-      setBoot({ kind: 'error', message: 'Chưa tải được ứng dụng. Lần mở đầu tiên cần có mạng.' });
+      setBoot({ kind: 'error', message: m.shellFailed });
     }
   }
 
@@ -51,7 +52,7 @@ export function App() {
   let screen;
   switch (boot.kind) {
     case 'loading':
-      screen = <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
+      screen = <p class="boot">{m.booting}</p>;
       break;
     case 'error':
       screen = (

@@ -6,6 +6,8 @@ import type { FieldValue } from '../domain/sync/merge.ts';
 import { formatDateTime } from '../domain/text.ts';
 import { hlcTime } from '../db/store.ts';
 import { useWho, type FieldConflict as Conflict } from './use-seen-fields.ts';
+import { m } from './messages.ts';
+import { activeLang } from '../i18n/messages.ts';
 import './field-conflict.css';
 
 export interface FieldConflictProps {
@@ -21,18 +23,31 @@ export interface FieldConflictProps {
   onKeep(value: FieldValue): void;
 }
 
+/** Who wrote a value: a person's name is data (lang="vi"); "Bạn" is interface text. */
+export function WhoName({ author }: { author: string }) {
+  const who = useWho();
+  return who.isName(author) ? <span lang="vi">{who(author)}</span> : <>{who(author)}</>;
+}
+
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
 export function FieldConflictBox({ label, conflict, mine, show, canEdit, busy = false, onKeepMine, onKeep }: FieldConflictProps) {
-  const who = useWho();
   const base = `keep-${safeId(conflict.field)}`;
   const arrived = conflict.heads.find((h) => h.arrived);
   const count = conflict.heads.length + (conflict.mine ? 1 : 0);
-  const title = conflict.mine && arrived ? `${who(arrived.author)} vừa sửa ô này khi bạn đang nhập` : `Ô này có ${count.toLocaleString('vi-VN')} bản khác nhau`;
+  const title =
+    conflict.mine && arrived ? (
+      <>
+        <WhoName author={arrived.author} />
+        {m.editedWhileTyping}
+      </>
+    ) : (
+      m.versions(count)
+    );
   const button = (id: string, onClick: () => void) =>
     canEdit ? (
       <button type="button" class="btn-small keep-btn" disabled={busy} aria-describedby={`${base}-label ${id}`} onClick={onClick}>
-        Giữ bản này
+        {m.keepThis}
       </button>
     ) : null;
   return (
@@ -45,8 +60,8 @@ export function FieldConflictBox({ label, conflict, mine, show, canEdit, busy = 
         {conflict.mine && (
           <li class="keep-option" data-side="mine">
             <div class="keep-text" id={`${base}-mine`}>
-              <span class="keep-value">{mine === undefined || mine === '' ? '(trống)' : mine}</span>
-              <span class="muted">Bản bạn đang nhập (chưa lưu)</span>
+              <span class="keep-value">{mine === undefined || mine === '' ? m.empty : mine}</span>
+              <span class="muted">{m.yourTyping}</span>
             </div>
             {onKeepMine && button(`${base}-mine`, onKeepMine)}
           </li>
@@ -56,8 +71,8 @@ export function FieldConflictBox({ label, conflict, mine, show, canEdit, busy = 
             <div class="keep-text" id={`${base}-${i}`}>
               <span class="keep-value">{show(h.value)}</span>
               <span class="muted">
-                {who(h.author)} · {formatDateTime(hlcTime(h.hlc))}
-                {h.arrived ? ' · vừa đến' : !conflict.mine && i === 0 ? ' · đang hiển thị' : ''}
+                <WhoName author={h.author} /> · {formatDateTime(hlcTime(h.hlc))}
+                {h.arrived ? m.justArrived : !conflict.mine && i === 0 ? m.shown : ''}
               </span>
             </div>
             {button(`${base}-${i}`, () => onKeep(h.value))}
@@ -66,10 +81,10 @@ export function FieldConflictBox({ label, conflict, mine, show, canEdit, busy = 
       </ul>
       <p class="muted keep-help">
         {!canEdit
-          ? 'Người được giao cập nhật sẽ chọn bản đúng.'
+          ? m.othersChoose
           : conflict.mine
-            ? 'Nếu bấm “Lưu”, bản của bạn được lưu và bản kia vẫn được giữ để chọn sau.'
-            : 'Bấm “Giữ bản này” ở bản đúng; các bản khác sẽ được thay.'}
+            ? m.saveKeepsBoth
+            : m.keepHelp}
       </p>
     </div>
   );
@@ -81,9 +96,19 @@ export function FieldConflictBox({ label, conflict, mine, show, canEdit, busy = 
  */
 export function FieldNoteLine({ author, cell }: { author: string; cell?: string }) {
   const who = useWho();
+  const what = cell ? m.updatedCell(cell) : m.updatedThis;
+  // One text node in Vietnamese (the forms' tests find the line by its text); in English the
+  // person's name is marked as Vietnamese data.
   return (
     <p class="field-note" role="status">
-      {who(author)} vừa cập nhật {cell ? `ô “${cell}”` : 'ô này'}
+      {activeLang() === 'en' && who.isName(author) ? (
+        <>
+          <span lang="vi">{who(author)}</span>
+          {what}
+        </>
+      ) : (
+        who(author) + what
+      )}
     </p>
   );
 }

@@ -3,6 +3,7 @@
 // says it now works without network.
 import { useEffect, useState } from 'preact/hooks';
 import { isInstalled, onInstallOffer, onOfflineReady, promptInstall } from '../sw-bridge.ts';
+import { m } from './messages.ts';
 
 const INSTALL_DISMISSED = 'so-tay:install-hint-dismissed';
 const OFFLINE_READY_SHOWN = 'so-tay:offline-ready-shown';
@@ -40,17 +41,18 @@ export function InstallHint() {
   return (
     <div class="card hint" data-testid="install-hint">
       <p>
-        <strong>Cài Sổ tay lên màn hình chính</strong> để mở nhanh như một ứng dụng, kể cả khi không có mạng.
+        <strong>{m.installTitle}</strong>
+        {m.installBody}
       </p>
-      {!offer && <p class="muted">{isIos() ? 'Trên iPhone, iPad: chạm nút Chia sẻ → Thêm vào MH chính.' : 'Mở menu trình duyệt (⋮) → Thêm vào màn hình chính (hoặc Cài đặt ứng dụng).'}</p>}
+      {!offer && <p class="muted">{isIos() ? m.installIos : m.installOther}</p>}
       <div class="hint-actions">
         {offer && (
           <button type="button" class="btn-primary" onClick={() => void promptInstall().then((r) => r === 'accepted' && dismiss())}>
-            Cài ứng dụng
+            {m.install}
           </button>
         )}
         <button type="button" class="btn-small" onClick={dismiss}>
-          {offer ? 'Để sau' : 'Đã hiểu'}
+          {offer ? m.later : m.gotIt}
         </button>
       </div>
     </div>
@@ -75,7 +77,7 @@ export function OfflineReadyNote() {
   if (!show) return null;
   return (
     <p class="banner banner-ok" role="status" data-testid="offline-ready">
-      <span>Đã sẵn sàng dùng khi không có mạng.</span>
+      <span>{m.offlineReady}</span>
       <button
         type="button"
         class="btn-small"
@@ -84,7 +86,7 @@ export function OfflineReadyNote() {
           setShow(false);
         }}
       >
-        Đóng
+        {m.close}
       </button>
     </p>
   );

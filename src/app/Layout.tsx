@@ -7,17 +7,18 @@ import { useOutboxCount } from './data.ts';
 import type { SyncState } from '../sync/controller.ts';
 import { formatDateTime } from '../domain/text.ts';
 import { InstallHint, OfflineReadyNote } from './InstallHint.tsx';
+import { m } from './messages.ts';
 
 // At most five items. Settings sit in the header; district, province and admin accounts
 // get the dashboard ("Tổng hợp") in place of the indicator sheet they rarely fill.
 const NAV = [
-  ['#/', 'Trang chủ', 'home'],
-  ['#/catalogue', 'Mô hình', 'catalogue'],
-  ['#/checklists', 'Kiểm tra', 'checklists'],
-  ['#/indicators', 'Chỉ tiêu', 'indicators'],
-  ['#/reports', 'Báo cáo', 'reports'],
+  ['#/', 'navHome', 'home'],
+  ['#/catalogue', 'navModels', 'catalogue'],
+  ['#/checklists', 'navChecklists', 'checklists'],
+  ['#/indicators', 'navIndicators', 'indicators'],
+  ['#/reports', 'navReports', 'reports'],
 ] as const;
-const OFFICER_NAV = [NAV[0], ['#/dashboard', 'Tổng hợp', 'dashboard'], NAV[4], NAV[1], NAV[2]] as const;
+const OFFICER_NAV = [NAV[0], ['#/dashboard', 'navDashboard', 'dashboard'], NAV[4], NAV[1], NAV[2]] as const;
 const OFFICERS: readonly string[] = ['districtOfficer', 'provinceOfficer', 'admin'];
 const SETTINGS_LINK = { color: '#fff', textDecoration: 'none', fontSize: '1.35rem', minWidth: '44px', minHeight: '44px', display: 'inline-flex', alignItems: 'center', justifyContent: 'center' };
 
@@ -33,16 +34,15 @@ export function useSyncState(): SyncState {
 /** What the sync bar says under the pending count: progress, the failure and its retry, or the last success. */
 function syncStatus(state: SyncState): { text: string; error: boolean } {
   // A scheduled retry on a link that failed: keep saying so, with the button, while it runs.
-  if (state.running && state.retrying && state.lastError && !state.needsLogin) return { text: `${state.lastError} — đang thử lại…`, error: true };
+  if (state.running && state.retrying && state.lastError && !state.needsLogin) return { text: m.retrying(state.lastError), error: true };
   if (state.running) {
     const p = state.progress;
-    return { text: p && p.total > 0 ? `Đã gửi ${p.sent.toLocaleString('vi-VN')}/${p.total.toLocaleString('vi-VN')}` : 'Đang kết nối máy chủ…', error: false };
+    return { text: p && p.total > 0 ? m.progress(p.sent, p.total) : m.connecting, error: false };
   }
   if (state.lastError && !state.needsLogin) {
-    const retry = state.retryAt ? ` — sẽ thử lại lúc ${clock.format(state.retryAt)}` : '';
-    return { text: `${state.lastError}${retry}`, error: true };
+    return { text: state.retryAt ? m.retryAt(state.lastError, clock.format(state.retryAt)) : state.lastError, error: true };
   }
-  return { text: state.lastSuccessAt ? `Lần cuối: ${formatDateTime(state.lastSuccessAt)}` : 'Chưa đồng bộ lần nào', error: false };
+  return { text: state.lastSuccessAt ? m.lastSync(formatDateTime(state.lastSuccessAt)) : m.neverSynced, error: false };
 }
 
 /** Sent by a floating bar outside the shell (the update prompt) when it appears or goes. */
@@ -160,10 +160,11 @@ function useFixedBars(shellRef: { current: HTMLDivElement | null }) {
 }
 
 export interface LayoutProps {
-  title: string;
+  /** Text, or markup that marks data in it (a model's Vietnamese name: lang="vi"). */
+  title: ComponentChildren;
   active: string;
   /** A way back to where the user came from, at the top of the page ("← {label}"). */
-  back?: { href: string; label: string };
+  back?: { href: string; label: ComponentChildren };
   children: ComponentChildren;
 }
 
@@ -181,25 +182,26 @@ export function Layout({ title, active, back, children }: LayoutProps) {
       <header class="topbar">
         <div class="topbar-title">
           <h1>{title}</h1>
-          <small>{unit?.name ?? session.user.displayName}</small>
+          <small lang="vi">{unit?.name ?? session.user.displayName}</small>
         </div>
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: '0.25rem' }}>
           <OnlineBadge />
-          <a href="#/settings" aria-label="Cài đặt" title="Cài đặt" aria-current={active === 'settings' ? 'page' : undefined} style={SETTINGS_LINK}>
+          <a href="#/settings" aria-label={m.settings} title={m.settings} aria-current={active === 'settings' ? 'page' : undefined} style={SETTINGS_LINK}>
             {'\u2699\uFE0E'}
           </a>
         </span>
       </header>
       {state.needsLogin && (
         <p class="banner banner-warn" role="alert">
-          Phiên đăng nhập đã hết hạn. Dữ liệu chưa đồng bộ vẫn được giữ trên máy; hãy đăng xuất rồi đăng nhập lại khi có mạng.
+          {m.sessionExpired}
         </p>
       )}
       <OfflineReadyNote />
       <main class="content">
         {back && (
           <a class="back-link" href={back.href}>
-            {`\u2190 ${back.label}`}
+            {'\u2190 '}
+            {back.label}
           </a>
         )}
         {active === 'home' && <InstallHint />}
@@ -207,19 +209,19 @@ export function Layout({ title, active, back, children }: LayoutProps) {
       </main>
       <div class="syncbar">
         <div class="syncbar-text">
-          <span data-testid="pending-count">{pending > 0 ? `${pending.toLocaleString('vi-VN')} thay đổi chưa đồng bộ` : 'Đã đồng bộ hết'}</span>
+          <span data-testid="pending-count">{pending > 0 ? m.pending(pending) : m.allSynced}</span>
           <span class={status.error ? 'syncbar-status syncbar-error' : 'syncbar-status muted'} role="status" data-testid="sync-status">
             {status.text}
           </span>
         </div>
         <button type="button" class="btn-small" disabled={busy} onClick={() => void sync.syncNow()}>
-          {busy ? 'Đang đồng bộ…' : status.error ? 'Đồng bộ lại' : 'Đồng bộ'}
+          {busy ? m.syncing : status.error ? m.syncAgain : m.sync}
         </button>
       </div>
-      <nav class="bottomnav" aria-label="Điều hướng chính">
+      <nav class="bottomnav" aria-label={m.mainNav}>
         {(OFFICERS.includes(session.user.role) ? OFFICER_NAV : NAV).map(([href, label, key]) => (
           <a href={href} class={active === key ? 'active' : ''} aria-current={active === key ? 'page' : undefined}>
-            <span class="nav-label">{label}</span>
+            <span class="nav-label">{m[label]}</span>
           </a>
         ))}
       </nav>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import './field-conflict.css';
 import type { SeenFields } from './use-seen-fields.ts';
+import { m } from './messages.ts';
 
 /**
  * The "Lưu" bar of a long form, sticky under the thumb, saying whether what was typed is
@@ -17,18 +18,18 @@ export function SaveBar({ draft, conflicts = 0, children }: { draft: Pick<SeenFi
           </p>
         ) : (
           <p class="muted" data-testid="draft-state">
-            {draft.draftSaved ? 'Đã lưu nháp trên máy' : Object.keys(draft.dirty).length > 0 ? 'Có thay đổi chưa lưu' : ' '}
+            {draft.draftSaved ? m.draftSaved : Object.keys(draft.dirty).length > 0 ? m.unsaved : ' '}
           </p>
         )}
         {conflicts > 0 && (
           <p class="savebar-conflicts" data-testid="conflict-count">
-            {conflicts.toLocaleString('vi-VN')} ô có hai bản khác nhau (đánh dấu cam)
+            {m.conflictCount(conflicts)}
           </p>
         )}
       </div>
       {children}
       <button type="submit" class="btn-primary" disabled={draft.busy}>
-        {draft.busy ? 'Đang lưu…' : 'Lưu'}
+        {draft.busy ? m.saving : m.save}
       </button>
     </div>
   );

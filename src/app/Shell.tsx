@@ -23,13 +23,15 @@ import { ChecklistsScreen } from '../checklists/ChecklistsScreen.tsx';
 import { ChecklistForm } from '../checklists/ChecklistForm.tsx';
 import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { m } from './messages.ts';
+import { m as common } from '../i18n/common.ts';
 
 async function startServices(session: Session, logout: () => Promise<void>): Promise<Services> {
   // This person's own database: a second person on the same phone never sees or pushes it.
   const db = openDb(await databaseNameFor(session.user.id));
   // Sessions saved by an older version used one id for the whole phone.
   const device = session.deviceId ?? (await legacyDeviceId());
-  if (!device) throw new Error('Phiên đăng nhập thiếu mã thiết bị; hãy đăng xuất rồi đăng nhập lại');
+  if (!device) throw new Error(m.noDeviceId);
   let sync: SyncController | undefined;
   const store = new LocalStore({ db, deviceId: device, now: () => Date.now() + (sync?.clockOffset ?? 0) });
   // The server issued this person a different id than the one their queue was stamped with
@@ -72,11 +74,11 @@ export default function Shell({ session, logout }: { session: Session; logout: (
     );
     return () => void (live = false);
   }, [session]);
-  if (!services) return <p class="boot">Đang mở Sổ tay Đề án 06…</p>;
+  if (!services) return <p class="boot">{m.booting}</p>;
   if ('error' in services)
     return (
       <p class="boot error" role="alert">
-        Không mở được dữ liệu trên máy: {services.error}
+        {m.dataFailed(services.error)}
       </p>
     );
   return (
@@ -102,8 +104,8 @@ function Lazy({ load, route }: { load: () => Promise<RouteModule>; route: string
     );
     return () => void (live = false);
   }, [load]);
-  if (mod === 'failed') return <p class="boot error" role="alert">Chưa tải được màn hình này. Lần mở đầu tiên cần có mạng; hãy thử lại khi có mạng.</p>;
-  return mod ? <mod.default route={route} /> : <p class="boot">Đang mở…</p>;
+  if (mod === 'failed') return <p class="boot error" role="alert">{m.screenFailed}</p>;
+  return mod ? <mod.default route={route} /> : <p class="boot">{common.opening}</p>;
 }
 
 function Screen({ route }: { route: string[] }) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { applyUpdate, onUpdateAvailable } from '../sw-bridge.ts';
+import { m } from './messages.ts';
 
 /**
  * "Có phiên bản mới — Cập nhật". Drafts are already in IndexedDB on every keystroke,
@@ -13,10 +14,10 @@ export function UpdatePrompt() {
   useEffect(() => void dispatchEvent(new Event('fixedbarschange')), [available]);
   if (!available) return null;
   return (
-    <div class="update-prompt" role="alertdialog" aria-label="Có phiên bản mới">
-      <span>Có phiên bản mới</span>
+    <div class="update-prompt" role="alertdialog" aria-label={m.updateAvailable}>
+      <span>{m.updateAvailable}</span>
       <button type="button" class="btn-primary" onClick={applyUpdate}>
-        Cập nhật
+        {m.update}
       </button>
     </div>
   );

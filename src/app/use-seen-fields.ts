@@ -21,6 +21,8 @@ import { useServices } from './services.ts';
 import { useLiveQuery } from './hooks.ts';
 import { useSyncState } from './Layout.tsx';
 import { StorageFullError } from '../db/errors.ts';
+import { m } from './messages.ts';
+import { m as common } from '../i18n/common.ts';
 import { hlcTime, type LocalStore, type RecordEdit } from '../db/store.ts';
 import type { Collection } from '../domain/sync/collections.ts';
 import { baseFor, mergeFieldStates, predecessors, winner, type Base, type DocState, type FieldHead, type FieldState, type FieldValue } from '../domain/sync/merge.ts';
@@ -88,10 +90,11 @@ export interface SeenFields {
 /** Key of the draft kept for a record while it is being edited. */
 export const draftKeyOf = (coll: Collection, recordId: string): string => `${coll}:${recordId}`;
 
-export const SAVED_TEXT = 'Đã lưu trên máy. Sẽ gửi lên máy chủ khi có mạng.';
-export const KEPT_TEXT = 'Đã giữ bản đã chọn. Sẽ gửi lên máy chủ khi có mạng.';
+// Read when this chunk loads, which is after the interface language is installed.
+export const SAVED_TEXT = m.saved;
+export const KEPT_TEXT = m.kept;
 /** The chosen version was already the only one stored: only the unsaved typing was dropped. */
-export const DROPPED_TEXT = 'Đã bỏ bản đang nhập, giữ bản đã lưu.';
+export const DROPPED_TEXT = m.dropped;
 
 const DraftV2 = z.object({
   v: z.literal(2),
@@ -170,11 +173,15 @@ export function keepVersion(store: LocalStore, target: { coll: Collection; id: s
   return store.writeMany([{ ...target, values: { [field]: value }, seen: { [field]: baseFor(shown) } }], author);
 }
 
-/** The display name of an author: "Bạn" for the person signed in, else the name synced from the server. */
-export function useWho(): (author: string) => string {
+/**
+ * The display name of an author: "Bạn" for the person signed in, else the name synced from the
+ * server (data: show it inside lang="vi", see WhoName in ./FieldConflict.tsx, and `isName`).
+ */
+export function useWho(): ((author: string) => string) & { isName(author: string): boolean } {
   const { session, sync } = useServices();
   useSyncState(); // re-render when names arrive
-  return (author) => (author === session.user.id ? 'Bạn' : (sync.people?.get(author) ?? (author || 'máy này')));
+  const isName = (author: string) => author !== session.user.id && !!(sync.people?.get(author) ?? author);
+  return Object.assign((author: string) => (author === session.user.id ? m.you : (sync.people?.get(author) ?? (author || m.thisDevice))), { isName });
 }
 
 export function useSeenFields(coll: Collection, recordId: string, unit: string): SeenFields {
@@ -291,7 +298,7 @@ export function useSeenFields(coll: Collection, recordId: string, unit: string):
       () => {
         if (cur.current.key === draftKey) setDraftSaved(Object.keys(d.edits).length > 0 || hasExtra(d.extra));
       },
-      (e: unknown) => setNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : 'Không lưu được bản nháp trên máy.' }),
+      (e: unknown) => setNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : common.draftFailed }),
     );
   }
 
@@ -363,10 +370,10 @@ export function useSeenFields(coll: Collection, recordId: string, unit: string):
       replace(rest, false);
       await persist(key, rest);
       setDraftSaved(false);
-      setNotice({ kind: 'ok', text: written > 0 ? SAVED_TEXT : 'Không có thay đổi nào cần lưu.' });
+      setNotice({ kind: 'ok', text: written > 0 ? m.saved : m.nothingToSave });
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : `Không lưu được: ${err instanceof Error ? err.message : String(err)}` });
+      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : common.saveFailed(err instanceof Error ? err.message : String(err)) });
       return false;
     } finally {
       setBusy(false);
@@ -389,10 +396,10 @@ export function useSeenFields(coll: Collection, recordId: string, unit: string):
       const next = { ...d, edits: editsLeft, rendered: renderedLeft };
       replace(next);
       await persist(key, next);
-      setNotice({ kind: 'ok', text: written > 0 ? KEPT_TEXT : DROPPED_TEXT });
+      setNotice({ kind: 'ok', text: written > 0 ? m.kept : m.dropped });
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : `Không lưu được: ${err instanceof Error ? err.message : String(err)}` });
+      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : common.saveFailed(err instanceof Error ? err.message : String(err)) });
       return false;
     } finally {
       setBusy(false);

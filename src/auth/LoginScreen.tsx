@@ -2,6 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { LoginError, login, revokePending, type Session } from './session.ts';
 import { othersPending, type Account } from '../db/accounts.ts';
 import { OnlineBadge } from '../app/OnlineBadge.tsx';
+import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import { m as app } from '../app/messages.ts';
+import { m } from './messages.ts';
 
 export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Session) => void; baseUrl?: string }) {
   const [username, setUsername] = useState('');
@@ -21,7 +24,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   async function submit(e: Event) {
     e.preventDefault();
     if (!username.trim() || !password) {
-      setError('Hãy nhập tên đăng nhập và mật khẩu.');
+      setError(m.missingFields);
       return;
     }
     setBusy(true);
@@ -29,7 +32,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
     try {
       onLoggedIn(await login(baseUrl, username.trim(), password));
     } catch (err) {
-      setError(err instanceof LoginError ? err.message : 'Đăng nhập không thành công.');
+      setError(err instanceof LoginError ? err.message : m.loginFailed);
     } finally {
       setBusy(false);
     }
@@ -38,23 +41,30 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   return (
     <main class="login">
       <div class="login-head">
-        <h1>Sổ tay Đề án 06</h1>
+        <h1>{app.appName}</h1>
         <OnlineBadge />
       </div>
-      <p class="muted">Theo dõi, báo cáo các mô hình Đề án 06 ở xã, thôn — dùng được cả khi không có mạng.</p>
+      <LanguageSwitch />
+      <p class="muted">{m.tagline}</p>
       {waiting.length > 0 && (
         <p class="notice" data-testid="others-pending">
-          Máy này còn thay đổi chưa gửi của {waiting.map((a) => `${a.displayName} (${a.pending.toLocaleString('vi-VN')} thay đổi)`).join(', ')}. Chúng được giữ riêng và sẽ
-          gửi đi khi người đó đăng nhập lại.
+          {m.othersPendingBefore}
+          {waiting.map((a, i) => (
+            <>
+              {i > 0 && ', '}
+              <span lang="vi">{a.displayName}</span> ({m.changes(a.pending)})
+            </>
+          ))}
+          {m.othersPendingAfter}
         </p>
       )}
       <form onSubmit={submit} noValidate>
         <label>
-          Tên đăng nhập
+          {m.username}
           <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
         </label>
         <label>
-          Mật khẩu
+          {m.password}
           <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {error && (
@@ -63,7 +73,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
           </p>
         )}
         <button type="submit" class="btn-primary" disabled={busy}>
-          {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
+          {busy ? m.loggingIn : m.logIn}
         </button>
       </form>
     </main>

@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
 import { checkPin } from './pin.ts';
+import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import { m as app } from '../app/messages.ts';
+import { m } from './messages.ts';
 
 /** Shown on opening the app when the device has a PIN. Works offline. */
 export function PinLockScreen({ onUnlocked, onForgot }: { onUnlocked: () => void; onForgot: () => void }) {
@@ -14,17 +17,18 @@ export function PinLockScreen({ onUnlocked, onForgot }: { onUnlocked: () => void
     setBusy(false);
     if (ok) onUnlocked();
     else {
-      setError('Mã PIN không đúng.');
+      setError(m.wrongPin);
       setPin('');
     }
   }
 
   return (
     <div class="login">
-      <h1>Sổ tay Đề án 06</h1>
+      <h1>{app.appName}</h1>
+      <LanguageSwitch />
       <form onSubmit={submit} noValidate>
         <label>
-          Mã PIN của máy
+          {m.pinLabel}
           <input type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
         </label>
         {error && (
@@ -33,11 +37,14 @@ export function PinLockScreen({ onUnlocked, onForgot }: { onUnlocked: () => void
           </p>
         )}
         <button type="submit" class="btn-primary" disabled={busy || pin.length < 4}>
-          Mở khóa
+          {m.unlock}
         </button>
       </form>
       <p class="muted">
-        Quên mã PIN? <button type="button" class="btn-small" onClick={onForgot}>Đăng nhập lại bằng mật khẩu</button>
+        {m.forgotPin}{' '}
+        <button type="button" class="btn-small" onClick={onForgot}>
+          {m.loginWithPassword}
+        </button>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 // on the device for weeks so the app opens offline. The PIN is never stored, only a salted
 // PBKDF2 hash (WebCrypto), and it is checked on the device — it needs no network.
 import { del, get, set } from 'idb-keyval';
+import { m } from './messages.ts';
 
 const KEY = 'pinLock';
 const ITERATIONS = 150_000;
@@ -24,7 +25,7 @@ async function derive(pin: string, salt: Uint8Array, iterations: number): Promis
 export const PIN_PATTERN = /^\d{4,8}$/;
 
 export async function setPin(pin: string): Promise<void> {
-  if (!PIN_PATTERN.test(pin)) throw new Error('Mã PIN gồm 4–8 chữ số.');
+  if (!PIN_PATTERN.test(pin)) throw new Error(m.pinPattern);
   const salt = crypto.getRandomValues(new Uint8Array(16));
   await set(KEY, { salt: b64(salt), hash: await derive(pin, salt, ITERATIONS), iterations: ITERATIONS } satisfies StoredPin);
 }

@@ -6,6 +6,8 @@ import * as z from 'zod/mini';
 import { User } from '../domain/people.ts';
 import { OrgUnit } from '../domain/org.ts';
 import { deviceIdFor, queueRevocation, rememberAccount, takeRevocations } from '../db/accounts.ts';
+import { m } from './messages.ts';
+import { m as app } from '../app/messages.ts';
 
 export const Session = z.object({
   token: z.string().check(z.minLength(10)),
@@ -45,7 +47,7 @@ async function post(baseUrl: string, path: string, body: unknown, token?: string
 
 export async function login(baseUrl: string, username: string, password: string): Promise<Session> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-    throw new LoginError('Lần đăng nhập đầu tiên cần có mạng. Hãy bật mạng rồi thử lại.');
+    throw new LoginError(m.offlineFirstLogin);
   }
   void revokePending(baseUrl);
   const proposed = await deviceIdFor(username.trim().toLowerCase());
@@ -58,11 +60,14 @@ export async function login(baseUrl: string, username: string, password: string)
       answer = await post(baseUrl, '/api/login', { username, password });
     }
   } catch {
-    throw new LoginError('Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng.');
+    throw new LoginError(m.noServer);
   }
-  if (!answer.res.ok) throw new LoginError(errorOf(answer.body)?.message ?? 'Đăng nhập không thành công.');
+  if (!answer.res.ok) {
+    const error = errorOf(answer.body);
+    throw new LoginError(error?.message ? app.serverError(error.code ?? '', error.message) : m.loginFailed);
+  }
   const session = Session.safeParse(answer.body);
-  if (!session.success || !session.data.deviceId) throw new LoginError('Máy chủ trả lời không hợp lệ.');
+  if (!session.success || !session.data.deviceId) throw new LoginError(m.badAnswer);
   await rememberAccount({ userId: session.data.user.id, username: session.data.user.username, displayName: session.data.user.displayName, deviceId: session.data.deviceId, pending: 0 });
   await saveSession(session.data);
   return session.data;

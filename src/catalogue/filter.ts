@@ -15,7 +15,8 @@ export function indexModels(models: readonly Model[]): Map<string, string> {
   return new Map(
     models.map((m) => [
       m.id,
-      searchKey([m.number ? `mo hinh ${m.number}` : '', m.name, ...m.objectives, m.leadUnit ?? '', ...m.platforms].join(' ')),
+      // "Mô hình 24" reads "Model 24" in the English interface: either finds it.
+      searchKey([m.number ? `mo hinh ${m.number} model ${m.number}` : '', m.name, ...m.objectives, m.leadUnit ?? '', ...m.platforms].join(' ')),
     ]),
   );
 }

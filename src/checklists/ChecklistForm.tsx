@@ -11,6 +11,8 @@ import { answerField, changedAnswers, formatCompletion, formState, parseRaw, toR
 import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
 import { useRecordDraft, type RecordDraft } from './record-draft.ts';
 import { ItemField } from './ItemField.tsx';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 import './checklists.css';
 
 export function ChecklistForm({ templateId }: { templateId: string }) {
@@ -24,17 +26,22 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
   const formRef = useRef<HTMLFormElement>(null);
 
   const shell = (body: ComponentChildren) => (
-    <Layout title="Đề cương kiểm tra" active="checklists">
+    <Layout title={m.title} active="checklists">
       <a class="cl-back" href="#/checklists">
-        ‹ Danh sách đề cương
+        {m.backToList}
       </a>
       {body}
     </Layout>
   );
-  if (!template) return shell(<p class="error">Không tìm thấy đề cương “{templateId}”.</p>);
-  if (!adoptions || !draft.ready) return shell(<p>Đang tải…</p>);
+  if (!template) return shell(<p class="error">{m.notFound(templateId)}</p>);
+  if (!adoptions || !draft.ready) return shell(<p>{c.loading}</p>);
   if (!checklistsFor(session.user, seed.checklists, adoptions, unitId).some((t) => t.id === templateId))
-    return shell(<p class="error">Đề cương này không thuộc phần việc của tài khoản {session.user.displayName}.</p>);
+    return shell(
+      <p class="error">
+        {m.notYoursBefore} <span lang="vi">{session.user.displayName}</span>
+        {m.notYoursAfter}
+      </p>,
+    );
 
   const state = formState(template, schemas, draft.stored, draft.dirty);
   const items = template.sections.flatMap((s) => s.items);
@@ -59,7 +66,7 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
     if (errorCount > 0) {
       // Open every section holding an error and put the cursor on the first one.
       setOpen(new Set([...open, ...template.sections.filter((s) => s.items.some((i) => state.errors[i.id])).map((s) => s.id)]));
-      draft.setNotice({ kind: 'error', text: `Chưa lưu: ${errorCount.toLocaleString('vi-VN')} ô chưa hợp lệ (đánh dấu đỏ). Hãy sửa rồi bấm Lưu lại.` });
+      draft.setNotice({ kind: 'error', text: m.notSaved(errorCount) });
       setTimeout(() => {
         const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
         (bad?.tagName === 'FIELDSET' ? bad.querySelector<HTMLElement>('input') : bad)?.focus();
@@ -71,21 +78,25 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
 
   return shell(
     <>
-      <h2 class="subtitle">{template.title}</h2>
-      <p class="muted">Đơn vị trả lời: {unitName}</p>
+      <h2 class="subtitle" lang="vi">
+        {template.title}
+      </h2>
+      <p class="muted">
+        {m.answeringUnit} <span lang="vi">{unitName}</span>
+      </p>
       <div class="cl-progress" data-testid="completion">
         <p>
-          Hoàn thành <strong data-testid="completion-percent">{formatCompletion(done / Math.max(items.length, 1))}</strong> ·{' '}
-          {done.toLocaleString('vi-VN')}/{items.length.toLocaleString('vi-VN')} câu
-          {requiredLeft > 0 && <span class="muted"> · còn {requiredLeft.toLocaleString('vi-VN')} câu bắt buộc</span>}
+          {m.completed} <strong data-testid="completion-percent">{formatCompletion(done / Math.max(items.length, 1))}</strong> ·{' '}
+          {m.answered(done, items.length)}
+          {requiredLeft > 0 && <span class="muted">{m.requiredLeft(requiredLeft)}</span>}
         </p>
-        <progress max={items.length} value={done} aria-label="Mức độ hoàn thành" />
+        <progress max={items.length} value={done} aria-label={m.completion} />
       </div>
       {draft.restored && (
         <p class="cl-restored">
-          Đang tiếp tục bản nháp chưa lưu.{' '}
+          {m.draftRestored}{' '}
           <button type="button" class="btn-small" onClick={() => void draft.discard()}>
-            Bỏ bản nháp
+            {m.discardDraft}
           </button>
         </p>
       )}
@@ -114,15 +125,15 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
 
 /** What is being typed, as the versions list shows it. */
 function showMine(item: ChecklistItem, raw: string): string {
-  if (raw.trim() === '') return '(trống)';
-  if (item.type === 'yesno') return raw === 'true' ? 'Có' : raw === 'false' ? 'Không' : raw;
+  if (raw.trim() === '') return m.empty;
+  if (item.type === 'yesno') return raw === 'true' ? m.yes : raw === 'false' ? m.no : raw;
   return raw;
 }
 
 /** A stored answer as a person reads it in a list of versions. */
 function showAnswer(item: ChecklistItem, value: FieldValue): string {
-  if (value === null || value === '') return '(trống)';
-  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  if (value === null || value === '') return m.empty;
+  if (typeof value === 'boolean') return value ? m.yes : m.no;
   return toRaw(item, value) || String(value);
 }
 
@@ -153,13 +164,13 @@ function SectionBlock({
     <details class="cl-section" open={open} onToggle={(e) => onToggle(e.currentTarget.open)} data-section={section.id}>
       <summary>
         <span class="cl-section-title">
-          <span class="cl-code">{section.id}</span> {section.title}
+          <span class="cl-code">{section.id}</span> <span lang="vi">{section.title}</span>
         </span>
         <span class={`chip cl-count${answered === section.items.length ? ' cl-count-done' : ''}`} data-testid={`count-${section.id}`}>
           {answered.toLocaleString('vi-VN')}/{section.items.length.toLocaleString('vi-VN')}
         </span>
-        {errors > 0 && <span class="chip cl-count-error">{errors.toLocaleString('vi-VN')} lỗi</span>}
-        {twoVersions > 0 && <span class="chip cl-count-conflict">{twoVersions.toLocaleString('vi-VN')} ô có hai bản</span>}
+        {errors > 0 && <span class="chip cl-count-error">{m.errors(errors)}</span>}
+        {twoVersions > 0 && <span class="chip cl-count-conflict">{m.twoVersions(twoVersions)}</span>}
       </summary>
       <div class="cl-items">
         {section.items.map((item) => {
@@ -183,7 +194,7 @@ function SectionBlock({
                   onKeepMine={() => {
                     const parsed = parseRaw(item, state.raw[item.id] ?? '');
                     if (parsed.ok) void draft.keep(field, parsed.value);
-                    else draft.setNotice({ kind: 'error', text: `Bản bạn đang nhập ở câu ${item.id} chưa hợp lệ: ${parsed.error}` });
+                    else draft.setNotice({ kind: 'error', text: m.mineInvalid(item.id, parsed.error) });
                   }}
                   onKeep={(v) => void draft.keep(field, v)}
                 />

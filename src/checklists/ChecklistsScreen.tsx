@@ -6,6 +6,8 @@ import { completion, type ChecklistTemplate } from '../domain/checklist.ts';
 import { answersOf, formatCompletion } from './answers.ts';
 import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
 import { draftHasEdits, draftKeyOf } from './record-draft.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 import './checklists.css';
 
 interface Progress {
@@ -34,26 +36,28 @@ export function ChecklistsScreen() {
 
   if (!templates) {
     return (
-      <Layout title="Đề cương kiểm tra" active="checklists">
-        <p>Đang tải…</p>
+      <Layout title={m.title} active="checklists">
+        <p>{c.loading}</p>
       </Layout>
     );
   }
   const inspection = templates.filter((t) => t.kind === 'inspection');
   const tasks = templates.filter((t) => t.kind === 'modelTasks');
   return (
-    <Layout title="Đề cương kiểm tra" active="checklists">
-      <p class="muted">Trả lời cho: {unitName}</p>
-      {templates.length === 0 && <p class="card">Tài khoản này không có đề cương hay danh sách nhiệm vụ cần điền.</p>}
+    <Layout title={m.title} active="checklists">
+      <p class="muted">
+        {m.answeringFor} <span lang="vi">{unitName}</span>
+      </p>
+      {templates.length === 0 && <p class="card">{m.noChecklists}</p>}
       {inspection.length > 0 && (
         <section class="card">
-          <h2>Đề cương báo cáo phục vụ kiểm tra</h2>
+          <h2>{m.inspection}</h2>
           <TemplateList templates={inspection} progress={progress} />
         </section>
       )}
       {tasks.length > 0 && (
         <section class="card">
-          <h2>Nhiệm vụ theo mô hình đã áp dụng ({tasks.length.toLocaleString('vi-VN')})</h2>
+          <h2>{m.modelTasks(tasks.length)}</h2>
           <TemplateList templates={tasks} progress={progress} />
         </section>
       )}
@@ -70,11 +74,13 @@ function TemplateList({ templates, progress }: { templates: ChecklistTemplate[];
         return (
           <li data-testid={`checklist-${t.id}`}>
             <a href={`#/checklists/${encodeURIComponent(t.id)}`} class="cl-list-link">
-              <span class="cl-list-title">{t.title}</span>
+              <span class="cl-list-title" lang="vi">
+                {t.title}
+              </span>
               <span class="cl-list-meta">
                 <strong class="cl-list-percent">{p ? formatCompletion(p.ratio) : '…'}</strong>
-                <span class="muted"> · {items.toLocaleString('vi-VN')} câu</span>
-                {p?.hasDraft && <span class="chip">Có nháp chưa lưu</span>}
+                <span class="muted">{m.questions(items)}</span>
+                {p?.hasDraft && <span class="chip">{m.hasDraft}</span>}
               </span>
               <progress max={1} value={p?.ratio ?? 0} aria-hidden="true" />
             </a>

@@ -1,6 +1,8 @@
 // One question of a checklist, drawn by its type. Every control reports raw text
 // (yes/no as "true"/"false", numbers as typed) so the draft keeps exactly what was entered.
+// The question, its hint, options and unit come from the seeds: data, shown as lang="vi".
 import type { ChecklistItem } from '../domain/checklist.ts';
+import { m } from './messages.ts';
 
 export interface ItemFieldProps {
   item: ChecklistItem;
@@ -22,9 +24,9 @@ const hintId = (itemId: string) => `hint-${itemId}`;
 function Label({ item }: { item: ChecklistItem }) {
   return (
     <>
-      <span class="cl-code">{item.id}</span> {item.label}
+      <span class="cl-code">{item.id}</span> <span lang="vi">{item.label}</span>
       {item.required && (
-        <abbr class="cl-req" title="Bắt buộc">
+        <abbr class="cl-req" title={m.required}>
           *
         </abbr>
       )}
@@ -35,7 +37,7 @@ function Label({ item }: { item: ChecklistItem }) {
 export function ItemField({ item, raw, error, hint, readOnly = false, onChange }: ItemFieldProps) {
   const describedBy = [hint ? hintId(item.id) : '', error ? errorId(item.id) : ''].filter(Boolean).join(' ') || undefined;
   const hintEl = hint ? (
-    <small class="cl-hint muted" id={hintId(item.id)}>
+    <small class="cl-hint muted" id={hintId(item.id)} lang="vi">
       {hint}
     </small>
   ) : null;
@@ -46,7 +48,8 @@ export function ItemField({ item, raw, error, hint, readOnly = false, onChange }
   ) : null;
 
   if (item.type === 'yesno' || (item.type === 'choice' && (item.options?.length ?? 0) <= MAX_RADIO_OPTIONS)) {
-    const options: [string, string][] = item.type === 'yesno' ? [['true', 'Có'], ['false', 'Không']] : (item.options ?? []).map((o) => [o, o]);
+    // Yes/No is the interface's; a choice's options are the outline's own words (data).
+    const options: [string, string][] = item.type === 'yesno' ? [['true', m.yes], ['false', m.no]] : (item.options ?? []).map((o) => [o, o]);
     return (
       <fieldset
         class={`cl-item ${item.type === 'yesno' ? 'cl-yesno' : 'cl-radios'}`}
@@ -72,13 +75,13 @@ export function ItemField({ item, raw, error, hint, readOnly = false, onChange }
                 disabled={readOnly}
                 onChange={() => onChange(value)}
               />
-              <span>{text}</span>
+              <span lang={item.type === 'yesno' ? undefined : 'vi'}>{text}</span>
             </label>
           ))}
         </div>
         {!item.required && raw !== '' && !readOnly && (
           <button type="button" class="btn-small cl-clear" onClick={() => onChange('')}>
-            Bỏ chọn
+            {m.clearChoice}
           </button>
         )}
         {errorEl}
@@ -106,10 +109,14 @@ export function ItemField({ item, raw, error, hint, readOnly = false, onChange }
             // Integers need only digits ("38.755" groups are optional); a percentage needs the comma.
             inputMode={item.type === 'number' ? 'numeric' : 'decimal'}
             autoComplete="off"
-            placeholder={item.type === 'number' ? 'ví dụ 38.755' : 'ví dụ 96,24'}
+            placeholder={item.type === 'number' ? m.exampleNumber : m.examplePercent}
             onInput={(e) => onChange(e.currentTarget.value)}
           />
-          {item.unit && <span class="cl-unit">{item.unit}</span>}
+          {item.unit && (
+            <span class="cl-unit" lang="vi">
+              {item.unit}
+            </span>
+          )}
         </span>
       );
       break;
@@ -119,15 +126,17 @@ export function ItemField({ item, raw, error, hint, readOnly = false, onChange }
     case 'choice':
       control = (
         <select {...common} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.value)}>
-          <option value="">— Chọn —</option>
+          <option value="">{m.choose}</option>
           {(item.options ?? []).map((o) => (
-            <option value={o}>{o}</option>
+            <option value={o} lang="vi">
+              {o}
+            </option>
           ))}
         </select>
       );
       break;
     default:
-      control = <textarea {...common} rows={3} onInput={(e) => onChange(e.currentTarget.value)} />;
+      control = <textarea {...common} lang="vi" rows={3} onInput={(e) => onChange(e.currentTarget.value)} />;
   }
   return (
     <div class="cl-item" data-item={item.id}>

@@ -5,8 +5,22 @@ import { answerSchema, type AnswerValue, type ChecklistItem, type ChecklistTempl
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { parseViNumber } from '../domain/text.ts';
 import type * as z from 'zod/mini';
+import { DOMAIN_BOUND, DOMAIN_ISSUES, m } from './messages.ts';
 
-export const VI_NUMBER_MESSAGE = 'Nhập một số theo kiểu Việt Nam, ví dụ 38.755 hoặc 96,24';
+export { VI_NUMBER_MESSAGE } from './messages.ts';
+
+/**
+ * An answer's problem as the shared domain words it (Vietnamese: src/domain/ is shared with the
+ * server) in the interface language; in Vietnamese the identity. Unknown text is shown as is.
+ */
+export function answerIssue(text: string): string {
+  for (const [key, vi] of Object.entries(DOMAIN_ISSUES) as [keyof typeof DOMAIN_ISSUES, string][]) if (vi === text) return m[key];
+  const min = DOMAIN_BOUND.min.exec(text);
+  if (min) return m.notBelow(min[1]!);
+  const max = DOMAIN_BOUND.max.exec(text);
+  if (max) return m.notAbove(max[1]!);
+  return text;
+}
 
 /** Field name of an item's answer in a `checklist` record. */
 export const answerField = (itemId: string): string => `a.${itemId}`;
@@ -26,7 +40,7 @@ export function toRaw(item: ChecklistItem, value: FieldValue | undefined): strin
 
 export type Parsed = { ok: true; value: AnswerValue } | { ok: false; error: string };
 
-/** Raw input → answer (null when empty), or the Vietnamese reason it is not acceptable. */
+/** Raw input → answer (null when empty), or the reason it is not acceptable (interface language). */
 export function parseRaw(item: ChecklistItem, raw: string, schema: z.ZodMiniType<AnswerValue> = answerSchema(item)): Parsed {
   const text = raw.trim();
   if (text === '') return { ok: true, value: null };
@@ -38,7 +52,7 @@ export function parseRaw(item: ChecklistItem, raw: string, schema: z.ZodMiniType
     case 'number':
     case 'percent': {
       const n = parseViNumber(text);
-      if (n === null) return { ok: false, error: VI_NUMBER_MESSAGE };
+      if (n === null) return { ok: false, error: m.viNumber };
       value = n;
       break;
     }
@@ -49,7 +63,7 @@ export function parseRaw(item: ChecklistItem, raw: string, schema: z.ZodMiniType
       value = text;
   }
   const result = schema.safeParse(value);
-  return result.success ? { ok: true, value } : { ok: false, error: result.error.issues[0]?.message ?? 'Giá trị không hợp lệ' };
+  return result.success ? { ok: true, value } : { ok: false, error: answerIssue(result.error.issues[0]?.message ?? DOMAIN_ISSUES.invalidValue) };
 }
 
 /** Stored answers of a record keyed by item id (drops the "a." prefix and foreign fields). */
@@ -75,7 +89,7 @@ export interface FormState {
   raw: Record<string, string>;
   /** Valid answers per item id (invalid input counts as unanswered). */
   answers: Record<string, AnswerValue>;
-  /** Vietnamese error per item id. */
+  /** Error per item id, in the interface language. */
   errors: Record<string, string>;
 }
 

@@ -1,5 +1,48 @@
 import type { Translation } from '../i18n/messages.ts';
 import type { m } from './messages.ts';
 
+const n = (x: number) => x.toLocaleString('vi-VN');
+const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+
 export const en: Translation<typeof m> = {
+  chooseYesNo: 'Choose Yes or No',
+  enterNumber: 'Enter a number',
+  chooseOption: 'Choose an option',
+  notEmpty: 'Cannot be empty',
+  dateFormat: 'The date must be YYYY-MM-DD',
+  dateNotReal: 'This date does not exist',
+  invalidValue: 'Invalid value',
+  notBelow: (bound) => `Cannot be less than ${bound}`,
+  notAbove: (bound) => `Cannot be more than ${bound}`,
+  viNumber: 'Enter a number the Vietnamese way, e.g. 38.755 or 96,24',
+  title: 'Checklists',
+  backToList: '‹ All checklists',
+  notFound: (id) => `Checklist “${id}” not found.`,
+  notYoursBefore: 'This checklist is not part of the work of account',
+  notYoursAfter: '.',
+  answeringUnit: 'Answering unit:',
+  answeringFor: 'Answering for:',
+  completed: 'Completed',
+  answered: (done, total) => `${n(done)}/${n(total)} questions`,
+  requiredLeft: (left) => ` · ${plural(left, 'required question', 'required questions')} left`,
+  completion: 'Completion',
+  draftRestored: 'Continuing your unsaved draft.',
+  discardDraft: 'Discard draft',
+  notSaved: (errors) => `Not saved: ${plural(errors, 'field is', 'fields are')} invalid (marked red). Correct them, then tap Save again.`,
+  empty: '(empty)',
+  yes: 'Yes',
+  no: 'No',
+  errors: (count) => plural(count, 'error', 'errors'),
+  twoVersions: (count) => `${n(count)} with two versions`,
+  mineInvalid: (itemId, reason) => `What you are typing in question ${itemId} is not valid: ${reason}`,
+  required: 'Required',
+  clearChoice: 'Clear',
+  exampleNumber: 'e.g. 38.755',
+  examplePercent: 'e.g. 96,24',
+  choose: '— Choose —',
+  noChecklists: 'This account has no checklist or task list to fill in.',
+  inspection: 'Inspection report outline',
+  modelTasks: (count) => `Tasks of adopted models (${n(count)})`,
+  questions: (count) => ` · ${plural(count, 'question', 'questions')}`,
+  hasDraft: 'Unsaved draft',
 };

@@ -4,20 +4,21 @@
 import { Layout } from '../app/Layout.tsx';
 import { useLiveQuery } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
-import { TIMELINESS_LABEL, periodLabel } from '../domain/calendar.ts';
-import { modelTitle } from '../domain/catalogue.ts';
+import { ModelTitle } from '../models/ModelTitle.tsx';
 import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { summarizeCommune, type StoredDoc } from '../domain/rollup.ts';
 import { docValues } from '../domain/sync/merge.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
 import { parseReportId } from '../domain/sync/ids.ts';
-import { RECORDED_BEFORE_DUE, firstReceived, recordedAndReceived } from '../reports/received.ts';
-import { commentFromValues, reportStatus, versionFromValues, PHASE_LABEL, type CommentRecord, type VersionRecord } from '../reports/workflow.ts';
+import { firstReceived, recordedAndReceived, recordedBeforeDueNote } from '../reports/received.ts';
+import { commentFromValues, reportStatus, versionFromValues, type CommentRecord, type VersionRecord } from '../reports/workflow.ts';
 import { communeTimeliness } from './matrix.ts';
 import { cachedDashboard } from './rollups.ts';
-import { STATUS_CODE, statusName } from './status-style.ts';
+import { statusCode, statusName } from './status-style.ts';
 import { useKnownUnits } from './use-dashboard.ts';
+import { m as c } from '../i18n/common.ts';
+import { m as text } from './messages.ts';
 
 export function CommuneScreen({ communeId }: { communeId: string }) {
   const { store, seed, session } = useServices();
@@ -44,15 +45,15 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
 
   if (!commune || !isWithin(communeId, session.user.unitId, byId)) {
     return (
-      <Layout title="Tổng hợp" active="dashboard">
-        <p role="alert">Không có xã này trong địa bàn của tài khoản.</p>
+      <Layout title={text.title} active="dashboard">
+        <p role="alert">{text.notInArea}</p>
       </Layout>
     );
   }
   if (!data) {
     return (
-      <Layout title="Tổng hợp" active="dashboard">
-        <p>Đang tải…</p>
+      <Layout title={text.title} active="dashboard">
+        <p>{c.loading}</p>
       </Layout>
     );
   }
@@ -65,17 +66,17 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
   const reportList = [...reports.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
 
   return (
-    <Layout title="Tổng hợp" active="dashboard">
+    <Layout title={text.title} active="dashboard">
       <a class="db-up" href="#/dashboard">
-        ← Tổng hợp {byId.get(session.user.unitId)?.name}
+        ← {text.upTo} <span lang="vi">{byId.get(session.user.unitId)?.name}</span>
       </a>
-      <h2 class="subtitle" data-testid="commune-name">
+      <h2 class="subtitle" data-testid="commune-name" lang="vi">
         {commune.name}
       </h2>
 
       <section class="card">
-        <h2>Báo cáo đã gửi</h2>
-        {reportList.length === 0 && <p class="muted">Xã chưa gửi báo cáo nào (hoặc chưa đồng bộ về máy này).</p>}
+        <h2>{text.reportsSent}</h2>
+        {reportList.length === 0 && <p class="muted">{text.noReports}</p>}
         <ul class="list" data-testid="commune-reports">
           {reportList.map(([reportId, versions]) => {
             const status = reportStatus(null, versions, data.comments.filter((c) => c.reportId === reportId));
@@ -84,12 +85,13 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
             return (
               <li>
                 <a class="db-link" href={`#/reports/${encodeURIComponent(reportId)}`}>
-                  {latest.snapshot?.title || periodLabel(period)}
+                  {/* The title the commune gave its report is part of the document (data). */}
+                  {latest.snapshot?.title ? <span lang="vi">{latest.snapshot.title}</span> : c.period(period)}
                 </a>
                 <span class="muted" data-testid="report-times">
-                  {periodLabel(period)} · lần {formatNumber(latest.version)} · {recordedAndReceived(latest.submittedAt, latest.receivedAt)}
+                  {text.reportTimes(c.period(period), latest.version, recordedAndReceived(latest.submittedAt, latest.receivedAt))}
                 </span>
-                <span class={`chip chip-${status.phase}`}>{PHASE_LABEL[status.phase]}</span>
+                <span class={`chip chip-${status.phase}`}>{c.phase(status.phase)}</span>
               </li>
             );
           })}
@@ -98,7 +100,7 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
 
       {data.timeliness.length > 0 && (
         <section class="card">
-          <h2>Nộp báo cáo theo kỳ</h2>
+          <h2>{text.byPeriod}</h2>
           <ul class="list">
             {data.timeliness
               .filter((t) => t.state !== null)
@@ -107,8 +109,8 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
               .map((t) => (
                 <li class={t.state === 'missing' ? 'overdue' : ''}>
                   <span>
-                    {periodLabel(t.period)}: <strong>{TIMELINESS_LABEL[t.state!]}</strong>
-                    {t.recordedBeforeDue ? ` (${RECORDED_BEFORE_DUE})` : ''}
+                    {c.period(t.period)}: <strong>{c.timeliness(t.state!)}</strong>
+                    {t.recordedBeforeDue ? ` (${recordedBeforeDueNote()})` : ''}
                   </span>
                 </li>
               ))}
@@ -117,16 +119,16 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
       )}
 
       <section class="card">
-        <h2>Mô hình ({formatNumber(lines.length)})</h2>
+        <h2>{text.models(lines.length)}</h2>
         <ul class="list">
           {lines.map(([modelId, m]) => {
             const key = m.status ?? 'none';
             const model = models.get(modelId);
             return (
               <li>
-                <span>{model ? modelTitle(model) : modelId}</span>
+                <span>{model ? <ModelTitle model={model} /> : modelId}</span>
                 <span>
-                  <span class={`db-cell st-${key}`}>{STATUS_CODE[key]}</span> {statusName(key)}
+                  <span class={`db-cell st-${key}`}>{statusCode(key)}</span> {statusName(key)}
                   {m.progress !== null ? ` · ${formatNumber(m.progress)}%` : ''}
                 </span>
               </li>
@@ -137,11 +139,8 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
 
       {month && figures && (
         <section class="card">
-          <h2>25 dịch vụ công thiết yếu, {periodLabel(month).toLowerCase()}</h2>
-          <p>
-            Tổng số {formatNumber(figures.total)} hồ sơ, trực tuyến {formatNumber(figures.online)}
-            {onlineRate(figures) !== null ? ` (${formatPercent(onlineRate(figures)!)})` : ''}.
-          </p>
+          <h2>{text.servicesOf(c.period(month))}</h2>
+          <p>{text.figuresLine(formatNumber(figures.total), formatNumber(figures.online), onlineRate(figures) !== null ? formatPercent(onlineRate(figures)!) : null)}</p>
         </section>
       )}
     </Layout>

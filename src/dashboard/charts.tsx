@@ -2,7 +2,8 @@
 // Each has a text equivalent in the tables beside it; the SVGs carry a title for screen readers.
 import type { StatusKey } from '../domain/rollup.ts';
 import type { PeriodTimeliness } from '../domain/rollup.ts';
-import { periodLabel } from '../domain/calendar.ts';
+import { m as c } from '../i18n/common.ts';
+import { m as text } from './messages.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
 import type { MatrixModel, UnitFigures } from './matrix.ts';
 import { STATUS_KEYS, statusName } from './status-style.ts';
@@ -16,22 +17,20 @@ export function StatusBars({ models }: { models: readonly MatrixModel[] }) {
   const plot = WIDTH - LABEL - 40;
   return (
     <svg class="db-chart" viewBox={`0 0 ${WIDTH} ${models.length * ROW + 4}`} role="img" aria-labelledby="chart-status-title" data-testid="chart-status">
-      <title id="chart-status-title">Số xã theo tình trạng của từng mô hình</title>
+      <title id="chart-status-title">{text.statusChart}</title>
       {models.map((m, i) => {
         let x = LABEL;
         const y = i * ROW + 2;
         return (
           <g>
-            <text x={LABEL - 4} y={y + 14} text-anchor="end" class="db-chart-label">
+            <text x={LABEL - 4} y={y + 14} text-anchor="end" class="db-chart-label" lang={m.named ? 'vi' : undefined}>
               {m.label}
             </text>
             {STATUS_KEYS.filter((k) => (m.counts[k] ?? 0) > 0).map((k: StatusKey) => {
               const w = m.adopted > 0 ? ((m.counts[k] ?? 0) / m.adopted) * plot : 0;
               const rect = (
                 <rect x={x} y={y} width={Math.max(w - 1, 0)} height={ROW - 6} class={`st-${k}`}>
-                  <title>
-                    {m.title}: {statusName(k)} {formatNumber(m.counts[k] ?? 0)}
-                  </title>
+                  <title>{text.statusSegment(m.title, statusName(k), m.counts[k] ?? 0)}</title>
                 </rect>
               );
               x += w;
@@ -54,12 +53,12 @@ export function RateBars({ rows }: { rows: readonly UnitFigures[] }) {
   const plot = WIDTH - label - 52;
   return (
     <svg class="db-chart" viewBox={`0 0 ${WIDTH} ${shown.length * ROW + 4}`} role="img" aria-labelledby="chart-rate-title" data-testid="chart-rate">
-      <title id="chart-rate-title">Tỷ lệ hồ sơ trực tuyến theo đơn vị</title>
+      <title id="chart-rate-title">{text.rateChart}</title>
       {shown.map((r, i) => {
         const y = i * ROW + 2;
         return (
           <g>
-            <text x={label - 4} y={y + 14} text-anchor="end" class="db-chart-label">
+            <text x={label - 4} y={y + 14} text-anchor="end" class="db-chart-label" lang="vi">
               {r.name.length > 18 ? `${r.name.slice(0, 17)}…` : r.name}
             </text>
             <rect x={label} y={y} width={plot} height={ROW - 6} class="db-chart-track" />
@@ -82,7 +81,7 @@ export function TimelinessBars({ periods }: { periods: readonly PeriodTimeliness
   const max = Math.max(1, ...list.map((p) => p.counts.onTime + p.counts.late + p.counts.missing));
   return (
     <svg class="db-chart" viewBox={`0 0 ${WIDTH} ${height + 30}`} role="img" aria-labelledby="chart-time-title" data-testid="chart-timeliness">
-      <title id="chart-time-title">Số đơn vị nộp báo cáo đúng hạn, trễ hạn, chưa nộp theo kỳ</title>
+      <title id="chart-time-title">{text.timelinessChart}</title>
       {list.map((p, i) => {
         const x = 10 + i * (bar + 6);
         let y = height;
@@ -94,7 +93,7 @@ export function TimelinessBars({ periods }: { periods: readonly PeriodTimeliness
               return (
                 <rect x={x} y={y} width={bar} height={h} class={`tl-${k}`}>
                   <title>
-                    {periodLabel(p.period)}: {formatNumber(p.counts[k])}
+                    {c.period(p.period)}: {formatNumber(p.counts[k])}
                   </title>
                 </rect>
               );

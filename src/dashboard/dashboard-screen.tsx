@@ -6,15 +6,17 @@
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
-import { PERIOD_TYPE_LABEL, TIMELINESS_LABEL, periodLabel, periodOf } from '../domain/calendar.ts';
+import { periodOf } from '../domain/calendar.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
 import { RateBars, StatusBars, TimelinessBars } from './charts.tsx';
 import { CommuneScreen } from './CommuneScreen.tsx';
 import { figuresByUnit, indicatorMonths, indicatorTotals, statusMatrix, timelinessGroups, type DashboardSnapshot } from './matrix.ts';
-import { STATUS_CODE, STATUS_KEYS, statusName } from './status-style.ts';
+import { STATUS_KEYS, statusCode, statusName } from './status-style.ts';
 import { useDashboard, useKnownUnits } from './use-dashboard.ts';
-import { RECORDED_BEFORE_DUE, recordedAndReceived } from '../reports/received.ts';
+import { recordedAndReceived, recordedBeforeDueNote } from '../reports/received.ts';
+import { m as c } from '../i18n/common.ts';
+import { m as text } from './messages.ts';
 import './dashboard.css';
 
 const OFFICERS = new Set(['districtOfficer', 'provinceOfficer', 'admin']);
@@ -26,9 +28,9 @@ export default function DashboardRoute({ route }: { route: string[] }) {
   const [, a, b] = route;
   if (!OFFICERS.has(session.user.role)) {
     return (
-      <Layout title="Tổng hợp" active="dashboard">
+      <Layout title={text.title} active="dashboard">
         <p class="card" role="alert">
-          Màn hình tổng hợp dành cho cán bộ Tổ công tác cấp huyện, cấp tỉnh.
+          {text.onlyOfficers}
         </p>
       </Layout>
     );
@@ -46,22 +48,22 @@ function DashboardScreen({ unitId }: { unitId: string }) {
   const unit = byId.get(unitId);
   const { snapshot, loading, problem, refresh } = useDashboard(unitId);
   return (
-    <Layout title="Tổng hợp" active="dashboard">
+    <Layout title={text.title} active="dashboard">
       <h2 class="subtitle">
-        {unit?.name ?? unitId}
+        <span lang="vi">{unit?.name ?? unitId}</span>
         {unitId !== session.user.unitId && (
           <a class="db-up" href="#/dashboard">
             {' '}
-            ← {byId.get(session.user.unitId)?.name}
+            ← <span lang="vi">{byId.get(session.user.unitId)?.name}</span>
           </a>
         )}
       </h2>
       <div class="db-asof">
         <p data-testid="as-of">
-          {snapshot ? `Số liệu tính đến ${formatDateTime(snapshot.asOf)}${snapshot.source === 'device' ? ' (tính trên máy từ dữ liệu đã đồng bộ)' : ''}` : loading ? 'Đang tải số liệu…' : 'Chưa có số liệu.'}
+          {snapshot ? text.asOf(formatDateTime(snapshot.asOf), snapshot.source === 'device') : loading ? text.loadingFigures : text.noFigures}
         </p>
         <button type="button" class="btn-small" disabled={loading} onClick={() => void refresh()}>
-          {loading ? 'Đang tải…' : 'Làm mới'}
+          {loading ? c.loading : text.refresh}
         </button>
       </div>
       {problem && (
@@ -92,70 +94,71 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
 
   return (
     <>
-      <section class="db-cards" aria-label="Tóm tắt">
+      <section class="db-cards" aria-label={text.summary}>
         <div class="card db-card" data-testid="card-synced">
           <strong>
             {formatNumber(matrix.rows.length)}/{formatNumber(communes.length)}
           </strong>
-          <span>xã đã có dữ liệu</span>
+          <span>{text.communesWithData}</span>
         </div>
         <div class="card db-card" data-testid="card-done">
           <strong>{rate(matrix.share)}</strong>
-          <span>
-            mô hình đã hoàn thành ({formatNumber(matrix.done)}/{formatNumber(matrix.adopted)})
-          </span>
+          <span>{text.modelsDone(matrix.done, matrix.adopted)}</span>
         </div>
         {groups[0]?.current && (
           <div class="card db-card">
             <strong>{formatNumber(groups[0].current.counts.missing)}</strong>
-            <span>xã chưa nộp {periodLabel(groups[0].current.period).toLowerCase()}</span>
+            <span>{text.communesMissing(c.period(groups[0].current.period))}</span>
           </div>
         )}
         <div class="card db-card">
           <strong>{rate(totals.all.rate)}</strong>
-          <span>hồ sơ 25 DVC trực tuyến, {periodLabel(month).toLowerCase()}</span>
+          <span>{text.onlineShare(c.period(month))}</span>
         </div>
       </section>
 
       <section class="card">
-        <h2>Tình trạng mô hình theo xã</h2>
-        <p class="db-legend" aria-label="Chú giải">
+        <h2>{text.statusByCommune}</h2>
+        <p class="db-legend" aria-label={text.legend}>
           {STATUS_KEYS.map((k) => (
             <span class={`db-cell st-${k}`}>
-              {STATUS_CODE[k]} = {statusName(k)}
+              {statusCode(k)} = {statusName(k)}
             </span>
           ))}
         </p>
         {matrix.rows.length === 0 ? (
-          <p class="muted">Chưa xã nào gửi dữ liệu.</p>
+          <p class="muted">{text.noCommuneData}</p>
         ) : (
-          <div class="db-scroll" role="region" aria-label="Bảng tình trạng mô hình theo xã" tabIndex={0}>
+          <div class="db-scroll" role="region" aria-label={text.matrixLabel} tabIndex={0}>
             <table class="db-matrix" data-testid="status-matrix">
               <thead>
                 <tr>
-                  <th scope="col">Xã</th>
+                  <th scope="col">{text.commune}</th>
                   {matrix.models.map((m) => (
-                    <th scope="col" title={m.title}>
+                    // The title is the model's title (its name: data); the label its number or first words.
+                    <th scope="col" title={m.title} lang="vi">
                       {m.label}
                     </th>
                   ))}
-                  <th scope="col">Hoàn thành</th>
+                  <th scope="col">{text.completed}</th>
                 </tr>
               </thead>
               <tbody>
                 {matrix.rows.map((r) => (
                   <tr data-testid={`matrix-row-${r.unitId}`}>
                     <th scope="row">
-                      <a href={`#/dashboard/xa/${encodeURIComponent(r.unitId)}`}>{r.name}</a>
+                      <a href={`#/dashboard/xa/${encodeURIComponent(r.unitId)}`} lang="vi">
+                        {r.name}
+                      </a>
                     </th>
                     {matrix.models.map((m) => {
                       const s = r.cells[m.modelId];
                       return s ? (
-                        <td class={`db-cell st-${s}`} title={`${m.title}: ${statusName(s)}`}>
-                          {STATUS_CODE[s]}
+                        <td class={`db-cell st-${s}`} title={text.cellTitle(m.title, statusName(s))}>
+                          {statusCode(s)}
                         </td>
                       ) : (
-                        <td class="db-cell db-none" title={`${m.title}: chưa áp dụng`}>
+                        <td class="db-cell db-none" title={text.notAdoptedCell(m.title)}>
                           –
                         </td>
                       );
@@ -168,7 +171,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">Số xã hoàn thành</th>
+                  <th scope="row">{text.communesDone}</th>
                   {matrix.models.map((m) => (
                     <td class="db-num" data-testid={`model-done-${m.modelId}`}>
                       {formatNumber(m.done)}/{formatNumber(m.adopted)}
@@ -185,28 +188,31 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
         {matrix.models.length > 0 && <StatusBars models={matrix.models} />}
         {matrix.withoutData.length > 0 && (
           <details class="db-without">
-            <summary>Chưa có dữ liệu ({formatNumber(matrix.withoutData.length)} xã)</summary>
-            <p data-testid="without-data">{matrix.withoutData.map((c) => c.name).join(', ')}</p>
+            <summary>{text.withoutData(matrix.withoutData.length)}</summary>
+            <p data-testid="without-data" lang="vi">
+              {matrix.withoutData.map((x) => x.name).join(', ')}
+            </p>
           </details>
         )}
       </section>
 
       <section class="card" data-testid="timeliness">
-        <h2>Báo cáo đúng hạn</h2>
-        {groups.length === 0 && <p class="muted">Các xã chưa có lịch báo cáo định kỳ.</p>}
+        <h2>{text.onTimeTitle}</h2>
+        {groups.length === 0 && <p class="muted">{text.noSchedule}</p>}
         {groups.map((g) => (
           <div class="db-time-group" data-testid={`timeliness-${g.periodType}`}>
-            <h3>{PERIOD_TYPE_LABEL[g.periodType]}</h3>
+            <h3>{c.periodType(g.periodType)}</h3>
             {g.current && (
               <div class="db-current">
                 <p>
-                  <strong>{periodLabel(g.current.period)}</strong> (đã đến hạn): đúng hạn {formatNumber(g.current.counts.onTime)}, trễ hạn {formatNumber(g.current.counts.late)}, chưa nộp{' '}
+                  <strong>{c.period(g.current.period)}</strong>
+                  {text.currentCounts(g.current.counts.onTime, g.current.counts.late)}{' '}
                   <strong class="late">{formatNumber(g.current.counts.missing)}</strong>.
                 </p>
                 {g.current.communes.missing.length > 0 && (
                   <p>
-                    Chưa nộp:{' '}
-                    <span data-testid={`missing-${g.periodType}`} data-period={g.current.period}>
+                    {text.missingList}{' '}
+                    <span data-testid={`missing-${g.periodType}`} data-period={g.current.period} lang="vi">
                       {g.current.communes.missing.map(name).join(', ')}
                     </span>
                   </p>
@@ -214,15 +220,15 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
                 {g.current.communes.late.length > 0 && (
                   // Late is by the server's receipt; the phone's own time is shown beside it.
                   <div class="muted" data-testid={`late-${g.periodType}`}>
-                    Trễ hạn:
+                    {text.lateList}
                     <ul class="db-late">
                       {g.current.communes.late.map((id) => {
                         const sent = snapshot.unit.rollup.reports[g.current!.period]?.[id];
                         return (
                           <li>
-                            {name(id)}
+                            <span lang="vi">{name(id)}</span>
                             {sent ? ` — ${recordedAndReceived(sent.recordedAt, sent.receivedAt)}` : ''}
-                            {g.current!.recordedBeforeDue.includes(id) ? ` (${RECORDED_BEFORE_DUE})` : ''}
+                            {g.current!.recordedBeforeDue.includes(id) ? ` (${recordedBeforeDueNote()})` : ''}
                           </li>
                         );
                       })}
@@ -233,23 +239,23 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
             )}
             {g.upcoming && (
               <p class="muted">
-                {periodLabel(g.upcoming.period)} chưa đến hạn; đã nộp sớm: {formatNumber(g.upcoming.counts.onTime)}.
+                {text.upcoming(c.period(g.upcoming.period), g.upcoming.counts.onTime)}
               </p>
             )}
             <div class="db-scroll">
               <table class="db-table">
                 <thead>
                   <tr>
-                    <th scope="col">Kỳ</th>
-                    <th scope="col">{TIMELINESS_LABEL.onTime}</th>
-                    <th scope="col">{TIMELINESS_LABEL.late}</th>
-                    <th scope="col">Chưa nộp</th>
+                    <th scope="col">{text.period}</th>
+                    <th scope="col">{c.timeliness('onTime')}</th>
+                    <th scope="col">{c.timeliness('late')}</th>
+                    <th scope="col">{text.notSubmitted}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {g.periods.slice(0, 8).map((p) => (
                     <tr>
-                      <th scope="row">{periodLabel(p.period)}</th>
+                      <th scope="row">{c.period(p.period)}</th>
                       <td class="db-num">{formatNumber(p.counts.onTime)}</td>
                       <td class="db-num">{formatNumber(p.counts.late)}</td>
                       <td class="db-num">{formatNumber(p.counts.missing)}</td>
@@ -264,26 +270,24 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
       </section>
 
       <section class="card" data-testid="indicators">
-        <h2>Chỉ tiêu 25 dịch vụ công thiết yếu</h2>
+        <h2>{text.indicatorsTitle}</h2>
         <label class="db-month">
-          Tháng
+          {text.month}
           <select value={month} onChange={(e) => setPicked(e.currentTarget.value)}>
             {(months.length ? months : [month]).map((m) => (
-              <option value={m}>{periodLabel(m)}</option>
+              <option value={m}>{c.period(m)}</option>
             ))}
           </select>
         </label>
-        <p class="muted">
-          Cộng từ {formatNumber(totals.communes)} xã có số liệu; tỷ lệ tính từ tổng số hồ sơ, không lấy trung bình các tỷ lệ.
-        </p>
+        <p class="muted">{text.summedFrom(totals.communes)}</p>
         <div class="db-scroll">
           <table class="db-table" data-testid="indicator-totals">
             <thead>
               <tr>
-                <th scope="col">Dịch vụ</th>
-                <th scope="col">Tổng số hồ sơ</th>
-                <th scope="col">Trực tuyến</th>
-                <th scope="col">Tỷ lệ</th>
+                <th scope="col">{text.service}</th>
+                <th scope="col">{text.total}</th>
+                <th scope="col">{text.online}</th>
+                <th scope="col">{text.rate}</th>
               </tr>
             </thead>
             <tbody>
@@ -292,7 +296,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
                 .map((s) => (
                   <tr data-testid={`total-${s.id}`}>
                     <th scope="row">
-                      {s.no}. {s.name}
+                      {s.no}. <span lang="vi">{s.name}</span>
                     </th>
                     <td class="db-num">{formatNumber(s.total)}</td>
                     <td class="db-num">{formatNumber(s.online)}</td>
@@ -302,7 +306,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
             </tbody>
             <tfoot>
               <tr data-testid="indicator-all">
-                <th scope="row">Tổng cộng 25 dịch vụ</th>
+                <th scope="row">{text.sumRow}</th>
                 <td class="db-num">{formatNumber(totals.all.total)}</td>
                 <td class="db-num">{formatNumber(totals.all.online)}</td>
                 <td class="db-num">{rate(totals.all.rate)}</td>
@@ -311,23 +315,24 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
           </table>
         </div>
         <ul class="list db-counters">
-          {totals.counters.map((c) => (
-            <li>
-              {c.label}: <strong>{formatNumber(c.value)}</strong> {c.unit}
+          {totals.counters.map((x) => (
+            // The counter's label and unit are the sheet's own words (data).
+            <li lang="vi">
+              {x.label}: <strong>{formatNumber(x.value)}</strong> {x.unit}
             </li>
           ))}
         </ul>
         {byUnit.some((u) => u.hasData) && (
           <>
-            <h3>Theo {childLevelIsCommune ? 'xã' : 'đơn vị'}</h3>
+            <h3>{childLevelIsCommune ? text.byCommune : text.byUnit}</h3>
             <div class="db-scroll">
               <table class="db-table" data-testid="figures-by-unit">
                 <thead>
                   <tr>
-                    <th scope="col">{childLevelIsCommune ? 'Xã' : 'Đơn vị'}</th>
-                    <th scope="col">Tổng số hồ sơ</th>
-                    <th scope="col">Trực tuyến</th>
-                    <th scope="col">Tỷ lệ</th>
+                    <th scope="col">{childLevelIsCommune ? text.commune : text.unit}</th>
+                    <th scope="col">{text.total}</th>
+                    <th scope="col">{text.online}</th>
+                    <th scope="col">{text.rate}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -336,7 +341,9 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
                     .map((u) => (
                       <tr data-testid={`unit-figures-${u.unitId}`}>
                         <th scope="row">
-                          <a href={childLevelIsCommune ? `#/dashboard/xa/${encodeURIComponent(u.unitId)}` : `#/dashboard/${encodeURIComponent(u.unitId)}`}>{u.name}</a>
+                          <a href={childLevelIsCommune ? `#/dashboard/xa/${encodeURIComponent(u.unitId)}` : `#/dashboard/${encodeURIComponent(u.unitId)}`} lang="vi">
+                            {u.name}
+                          </a>
                         </th>
                         <td class="db-num">{formatNumber(u.total)}</td>
                         <td class="db-num">{formatNumber(u.online)}</td>
@@ -353,14 +360,14 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
 
       {!childLevelIsCommune && snapshot.children.length > 0 && (
         <section class="card">
-          <h2>Các đơn vị trực thuộc</h2>
+          <h2>{text.unitsBelow}</h2>
           <ul class="list">
-            {snapshot.children.map((c) => (
+            {snapshot.children.map((child) => (
               <li>
-                <a class="db-link" href={`#/dashboard/${encodeURIComponent(c.unitId)}`}>
-                  {c.name}
+                <a class="db-link" href={`#/dashboard/${encodeURIComponent(child.unitId)}`} lang="vi">
+                  {child.name}
                 </a>
-                <span class="muted">{formatNumber(c.rollup.communes.length)} xã</span>
+                <span class="muted">{text.communes(child.rollup.communes.length)}</span>
               </li>
             ))}
           </ul>

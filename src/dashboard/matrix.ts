@@ -2,12 +2,13 @@
 // screen, the tests and the offline fallback all read the same numbers. Rates are always
 // recomputed from summed figures, never averaged.
 import type { Model } from '../domain/catalogue.ts';
-import { modelTitle } from '../domain/catalogue.ts';
+import { modelTitleText } from '../models/model-title.ts';
 import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
 import type { PeriodTimeliness, Rollup, StatusKey, UnitRollup } from '../domain/rollup.ts';
 import type { PeriodType, Timeliness } from '../domain/calendar.ts';
 import { compareVi } from '../domain/text.ts';
+import { m as text } from './messages.ts';
 
 /** One unit's roll-up as GET /api/rollups answers it (the shared shape, src/domain/rollup.ts). */
 export type UnitRollupView = UnitRollup;
@@ -34,6 +35,8 @@ export interface MatrixModel {
   modelId: string;
   /** Short column label ("MH 24"). */
   label: string;
+  /** The label is words of the model's name (it has no number): data, in Vietnamese. */
+  named: boolean;
   title: string;
   adopted: number;
   done: number;
@@ -59,7 +62,7 @@ export interface StatusMatrix {
 }
 
 function shortLabel(model: Model | undefined, modelId: string): string {
-  if (model?.number != null) return `MH ${model.number}`;
+  if (model?.number != null) return text.modelShort(model.number);
   const words = (model?.name ?? modelId).split(/\s+/);
   return words.slice(0, 3).join(' ') + (words.length > 3 ? '…' : '');
 }
@@ -74,7 +77,7 @@ export function statusMatrix(r: Rollup, communes: readonly { id: string; name: s
   const models: MatrixModel[] = [];
   for (const [modelId, m] of Object.entries(r.models)) {
     const model = byModel.get(modelId);
-    const line: MatrixModel = { modelId, label: shortLabel(model, modelId), title: model ? modelTitle(model) : modelId, adopted: 0, done: 0, counts: {} };
+    const line: MatrixModel = { modelId, label: shortLabel(model, modelId), named: model?.number == null, title: model ? modelTitleText(model) : modelId, adopted: 0, done: 0, counts: {} };
     for (const [status, ids] of Object.entries(m.communes) as [StatusKey, string[] | undefined][]) {
       for (const id of ids ?? []) {
         const row = rows.get(id)!;

@@ -1,5 +1,97 @@
 // Interface text of dashboard (Vietnamese; English in ./messages.en.ts). See src/i18n/messages.ts.
+// Unit names, model names, service names and the counters' labels and units are data: they stay
+// Vietnamese and are shown in elements marked lang="vi".
 import { defineMessages } from '../i18n/messages.ts';
+import type { StatusKey } from '../domain/rollup.ts';
+
+const n = (x: number) => x.toLocaleString('vi-VN');
+
+/** The matrix's cell codes (colour is never the only signal); the legend spells them out. */
+const CODE: Record<StatusKey, string> = {
+  done: 'HT',
+  ongoing: 'TX',
+  inProgress: 'ĐTH',
+  partial: 'MP',
+  waitingGuidance: 'CHD',
+  notStarted: 'CTH',
+  none: '?',
+};
 
 export const m = defineMessages('dashboard', {
+  title: 'Tổng hợp',
+  onlyOfficers: 'Màn hình tổng hợp dành cho cán bộ Tổ công tác cấp huyện, cấp tỉnh.',
+  /** "Số liệu tính đến 20/11/2026 14:05" (+ computed on the phone). */
+  asOf: (date: string, onDevice: boolean) => `Số liệu tính đến ${date}${onDevice ? ' (tính trên máy từ dữ liệu đã đồng bộ)' : ''}`,
+  loadingFigures: 'Đang tải số liệu…',
+  noFigures: 'Chưa có số liệu.',
+  refresh: 'Làm mới',
+  summary: 'Tóm tắt',
+  communesWithData: 'xã đã có dữ liệu',
+  modelsDone: (done: number, adopted: number) => `mô hình đã hoàn thành (${n(done)}/${n(adopted)})`,
+  /** The period's label as common.period gives it. */
+  communesMissing: (period: string) => `xã chưa nộp ${period.toLowerCase()}`,
+  onlineShare: (month: string) => `hồ sơ 25 DVC trực tuyến, ${month.toLowerCase()}`,
+  statusByCommune: 'Tình trạng mô hình theo xã',
+  legend: 'Chú giải',
+  statusCode: (k: StatusKey) => CODE[k],
+  noStatus: 'Chưa cập nhật tình trạng',
+  noCommuneData: 'Chưa xã nào gửi dữ liệu.',
+  matrixLabel: 'Bảng tình trạng mô hình theo xã',
+  commune: 'Xã',
+  unit: 'Đơn vị',
+  completed: 'Hoàn thành',
+  /** A cell's title: the model (its full title) and the commune's status of it. */
+  cellTitle: (model: string, status: string) => `${model}: ${status}`,
+  notAdoptedCell: (model: string) => `${model}: chưa áp dụng`,
+  communesDone: 'Số xã hoàn thành',
+  withoutData: (count: number) => `Chưa có dữ liệu (${n(count)} xã)`,
+  onTimeTitle: 'Báo cáo đúng hạn',
+  noSchedule: 'Các xã chưa có lịch báo cáo định kỳ.',
+  /** After the period's name, before the number missing. */
+  currentCounts: (onTime: number, late: number) => ` (đã đến hạn): đúng hạn ${n(onTime)}, trễ hạn ${n(late)}, chưa nộp`,
+  missingList: 'Chưa nộp:',
+  lateList: 'Trễ hạn:',
+  upcoming: (period: string, early: number) => `${period} chưa đến hạn; đã nộp sớm: ${n(early)}.`,
+  period: 'Kỳ',
+  notSubmitted: 'Chưa nộp',
+  indicatorsTitle: 'Chỉ tiêu 25 dịch vụ công thiết yếu',
+  month: 'Tháng',
+  summedFrom: (communes: number) => `Cộng từ ${n(communes)} xã có số liệu; tỷ lệ tính từ tổng số hồ sơ, không lấy trung bình các tỷ lệ.`,
+  service: 'Dịch vụ',
+  total: 'Tổng số hồ sơ',
+  online: 'Trực tuyến',
+  rate: 'Tỷ lệ',
+  sumRow: 'Tổng cộng 25 dịch vụ',
+  byCommune: 'Theo xã',
+  byUnit: 'Theo đơn vị',
+  unitsBelow: 'Các đơn vị trực thuộc',
+  communes: (count: number) => `${n(count)} xã`,
+  // Charts
+  statusChart: 'Số xã theo tình trạng của từng mô hình',
+  /** A bar segment's title: model, status, number of communes. */
+  statusSegment: (model: string, status: string, count: number) => `${model}: ${status} ${n(count)}`,
+  rateChart: 'Tỷ lệ hồ sơ trực tuyến theo đơn vị',
+  timelinessChart: 'Số đơn vị nộp báo cáo đúng hạn, trễ hạn, chưa nộp theo kỳ',
+  /** "MH 24", a matrix column. */
+  modelShort: (no: number) => `MH ${no}`,
+  // One commune
+  notInArea: 'Không có xã này trong địa bàn của tài khoản.',
+  /** "← Tổng hợp <unit>" */
+  upTo: 'Tổng hợp',
+  reportsSent: 'Báo cáo đã gửi',
+  noReports: 'Xã chưa gửi báo cáo nào (hoặc chưa đồng bộ về máy này).',
+  /** "Tháng 11/2026 · lần 2 · ghi nhận trên máy lúc …" */
+  reportTimes: (period: string, version: number, times: string) => `${period} · lần ${n(version)} · ${times}`,
+  byPeriod: 'Nộp báo cáo theo kỳ',
+  models: (count: number) => `Mô hình (${n(count)})`,
+  servicesOf: (month: string) => `25 dịch vụ công thiết yếu, ${month.toLowerCase()}`,
+  /** Numbers already formatted; the rate may be absent. */
+  figuresLine: (total: string, online: string, rate: string | null) => `Tổng số ${total} hồ sơ, trực tuyến ${online}${rate !== null ? ` (${rate})` : ''}.`,
+  // Where the numbers come from
+  offline: 'Đang ngoại tuyến: đang xem số liệu đã lưu trên máy.',
+  sessionExpired: 'Phiên đăng nhập đã hết hạn.',
+  showingSaved: (why: string) => `${why} Đang xem số liệu đã lưu trên máy.`,
+  noConnection: 'Không kết nối được máy chủ.',
+  serverError: (status: number) => `Máy chủ trả lời lỗi ${status}.`,
+  badAnswer: 'Máy chủ trả lời số liệu tổng hợp không đúng định dạng.',
 });

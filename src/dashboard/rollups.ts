@@ -22,6 +22,8 @@ import {
 } from '../domain/rollup.ts';
 import { firstReceived } from '../reports/received.ts';
 import type { DashboardSnapshot, UnitRollupView } from './matrix.ts';
+import { activeLang } from '../i18n/messages.ts';
+import { m } from './messages.ts';
 
 /** How far back report timeliness is listed (as the server: 92 days). */
 export const TIMELINESS_WINDOW_MS = 92 * 86_400_000;
@@ -44,12 +46,13 @@ async function getJson(path: string, token: string, fetcher: typeof fetch): Prom
   try {
     res = await fetcher(path, { headers: { authorization: `Bearer ${token}` } });
   } catch {
-    throw new RollupFetchError('Không kết nối được máy chủ.');
+    throw new RollupFetchError(m.noConnection);
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new RollupFetchError(message ?? `Máy chủ trả lời lỗi ${res.status}.`, res.status === 401);
+    // The server words its errors in Vietnamese only: in English, say what we know ourselves.
+    const message = activeLang() === 'vi' ? (body as { error?: { message?: string } } | null)?.error?.message : undefined;
+    throw new RollupFetchError(message ?? m.serverError(res.status), res.status === 401);
   }
   return body;
 }
@@ -60,7 +63,7 @@ export async function fetchDashboard(unitId: string, token: string, fetcher: typ
   const [unitRaw, childrenRaw] = await Promise.all([getJson(`/api/rollups?unit=${q}`, token, fetcher), getJson(`/api/rollups/children?unit=${q}`, token, fetcher)]);
   const unit = RollupAnswerSchema.safeParse(unitRaw);
   const children = RollupChildrenAnswerSchema.safeParse(childrenRaw);
-  if (!unit.success || !children.success) throw new RollupFetchError('Máy chủ trả lời số liệu tổng hợp không đúng định dạng.');
+  if (!unit.success || !children.success) throw new RollupFetchError(m.badAnswer);
   const { asOf, ...view } = unit.data;
   const snapshot: DashboardSnapshot = { asOf, source: 'server', unit: view, children: children.data.children };
   await set(cacheKey(unitId), snapshot).catch(() => undefined); // a full disk must not hide fresh numbers

@@ -6,6 +6,7 @@ import { knownUnits, rulesFor } from '../reports/scope.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { DashboardSnapshot } from './matrix.ts';
 import { RollupFetchError, cachedDashboard, fetchDashboard, localDashboard } from './rollups.ts';
+import { m } from './messages.ts';
 
 export interface DashboardState {
   snapshot: DashboardSnapshot | null;
@@ -29,7 +30,7 @@ export function useDashboard(unitId: string, now: () => number = Date.now): Dash
 
   async function refresh(): Promise<void> {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      setProblem('Đang ngoại tuyến: đang xem số liệu đã lưu trên máy.');
+      setProblem(m.offline);
       return;
     }
     setLoading(true);
@@ -37,8 +38,8 @@ export function useDashboard(unitId: string, now: () => number = Date.now): Dash
       setSnapshot(await fetchDashboard(unitId, session.token));
       setProblem(null);
     } catch (e) {
-      const why = e instanceof RollupFetchError && e.unauthorized ? 'Phiên đăng nhập đã hết hạn.' : e instanceof Error ? e.message : String(e);
-      setProblem(`${why} Đang xem số liệu đã lưu trên máy.`);
+      const why = e instanceof RollupFetchError && e.unauthorized ? m.sessionExpired : e instanceof Error ? e.message : String(e);
+      setProblem(m.showingSaved(why));
     } finally {
       setLoading(false);
     }

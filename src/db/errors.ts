@@ -1,8 +1,10 @@
+import { m } from '../i18n/common.ts';
+
 /** The disk is full: nothing was written, what the user typed is still on screen. */
 export class StorageFullError extends Error {
   override name = 'StorageFullError';
   constructor(cause?: unknown) {
-    super('Bộ nhớ của máy đã đầy — chưa lưu được. Nội dung bạn nhập vẫn còn trên màn hình; hãy giải phóng bộ nhớ (xóa bớt ảnh, ứng dụng) rồi bấm Lưu lại.', { cause });
+    super(m.storageFull, { cause });
   }
 }
 

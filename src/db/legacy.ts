@@ -7,6 +7,7 @@ import { get, set } from 'idb-keyval';
 import { rememberAccount } from './accounts.ts';
 import { DB_NAME, dbNameFor } from './names.ts';
 import { openDb } from './schema.ts';
+import { m as app } from '../app/messages.ts';
 
 const LEGACY_OWNER = 'legacyDbOwner';
 
@@ -31,7 +32,7 @@ export async function legacyOwner(currentUserId: string): Promise<string> {
         owner = mostCommon(queued.map((r) => r.author));
         if (owner && owner !== currentUserId) {
           const names = (await get<{ id: string; displayName: string }[]>('people')) ?? [];
-          const name = names.find((p) => p.id === owner)?.displayName ?? 'Người dùng trước trên máy này';
+          const name = names.find((p) => p.id === owner)?.displayName ?? app.previousUser;
           await rememberAccount({ userId: owner, username: '', displayName: name, pending: queued.length });
         }
       } else {

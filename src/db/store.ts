@@ -4,8 +4,8 @@
 import type { Collection } from '../domain/sync/collections.ts';
 import { checkChangeValue } from '../domain/sync/collections.ts';
 import { encodeHlc, decodeHlc, receive, tick, type Hlc, type HlcState } from '../domain/sync/hlc.ts';
-import { EMPTY_FIELD, baseFor, docValues, joinBase, latestPredecessor, mergeField, predecessors, restamp, winner, type Base, type DocState, type FieldState, type FieldValue } from '../domain/sync/merge.ts';
-import { RecordId, docKey, type Change } from '../domain/sync/wire.ts';
+import { EMPTY_FIELD, baseFor, docValues, joinBase, latestPredecessor, mergeField, mergeFieldStates, predecessors, restamp, winner, type Base, type DocState, type FieldState, type FieldValue } from '../domain/sync/merge.ts';
+import { RecordId, docKey, type Change, type SnapshotFieldState } from '../domain/sync/wire.ts';
 import { guardQuota } from './errors.ts';
 import { newestWall, type AppDb, type ChangeRow, type DocRow, type OutboxRow } from './schema.ts';
 
@@ -46,8 +46,12 @@ const META_CURSOR = 'pullCursor';
 const META_REJECTED = 'rejectedChanges';
 const META_QUARANTINE = 'quarantinedChanges';
 const META_SUBSCRIPTION = 'subscription';
+/** A snapshot bootstrap under way (SnapshotProgress): the next page to fetch, so a dropped 2G link resumes it. */
+const META_SNAPSHOT = 'snapshotProgress';
 /** Our stamps the server replaced (clock far ahead) → its stamps, so a form that rendered the old one still names it. */
 const META_RESTAMPS = 'restamps';
+/** The server epoch last synced with (wire `e`): a new one means the server was restored from a backup. */
+const META_EPOCH = 'serverEpoch';
 const MAX_RESTAMPS = 500;
 
 const mapBase = (base: Base | null, restamps: Readonly<Record<string, Hlc>>): Base | null =>
@@ -58,6 +62,16 @@ export interface RejectedChange extends OutboxRow {
   code: string;
   message: string;
   at: number;
+}
+
+/** Where a snapshot bootstrap stands between two pages (src/sync/snapshot.ts). */
+export interface SnapshotProgress {
+  /** The cursor the snapshot was taken at: this phone's cursor once the last page is in. */
+  cursor: number;
+  /** The record the last applied page ended at. */
+  key: [Collection, string];
+  /** The subscription fingerprint of the first page: another one means starting again. */
+  subscription: string;
 }
 
 /** A pulled change that failed validation here: kept aside (not merged), shown, and the cursor moves on. */
@@ -198,6 +212,67 @@ export class LocalStore {
     return bad.length;
   }
 
+  /**
+   * Merges one page of a snapshot (the current state of subscribed records) through the same
+   * merge as pulled changes: each field's overwritten stamps, then its rows (current heads and
+   * first receipt), logged with the server's receipt times. Local edits still queued are merged
+   * with, never replaced — a queued value the server has not seen stays a head. `next` is where
+   * to resume; null on the last page, which moves the cursor to `cursor`. Rows failing this
+   * app's checks are quarantined, as in applyPulled. Returns how many were quarantined.
+   */
+  async applySnapshot(fields: readonly SnapshotFieldState[], cursor: number, next: SnapshotProgress | null): Promise<number> {
+    const bad: QuarantinedChange[] = [];
+    const good = fields
+      .map((f) => ({
+        ...f,
+        rows: f.rows.filter((c) => {
+          const problem = RecordId.safeParse(c.id).success ? checkChangeValue(c.coll, c.field, c.value) : 'Mã bản ghi không hợp lệ';
+          if (problem) bad.push({ coll: c.coll, id: c.id.slice(0, 120), field: c.field.slice(0, 80), hlc: c.hlc, author: c.author, message: problem, at: this.deps.now() });
+          return !problem;
+        }),
+      }))
+      // Nothing of the field passed: it is left out, as the pulled changes would have been.
+      .filter((f) => f.rows.length > 0);
+    await guardQuota(() =>
+      this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.meta], async () => {
+        if (bad.length) {
+          const kept = ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
+          await this.db.meta.put({ key: META_QUARANTINE, value: [...kept, ...bad].slice(-MAX_QUARANTINE) });
+        }
+        let clock = await this.clock();
+        const touched = new Map<string, DocRow>();
+        for (const f of good) {
+          const key = docKey(f.coll, f.id);
+          const doc = touched.get(key) ?? (await this.db.docs.get(key)) ?? { key, coll: f.coll, id: f.id, unit: f.unit, fields: {}, touchedAt: 0 };
+          const incoming: FieldState = { heads: f.rows.map((c) => ({ value: c.value, hlc: c.hlc, base: c.base, author: c.author })), dead: f.dead };
+          touched.set(key, { ...doc, fields: { ...doc.fields, [f.field]: mergeFieldStates(doc.fields[f.field], incoming) } });
+          for (const c of f.rows) clock = receive(clock, c.hlc, this.deps.now());
+        }
+        for (const doc of touched.values()) doc.touchedAt = newestWall(doc.fields);
+        await this.db.docs.bulkPut([...touched.values()]);
+        await this.db.changes.bulkPut(
+          good.flatMap((f) => f.rows.map((c) => ({ hlc: c.hlc, coll: c.coll, id: c.id, field: c.field, value: c.value, base: c.base, unit: c.unit, author: c.author, receivedAt: c.receivedAt }))),
+        );
+        await this.db.meta.put({ key: META_HLC, value: clock });
+        if (next) await this.db.meta.put({ key: META_SNAPSHOT, value: next });
+        else {
+          await this.db.meta.put({ key: META_CURSOR, value: cursor });
+          await this.db.meta.delete(META_SNAPSHOT);
+        }
+      }),
+    );
+    return bad.length;
+  }
+
+  async snapshotProgress(): Promise<SnapshotProgress | null> {
+    return ((await this.db.meta.get(META_SNAPSHOT))?.value as SnapshotProgress | undefined) ?? null;
+  }
+
+  /** Forgets a snapshot under way (its cursor fell behind the compacted log, or the subscription changed). */
+  async dropSnapshotProgress(): Promise<void> {
+    await this.db.meta.delete(META_SNAPSHOT);
+  }
+
   async quarantined(): Promise<QuarantinedChange[]> {
     return ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
   }
@@ -234,6 +309,43 @@ export class LocalStore {
     // `until` includes the row that crossed the limit; keep it only if it is alone.
     if (out.length > 1 && bytes > maxBytes) out.pop();
     return out;
+  }
+
+  async serverEpoch(): Promise<string | null> {
+    return ((await this.db.meta.get(META_EPOCH))?.value as string | undefined) ?? null;
+  }
+
+  async setServerEpoch(epoch: string): Promise<void> {
+    await this.db.meta.put({ key: META_EPOCH, value: epoch });
+  }
+
+  /**
+   * The server was restored from a backup (sync/server-restored): it may lack changes it
+   * acknowledged to us after that backup, and its log numbers restarted below our cursor.
+   * Every change of this phone's identity goes back in the queue — the server settles the ones
+   * it has silently (same stamp) and applies the rest — numbered from `expected`, and the pull
+   * starts again from 0 (a snapshot). Returns how many acknowledged changes are sent again.
+   * A change the server re-stamped (clock far ahead) is not re-sent: its stamp is the server's.
+   */
+  async recoverFromRestore(expected: number, epoch: string): Promise<number> {
+    return this.db.transaction('rw', [this.db.changes, this.db.outbox, this.db.meta], async () => {
+      const device = (await this.clock()).device;
+      const queued = await this.db.outbox.toArray();
+      const inQueue = new Set(queued.map((r) => r.hlc));
+      const own = (await this.db.changes.toArray()).filter((c) => c.receivedAt !== null && !inQueue.has(c.hlc) && decodeHlc(c.hlc).device === device);
+      const rows: Omit<OutboxRow, 'seq'>[] = [
+        ...own.map(({ receivedAt: _, ...c }) => c),
+        ...queued.map(({ seq: _, ...r }) => r),
+      ].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+      await this.db.outbox.clear();
+      await this.db.outbox.bulkAdd(rows.map((r, i) => ({ ...r, seq: expected + i })));
+      await this.db.meta.bulkPut([
+        { key: META_SEQ, value: expected + rows.length - 1 },
+        { key: META_CURSOR, value: 0 },
+        { key: META_EPOCH, value: epoch },
+      ]);
+      return own.length;
+    });
   }
 
   /**

@@ -14,8 +14,10 @@ import { formatDate, formatDateTime } from '../domain/text.ts';
 import { periodTypeOf } from '../domain/calendar.ts';
 import { hlcTime } from '../db/store.ts';
 import { parseReportId, parseVersionId } from '../domain/sync/ids.ts';
-import { PHASE_LABEL, commentFromValues, reportFromValues, reportStatus, type VersionRecord } from '../reports/workflow.ts';
-import { ROLE_LABEL } from '../domain/people.ts';
+import { commentFromValues, reportFromValues, reportStatus, type VersionRecord } from '../reports/workflow.ts';
+import { m as common } from '../i18n/common.ts';
+import { m } from './messages.ts';
+import { m as app } from '../app/messages.ts';
 import { homeReports, olderOverdueLine, relativeDays } from './due-reports.ts';
 
 const STALE_DAYS = 30;
@@ -82,14 +84,14 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   useEffect(() => void othersPending(session.user.id).then(setOthersWaiting), [session.user.id]);
 
   return (
-    <Layout title="Trang chủ" active="home">
+    <Layout title={m.title} active="home">
       <p class="muted">
-        {session.user.displayName} · {ROLE_LABEL[session.user.role]}
+        <span lang="vi">{session.user.displayName}</span> · {common.role(session.user.role)}
       </p>
       <section class="card">
-        <h2>Báo cáo đến hạn</h2>
-        {!writesReports && <p class="muted">Báo cáo định kỳ do cơ quan thường trực của xã lập; tổ của thôn cập nhật tình trạng mô hình và số liệu của thôn.</p>}
-        {writesReports && rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ.</p>}
+        <h2>{m.dueReports}</h2>
+        {!writesReports && <p class="muted">{m.villageNoReports}</p>}
+        {writesReports && rules.length === 0 && <p class="muted">{m.noSchedule}</p>}
         {listed.returned.length > 0 && (
           <ul class="list" data-testid="returned-reports">
             {listed.returned.map((r) => (
@@ -98,11 +100,19 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
                   <strong>{r.label}</strong>
                 </a>
                 <span>
-                  <span class="chip chip-returned">{PHASE_LABEL.returned}</span> — cần sửa và gửi lại
-                  {r.comment ? `: “${r.comment}”` : ''}
+                  <span class="chip chip-returned">{common.phase('returned')}</span>
+                  {m.fixAndResend}
+                  {r.comment ? (
+                    <>
+                      : “<span lang="vi">{r.comment}</span>”
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </span>
                 <span class="muted">
-                  Hạn: trước {formatDate(r.dueAt)} — {r.state === 'missing' ? `chưa nộp lại, ${relativeDays(r.dueAt, now)}` : relativeDays(r.dueAt, now)}
+                  {m.due(formatDate(r.dueAt))}
+                  {r.state === 'missing' ? m.notResent(relativeDays(r.dueAt, now)) : relativeDays(r.dueAt, now)}
                 </span>
               </li>
             ))}
@@ -115,11 +125,11 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
                 <strong>{r.label}</strong>
               </a>
               <span>
-                Hạn: trước {formatDate(r.dueAt)} —{' '}
+                {m.due(formatDate(r.dueAt))}
                 {waitingToSend(r)
-                  ? 'đã nộp trên máy, chờ gửi lên máy chủ'
+                  ? m.waitingToSend
                   : r.state === 'missing'
-                    ? `Chưa nộp, ${relativeDays(r.dueAt, now)}`
+                    ? m.notSubmitted(relativeDays(r.dueAt, now))
                     : relativeDays(r.dueAt, now)}
               </span>
             </li>
@@ -133,14 +143,15 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
       </section>
       {rejected.length > 0 && (
         <section class="card card-warn" data-testid="rejected">
-          <h2>Máy chủ không nhận {rejected.length.toLocaleString('vi-VN')} thay đổi</h2>
-          <p class="muted">Máy đã trả các ô này về giá trị máy chủ đang giữ. Nội dung bạn đã nhập còn ở đây; nếu cần, hãy báo cho cơ quan thường trực.</p>
+          <h2>{m.rejectedTitle(rejected.length)}</h2>
+          <p class="muted">{m.rejectedHelp}</p>
           <ul class="list">
             {rejected.map((r) => (
               <li>
-                <span>{r.message}</span>
+                <span>{app.serverError(r.code, r.message)}</span>
                 <span class="muted">
-                  Đã nhập: {typeof r.value === 'string' ? r.value : JSON.stringify(r.value)} · {formatDateTime(r.at)}
+                  {m.entered}
+                  <span lang="vi">{typeof r.value === 'string' ? r.value : JSON.stringify(r.value)}</span> · {formatDateTime(r.at)}
                 </span>
               </li>
             ))}
@@ -149,48 +160,58 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
       )}
       {quarantined.length > 0 && (
         <section class="card card-warn" data-testid="quarantined">
-          <h2>{quarantined.length.toLocaleString('vi-VN')} dữ liệu nhận về không hợp lệ đã được để riêng</h2>
-          <p class="muted">Máy vẫn đồng bộ bình thường; các dữ liệu này không được hiển thị. Hãy báo cho quản trị hệ thống.</p>
+          <h2>{m.quarantinedTitle(quarantined.length)}</h2>
+          <p class="muted">{m.quarantinedHelp}</p>
         </section>
       )}
       {othersWaiting.length > 0 && (
         <section class="card" data-testid="others-pending">
-          <h2>Thay đổi của người khác trên máy này</h2>
+          <h2>{m.othersTitle}</h2>
           <p class="muted">
-            {othersWaiting.map((a) => `${a.displayName}: ${a.pending.toLocaleString('vi-VN')} thay đổi`).join('; ')}. Được giữ riêng, bạn không xem được, và sẽ gửi đi khi
-            người đó đăng nhập lại.
+            {othersWaiting.map((a, i) => (
+              <>
+                {i > 0 && '; '}
+                <span lang="vi">{a.displayName}</span>
+                {m.othersChanges(a.pending)}
+              </>
+            ))}
+            {m.othersHelp}
           </p>
         </section>
       )}
       {conflicted.length > 0 && (
         <section class="card card-warn">
-          <h2>Có chỉnh sửa trùng nhau</h2>
+          <h2>{m.conflictsTitle}</h2>
           <ul class="list">
             {conflicted.map((a) => (
               <li>
-                <a href={`#/models/${encodeURIComponent(a.id)}`}>{models.get(a.modelId) ? modelTitle(models.get(a.modelId)!) : a.modelId}</a>
+                <a href={`#/models/${encodeURIComponent(a.id)}`} lang="vi">
+                  {models.get(a.modelId) ? modelTitle(models.get(a.modelId)!) : a.modelId}
+                </a>
               </li>
             ))}
           </ul>
         </section>
       )}
       <section class="card">
-        <h2>Mô hình lâu chưa cập nhật ({stale.length.toLocaleString('vi-VN')})</h2>
-        <p class="muted">Chưa ghi nhận tình trạng trong {STALE_DAYS} ngày qua.</p>
+        <h2>{m.staleTitle(stale.length)}</h2>
+        <p class="muted">{m.staleHelp(STALE_DAYS)}</p>
         <ul class="list">
           {stale.map((a) => {
-            const m = models.get(a.modelId);
+            const model = models.get(a.modelId);
             return (
               <li>
-                <a href={`#/models/${encodeURIComponent(a.id)}`}>{m ? modelTitle(m) : a.modelId}</a>
+                <a href={`#/models/${encodeURIComponent(a.id)}`} lang="vi">
+                  {model ? modelTitle(model) : a.modelId}
+                </a>
               </li>
             );
           })}
         </ul>
       </section>
       <section class="card">
-        <h2>Đồng bộ</h2>
-        <p data-testid="home-pending">{pending > 0 ? `${pending.toLocaleString('vi-VN')} thay đổi đang chờ gửi lên máy chủ.` : 'Không có thay đổi nào đang chờ gửi.'}</p>
+        <h2>{m.syncTitle}</h2>
+        <p data-testid="home-pending">{pending > 0 ? m.pending(pending) : m.nothingPending}</p>
       </section>
     </Layout>
   );

@@ -1,5 +1,7 @@
 // Which reports a unit owes, from its reporting rules and what it has submitted.
-import { dueAt, periodsDueBetween, reportLabel, timeliness, upcomingPeriod, type ReportingRule, type Timeliness } from '../domain/calendar.ts';
+import { dueAt, periodsDueBetween, timeliness, upcomingPeriod, type ReportingRule, type Timeliness } from '../domain/calendar.ts';
+import { m as common } from '../i18n/common.ts';
+import { m } from './messages.ts';
 
 export interface DueReport {
   periodType: ReportingRule['periodType'];
@@ -25,7 +27,7 @@ export function dueReports(rules: readonly ReportingRule[], submitted: ReadonlyM
       out.push({
         periodType: rule.periodType,
         period,
-        label: reportLabel(period),
+        label: common.report(period),
         dueAt: dueAt(rule, period),
         state: timeliness(rule, period, at, now),
       });
@@ -37,8 +39,8 @@ export function dueReports(rules: readonly ReportingRule[], submitted: ReadonlyM
 /** "còn 3 ngày", "hôm nay", "quá hạn 5 ngày" */
 export function relativeDays(target: number, now: number): string {
   const days = Math.floor(Math.abs(target - now) / DAY);
-  if (target >= now) return days === 0 ? 'đến hạn trong hôm nay' : `còn ${days} ngày`;
-  return days === 0 ? 'vừa quá hạn' : `quá hạn ${days} ngày`;
+  if (target >= now) return days === 0 ? m.dueToday : m.daysLeft(days);
+  return days === 0 ? m.justOverdue : m.daysOverdue(days);
 }
 
 export interface ReturnedReport extends DueReport {
@@ -87,7 +89,7 @@ export function homeReports(input: {
     const rule = input.rules.find((x) => x.periodType === type);
     if (!rule) continue;
     const due = dueAt(rule, period);
-    returned.push({ periodType: rule.periodType, period, label: reportLabel(period), dueAt: due, state: timeliness(rule, period, null, input.now), comment });
+    returned.push({ periodType: rule.periodType, period, label: common.report(period), dueAt: due, state: timeliness(rule, period, null, input.now), comment });
   }
   const rest = owed.filter((r) => !input.returned.has(keyOf(r)));
   const overdue = rest.filter((r) => r.state === 'missing').reverse();
@@ -100,4 +102,4 @@ export function homeReports(input: {
 }
 
 /** "… và 5 kỳ báo cáo trước đó chưa nộp." */
-export const olderOverdueLine = (n: number): string => `… và ${n.toLocaleString('vi-VN')} kỳ báo cáo trước đó chưa nộp.`;
+export const olderOverdueLine = (n: number): string => m.olderOverdue(n);

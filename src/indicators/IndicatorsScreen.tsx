@@ -4,7 +4,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
-import { periodLabel, periodOf } from '../domain/calendar.ts';
+import { periodOf } from '../domain/calendar.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
 import { fillingUnit } from '../checklists/scope.ts';
 import { canWrite } from '../auth/access.ts';
@@ -12,12 +12,14 @@ import { useRecordDraft } from '../checklists/record-draft.ts';
 import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { recentMonths, sheetState, type CountCell } from './figures.ts';
+import { m } from './messages.ts';
+import { m as common } from '../i18n/common.ts';
 import './indicators.css';
 
 const rateText = (rate: number | null) => (rate === null ? '—' : formatPercent(rate));
 const errId = (field: string) => `err-${field}`;
-const showCount = (v: FieldValue) => (typeof v === 'number' ? formatNumber(v) : '(trống)');
-const COLUMN = (field: string) => (field.endsWith('.total') ? 'Tổng số hồ sơ' : 'Hồ sơ trực tuyến');
+const showCount = (v: FieldValue) => (typeof v === 'number' ? formatNumber(v) : m.empty);
+const COLUMN = (field: string) => (field.endsWith('.total') ? m.total : m.online);
 
 export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   const { seed, session } = useServices();
@@ -36,7 +38,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
     e.preventDefault();
     if (!state || draft.busy) return;
     if (state.errorCount > 0) {
-      draft.setNotice({ kind: 'error', text: `Chưa lưu: ${state.errorCount.toLocaleString('vi-VN')} ô chưa hợp lệ (đánh dấu đỏ). Hãy sửa rồi bấm Lưu lại.` });
+      draft.setNotice({ kind: 'error', text: m.notSaved(state.errorCount) });
       setTimeout(() => document.querySelector<HTMLElement>('.ind-form [aria-invalid="true"]')?.focus());
       return;
     }
@@ -61,7 +63,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
           busy={draft.busy}
           onKeepMine={() => {
             if (c.value !== null && !c.error) void draft.keep(c.field, c.value);
-            else draft.setNotice({ kind: 'error', text: `Bản bạn đang nhập ở ô “${label}” chưa hợp lệ; hãy sửa trước khi giữ.` });
+            else draft.setNotice({ kind: 'error', text: m.mineInvalid(label) });
           }}
           onKeep={(v) => void draft.keep(c.field, v)}
         />
@@ -86,45 +88,49 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   );
 
   return (
-    <Layout title="Chỉ tiêu" active="indicators">
-      <h2 class="subtitle">{sheet.title}</h2>
-      <p class="muted">Đơn vị: {unitName}</p>
+    <Layout title={m.title} active="indicators">
+      <h2 class="subtitle" lang="vi">
+        {sheet.title}
+      </h2>
+      <p class="muted">
+        {m.unit} <span lang="vi">{unitName}</span>
+      </p>
       <label class="ind-period">
-        Kỳ báo cáo
+        {m.period}
         <select value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
           {months.map((p) => (
-            <option value={p}>{periodLabel(p)}</option>
+            <option value={p}>{common.period(p)}</option>
           ))}
         </select>
       </label>
-      {!editable && <p class="muted">Số liệu do cán bộ xã nhập; tài khoản thôn chỉ xem.</p>}
+      {!editable && <p class="muted">{m.readOnly}</p>}
       {!state ? (
-        <p>Đang tải…</p>
+        <p>{common.loading}</p>
       ) : (
         <form class="form ind-form" noValidate onSubmit={(e) => void save(e)}>
           {draft.restored && (
             <p class="ind-restored">
-              Đang tiếp tục bản nháp chưa lưu của {periodLabel(period).toLowerCase()}.{' '}
+              {m.draftRestored(common.period(period))}{' '}
               <button type="button" class="btn-small" onClick={() => void draft.discard()}>
-                Bỏ bản nháp
+                {m.discardDraft}
               </button>
             </p>
           )}
-          <p class="muted ind-help">Nhập số hồ sơ theo kiểu Việt Nam (38.755). Tỷ lệ trực tuyến được tự tính, không cần nhập.</p>
-          <div class="ind-scroll" role="region" aria-label="Bảng 25 dịch vụ công thiết yếu" tabIndex={0}>
+          <p class="muted ind-help">{m.howToType}</p>
+          <div class="ind-scroll" role="region" aria-label={m.tableLabel} tabIndex={0}>
             <table class="ind-table">
               <thead>
                 <tr>
                   <th scope="col" id="ind-col-name">
-                    Dịch vụ công thiết yếu
+                    {m.service}
                   </th>
                   <th scope="col" id="ind-col-total">
-                    Tổng số hồ sơ
+                    {m.total}
                   </th>
                   <th scope="col" id="ind-col-online">
-                    Hồ sơ trực tuyến
+                    {m.online}
                   </th>
-                  <th scope="col">Tỷ lệ</th>
+                  <th scope="col">{m.rate}</th>
                 </tr>
               </thead>
               <tbody>
@@ -137,9 +143,9 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
                       <tr data-testid={`row-${service.id}`} class={service.placeholder ? 'ind-placeholder' : undefined}>
                         <th scope="row">
                           <span id={nameId}>
-                            {service.no}. {service.name}
+                            {service.no}. <span lang="vi">{service.name}</span>
                           </span>
-                          {service.placeholder && <small class="ind-note">Tên chưa khôi phục được từ tài liệu gốc; vẫn nhập số liệu bình thường.</small>}
+                          {service.placeholder && <small class="ind-note">{m.placeholderName}</small>}
                         </th>
                         <td>{input(total, `ind-col-total ${nameId}`)}</td>
                         <td>{input(online, `ind-col-online ${nameId}`)}</td>
@@ -173,7 +179,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
               </tbody>
               <tfoot>
                 <tr data-testid="totals">
-                  <th scope="row">Tổng cộng 25 dịch vụ</th>
+                  <th scope="row">{m.sumRow}</th>
                   <td data-testid="sum-total">{formatNumber(state.totals.total)}</td>
                   <td data-testid="sum-online">{formatNumber(state.totals.online)}</td>
                   <td class="ind-rate" data-testid="sum-rate">
@@ -183,12 +189,12 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
               </tfoot>
             </table>
           </div>
-          <p class="muted ind-help">Tổng cộng tính từ tổng các dòng (ô trống tính là 0); tỷ lệ chung = hồ sơ trực tuyến / tổng số hồ sơ, không lấy trung bình các tỷ lệ.</p>
+          <p class="muted ind-help">{m.howTotals}</p>
           <fieldset class="ind-counters">
-            <legend>CCCD gắn chíp và định danh điện tử</legend>
+            <legend>{m.counters}</legend>
             {state.counters.map((c) => (
               <div class="ind-counter">
-                <label for={`ind-${c.counter.id}`}>
+                <label for={`ind-${c.counter.id}`} lang="vi">
                   {c.counter.label} <span class="muted">({c.counter.unit})</span>
                 </label>
                 <input

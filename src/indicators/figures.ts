@@ -1,13 +1,22 @@
 // The indicators sheet as the form sees it: raw text per field (from the stored record,
-// overlaid with what is being typed), parsed counts, Vietnamese errors, and the rates
+// overlaid with what is being typed), parsed counts, errors (interface language), and the rates
 // and totals COMPUTED from the counts — a rate is never typed and never stored.
 import { ServiceFigures, onlineRate, sumFigures, type IndicatorSheetTemplate } from '../domain/indicators.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { formatNumber, parseViNumber } from '../domain/text.ts';
 import { periodOf, previousPeriod } from '../domain/calendar.ts';
+import { CLEARED_VI, COUNT_FORMAT_VI, DOMAIN_ISSUES, m } from './messages.ts';
 
-export const COUNT_FORMAT_MESSAGE = 'Nhập số nguyên theo kiểu Việt Nam, ví dụ 38.755';
-export const CLEARED_MESSAGE = 'Ô này đã có số liệu được lưu; nếu không có hồ sơ, hãy nhập 0';
+/** The Vietnamese wording (tests compare with it); the sheet reads m.countFormat / m.cleared. */
+export const COUNT_FORMAT_MESSAGE = COUNT_FORMAT_VI;
+export const CLEARED_MESSAGE = CLEARED_VI;
+
+/** A figure's problem as the shared domain words it (Vietnamese) in the interface language. */
+export function figureIssue(text: string | undefined): string {
+  if (text === undefined) return m.countFormat;
+  for (const [key, vi] of Object.entries(DOMAIN_ISSUES) as [keyof typeof DOMAIN_ISSUES, string][]) if (vi === text) return m[key];
+  return text;
+}
 
 export const totalField = (serviceId: string) => `s.${serviceId}.total`;
 export const onlineField = (serviceId: string) => `s.${serviceId}.online`;
@@ -45,11 +54,11 @@ function cell(field: string, stored: Readonly<Record<string, FieldValue>>, dirty
   const saved = stored[field];
   const raw = dirty[field] ?? (typeof saved === 'number' ? formatNumber(saved) : '');
   const text = raw.trim();
-  if (text === '') return typeof saved === 'number' ? { field, raw, value: null, error: CLEARED_MESSAGE } : { field, raw, value: null };
+  if (text === '') return typeof saved === 'number' ? { field, raw, value: null, error: m.cleared } : { field, raw, value: null };
   const n = parseViNumber(text);
-  if (n === null) return { field, raw, value: null, error: COUNT_FORMAT_MESSAGE };
+  if (n === null) return { field, raw, value: null, error: m.countFormat };
   const checked = Count.safeParse(n);
-  if (!checked.success) return { field, raw, value: null, error: checked.error.issues[0]?.message ?? COUNT_FORMAT_MESSAGE };
+  if (!checked.success) return { field, raw, value: null, error: figureIssue(checked.error.issues[0]?.message) };
   return { field, raw, value: n };
 }
 
@@ -66,7 +75,7 @@ export function sheetState(
       const pair = ServiceFigures.safeParse({ total: total.value, online: online.value });
       if (pair.success) rate = onlineRate(pair.data);
       else {
-        online.error = pair.error.issues[0]?.message;
+        online.error = figureIssue(pair.error.issues[0]?.message);
         online.value = null;
       }
     }

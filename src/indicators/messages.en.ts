@@ -1,5 +1,31 @@
 import type { Translation } from '../i18n/messages.ts';
 import type { m } from './messages.ts';
 
+const n = (x: number) => x.toLocaleString('vi-VN');
+
 export const en: Translation<typeof m> = {
+  notInteger: 'The number of dossiers must be a whole number',
+  notNegative: 'Cannot be negative',
+  onlineOverTotal: 'Online dossiers cannot exceed the total',
+  countFormat: 'Enter a whole number the Vietnamese way, e.g. 38.755',
+  cleared: 'This cell has saved figures; if there are no dossiers, enter 0',
+  title: 'Indicators',
+  unit: 'Unit:',
+  period: 'Period',
+  readOnly: 'Figures are entered by commune staff; village accounts can only view them.',
+  draftRestored: (period) => `Continuing your unsaved draft for ${period}.`,
+  discardDraft: 'Discard draft',
+  howToType: 'Enter dossier counts the Vietnamese way (38.755). The online rate is computed for you.',
+  tableLabel: 'Table of the 25 essential public services',
+  service: 'Essential public service',
+  total: 'Total dossiers',
+  online: 'Online dossiers',
+  rate: 'Rate',
+  placeholderName: 'Name not yet recovered from the source document; enter the figures as usual.',
+  sumRow: 'Total, 25 services',
+  howTotals: 'Totals add up the rows (an empty cell counts as 0); the overall rate is online dossiers / total dossiers, not an average of the rates.',
+  counters: 'Chip ID cards and electronic identification',
+  empty: '(empty)',
+  notSaved: (errors) => `Not saved: ${n(errors)} ${errors === 1 ? 'field is' : 'fields are'} invalid (marked red). Correct them, then tap Save again.`,
+  mineInvalid: (cell) => `What you are typing in “${cell}” is not valid; correct it before keeping it.`,
 };

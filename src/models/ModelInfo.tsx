@@ -1,81 +1,96 @@
-import { MODEL_GROUP_LABEL, deadlineEnd, type Model } from '../domain/catalogue.ts';
+import { deadlineEnd, type Model } from '../domain/catalogue.ts';
 import { formatDate } from '../domain/text.ts';
 import { relativeDays } from '../home/due-reports.ts';
+import { m as c } from '../i18n/common.ts';
+import { m } from './messages.ts';
+
+// Everything a model's entry says comes from the catalogue (the source documents): it is data,
+// shown in Vietnamese (lang="vi") in both languages; the headings around it are interface.
 
 function List({ items }: { items: readonly string[] }) {
   return items.length ? (
-    <ul>
+    <ul lang="vi">
       {items.map((i) => (
         <li>{i}</li>
       ))}
     </ul>
   ) : (
-    <p class="muted">Tài liệu nguồn không nêu.</p>
+    <p class="muted">{m.sourceSilentFull}</p>
   );
 }
 
 export function DeadlineText({ model, now }: { model: Model; now: number }) {
-  if (!model.deadline) return <span class="muted">Tài liệu nguồn không nêu</span>;
+  if (!model.deadline) return <span class="muted">{m.sourceSilent}</span>;
   const end = deadlineEnd(model.deadline);
   return (
     <span>
-      {model.deadline.text}
-      {end !== null && (
-        <span class={end < now ? 'late' : 'muted'}>
-          {' '}
-          (hạn {formatDate(end)}, {relativeDays(end, now)})
-        </span>
-      )}
+      <span lang="vi">{model.deadline.text}</span>
+      {end !== null && <span class={end < now ? 'late' : 'muted'}>{m.deadlineDue(formatDate(end), relativeDays(end, now))}</span>}
     </span>
   );
 }
 
+const units = (list: readonly string[]) => (list.length ? <span lang="vi">{list.join('; ')}</span> : <span class="muted">{m.notStated}</span>);
+
 export function ModelInfo({ model, now }: { model: Model; now: number }) {
   return (
     <div class="model-info">
-      <p class="muted">{MODEL_GROUP_LABEL[model.group]}</p>
+      <p class="muted">{c.modelGroup(model.group)}</p>
       <dl>
-        <dt>Thời gian hoàn thành</dt>
+        <dt>{m.completionTime}</dt>
         <dd>
           <DeadlineText model={model} now={now} />
         </dd>
-        <dt>Đơn vị chủ trì</dt>
-        <dd>{model.leadUnit ?? <span class="muted">Tài liệu nguồn không nêu</span>}</dd>
-        <dt>Đơn vị phối hợp</dt>
-        <dd>{model.partnerUnits.length ? model.partnerUnits.join('; ') : <span class="muted">Không nêu</span>}</dd>
-        <dt>Đơn vị hỗ trợ</dt>
-        <dd>{model.supportUnits.length ? model.supportUnits.join('; ') : <span class="muted">Không nêu</span>}</dd>
-        <dt>Nền tảng, công cụ</dt>
-        <dd>{model.platforms.length ? model.platforms.join('; ') : <span class="muted">Không nêu</span>}</dd>
+        <dt>{m.leadUnit}</dt>
+        <dd>{model.leadUnit ? <span lang="vi">{model.leadUnit}</span> : <span class="muted">{m.sourceSilent}</span>}</dd>
+        <dt>{m.partnerUnits}</dt>
+        <dd>{units(model.partnerUnits)}</dd>
+        <dt>{m.supportUnits}</dt>
+        <dd>{units(model.supportUnits)}</dd>
+        <dt>{m.platforms}</dt>
+        <dd>{units(model.platforms)}</dd>
       </dl>
       <details open>
-        <summary>Mục tiêu</summary>
+        <summary>{m.objectives}</summary>
         <List items={model.objectives} />
       </details>
       <details>
-        <summary>Phân công nhiệm vụ ({model.tasks.length.toLocaleString('vi-VN')})</summary>
+        <summary>{m.tasks(model.tasks.length)}</summary>
         {model.tasks.length ? (
           <ol>
             {model.tasks.map((t) => (
               <li>
-                {t.text}
-                {t.lead && <div class="muted">Chủ trì: {t.lead}{t.partners.length ? `; phối hợp: ${t.partners.join(', ')}` : ''}</div>}
-                {t.deadline && <div class="muted">Thời hạn: {t.deadline.text}</div>}
+                <span lang="vi">{t.text}</span>
+                {t.lead && (
+                  <div class="muted">
+                    {m.taskLead} <span lang="vi">{t.lead}</span>
+                    {t.partners.length ? (
+                      <>
+                        {m.taskPartners} <span lang="vi">{t.partners.join(', ')}</span>
+                      </>
+                    ) : null}
+                  </div>
+                )}
+                {t.deadline && (
+                  <div class="muted">
+                    {m.taskDeadline} <span lang="vi">{t.deadline.text}</span>
+                  </div>
+                )}
               </li>
             ))}
           </ol>
         ) : (
-          <p class="muted">Tài liệu nguồn không nêu.</p>
+          <p class="muted">{m.sourceSilentFull}</p>
         )}
       </details>
       {model.notes.length > 0 && (
         <details>
-          <summary>Ghi chú đối chiếu tài liệu</summary>
+          <summary>{m.sourceNotes}</summary>
           <List items={model.notes} />
         </details>
       )}
       <p class="source muted">
-        Nguồn: {model.source.map((s) => `${s.file} — ${s.section}`).join('; ')}
+        {m.source} <span lang="vi">{model.source.map((s) => `${s.file} — ${s.section}`).join('; ')}</span>
       </p>
     </div>
   );

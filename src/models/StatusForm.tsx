@@ -6,8 +6,7 @@ import { useAdoptions } from '../app/data.ts';
 import { useSeenFields, type SeenFields } from '../app/use-seen-fields.ts';
 import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
 import { canEditStatus } from '../auth/access.ts';
-import { modelTitle } from '../domain/catalogue.ts';
-import { STATUS_LABEL, Status, StatusInput } from '../domain/status.ts';
+import { Status, StatusInput } from '../domain/status.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { parseViNumber, formatNumber } from '../domain/text.ts';
 import { StorageFullError } from '../db/errors.ts';
@@ -15,8 +14,11 @@ import type { RecordEdit } from '../db/store.ts';
 import { PhotoError } from './photo.ts';
 import { capturePhoto, photoEdit, storeDataUrlPhoto, type PhotoRef } from '../photos/capture.ts';
 import { PhotoView } from '../photos/PhotoView.tsx';
-import { STATUS_FIELD_LABEL } from './status-fields.ts';
+import { issueText, statusFieldLabel } from './status-fields.ts';
 import { BACK_TO_CATALOGUE, showStatusValue } from './ModelDetailScreen.tsx';
+import { ModelTitle } from './ModelTitle.tsx';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 
 interface FormValues {
   status: Status;
@@ -37,8 +39,6 @@ export const todayVn = (now: number) => new Date(now + 7 * 3600_000).toISOString
 const TEXT_FIELDS = ['note', 'difficulties', 'causes', 'proposals'] as const;
 type StatusField = 'status' | 'progress' | 'asOf' | (typeof TEXT_FIELDS)[number];
 const FIELDS: readonly StatusField[] = ['status', 'progress', 'asOf', ...TEXT_FIELDS];
-const PROGRESS_MESSAGE = 'Tiến độ phải là một số, ví dụ 75 hoặc 96,5';
-const FIX_MARKED = 'Vui lòng sửa các ô được đánh dấu.';
 const fieldId = (f: StatusField) => `status-${f}`;
 
 /** A stored value as its input shows it; a field the record lacks shows the form's default. */
@@ -58,9 +58,9 @@ function fieldValue(field: StatusField, raw: string): FieldValue | undefined {
 function validate(values: FormValues): { errors: Record<string, string>; data?: StatusInput } {
   const progress = values.progress.trim() === '' ? 0 : parseViNumber(values.progress);
   const fieldErrors: Record<string, string> = {};
-  if (progress === null) fieldErrors.progress = PROGRESS_MESSAGE;
+  if (progress === null) fieldErrors.progress = m.progressNumber;
   const parsed = StatusInput.safeParse({ ...values, progress: progress ?? 0 });
-  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issueText(issue.message);
   return Object.keys(fieldErrors).length || !parsed.success ? { errors: fieldErrors } : { errors: {}, data: parsed.data };
 }
 
@@ -111,7 +111,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     if (Object.keys(errors).length > 0) {
       const next = validate({ ...values, ...patch, ...(redate ? { asOf: today } : {}) }).errors;
       setErrors(next);
-      if (Object.keys(next).length === 0 && notice?.text === FIX_MARKED) setNotice(null);
+      if (Object.keys(next).length === 0 && notice?.text === m.fixMarked) setNotice(null);
     }
   }
 
@@ -129,7 +129,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     const checked = validate(values);
     if (checked.errors[field] || !checked.data) {
       setErrors(checked.errors);
-      setNotice({ kind: 'error', text: checked.errors[field] ? `Chưa giữ được: ${checked.errors[field]}` : FIX_MARKED });
+      setNotice({ kind: 'error', text: checked.errors[field] ? m.notKept(checked.errors[field]) : m.fixMarked });
       if (!checked.errors[field]) focusFirstInvalid(checked.errors);
       return;
     }
@@ -144,7 +144,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     } catch (e) {
       // Only our own messages: the browser's ("The source image could not be decoded.") are English and say nothing useful.
       const mine = e instanceof PhotoError || e instanceof StorageFullError;
-      setNotice({ kind: 'error', text: mine ? e.message : 'Không đọc được ảnh này. Hãy chụp lại hoặc chọn ảnh khác.' });
+      setNotice({ kind: 'error', text: mine ? e.message : m.photoUnreadable });
     }
   }
 
@@ -154,7 +154,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     const checked = validate(values);
     setErrors(checked.errors);
     if (!checked.data) {
-      setNotice({ kind: 'error', text: FIX_MARKED });
+      setNotice({ kind: 'error', text: m.fixMarked });
       focusFirstInvalid(checked.errors);
       return;
     }
@@ -170,7 +170,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
       // One transaction for the status fields and the photos; the draft goes only if it held.
       if (await form.commit(edits)) navigate(`/models/${encodeURIComponent(adoption.id)}`);
     } catch (err) {
-      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : `Không lưu được: ${(err as Error).message}` });
+      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : c.saveFailed((err as Error).message) });
     } finally {
       saving.current = false;
     }
@@ -178,16 +178,18 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
 
   if (adoptions && (!adoption || !model))
     return (
-      <Layout title="Ghi nhận tình trạng" active="catalogue" back={BACK_TO_CATALOGUE}>
-        <p role="alert">Không tìm thấy mô hình này trong đơn vị của bạn. Địa chỉ có thể đã cũ, hoặc mô hình thuộc đơn vị khác.</p>
+      <Layout title={m.recordStatus} active="catalogue" back={BACK_TO_CATALOGUE}>
+        <p role="alert">{m.notInUnitLong}</p>
       </Layout>
     );
-  if (!form.ready || !adoption || !model) return <Layout title="Ghi nhận tình trạng" active="catalogue"><p>Đang tải…</p></Layout>;
-  const back = { href: `#/models/${encodeURIComponent(adoption.id)}`, label: modelTitle(model) };
+  if (!form.ready || !adoption || !model) return <Layout title={m.recordStatus} active="catalogue"><p>{c.loading}</p></Layout>;
+  const back = { href: `#/models/${encodeURIComponent(adoption.id)}`, label: <ModelTitle model={model} /> };
   if (!canEditStatus(session.user, adoption, seed.units))
     return (
-      <Layout title="Ghi nhận tình trạng" active="catalogue" back={back}>
-        <p role="alert">Tài khoản {session.user.displayName} không có quyền cập nhật tình trạng của mô hình này.</p>
+      <Layout title={m.recordStatus} active="catalogue" back={back}>
+        <p role="alert">
+          {m.noRightBefore} <span lang="vi">{session.user.displayName}</span> {m.noRightAfter}
+        </p>
       </Layout>
     );
   const fieldError = (name: string) =>
@@ -203,9 +205,9 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     if (!conflict) return form.notes[f] ? <FieldNoteLine author={form.notes[f].author} /> : null;
     return (
       <FieldConflictBox
-        label={STATUS_FIELD_LABEL[f] ?? f}
+        label={statusFieldLabel(f)}
         conflict={conflict}
-        mine={typed === undefined ? undefined : f === 'status' ? (STATUS_LABEL[typed as Status] ?? typed) : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed}
+        mine={typed === undefined ? undefined : f === 'status' ? (c.status(typed as Status) || typed) : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed}
         show={(v) => showStatusValue(f, v)}
         canEdit
         busy={busy}
@@ -216,29 +218,31 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
   };
 
   return (
-    <Layout title="Ghi nhận tình trạng" active="catalogue" back={back}>
-      <h2 class="subtitle">{modelTitle(model)}</h2>
+    <Layout title={m.recordStatus} active="catalogue" back={back}>
+      <h2 class="subtitle">
+        <ModelTitle model={model} />
+      </h2>
       {form.restored && (
         <p class="draft-restored">
-          Đang tiếp tục bản nháp chưa lưu.{' '}
+          {m.draftRestored}{' '}
           <button type="button" class="btn-small" onClick={() => void form.discard()}>
-            Bỏ bản nháp
+            {m.discardDraft}
           </button>
         </p>
       )}
       <form onSubmit={save} noValidate class="form">
         <label>
-          {STATUS_FIELD_LABEL.status}
+          {statusFieldLabel('status')}
           <select id={fieldId('status')} value={values.status} onChange={(e) => void update({ status: e.currentTarget.value as Status })}>
             {Status.options.map((s) => (
-              <option value={s}>{STATUS_LABEL[s]}</option>
+              <option value={s}>{c.status(s)}</option>
             ))}
           </select>
         </label>
         {versions('status')}
         <div class="field">
           <label>
-            {STATUS_FIELD_LABEL.progress} (%)
+            {statusFieldLabel('progress')} (%)
             <input id={fieldId('progress')} inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
           </label>
           {fieldError('progress')}
@@ -246,7 +250,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         </div>
         <div class="field">
           <label>
-            {STATUS_FIELD_LABEL.asOf}
+            {statusFieldLabel('asOf')}
             <input id={fieldId('asOf')} type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
           </label>
           {fieldError('asOf')}
@@ -255,26 +259,26 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         {TEXT_FIELDS.map((f) => (
           <div class="field">
             <label>
-              {STATUS_FIELD_LABEL[f]}
-              <textarea id={fieldId(f)} rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
+              {statusFieldLabel(f)}
+              <textarea id={fieldId(f)} lang="vi" rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
             </label>
             {fieldError(f)}
             {versions(f)}
           </div>
         ))}
         <label>
-          Ảnh minh chứng
+          {m.photos}
           <input type="file" accept="image/*" capture="environment" onChange={(e) => void addPhoto(e.currentTarget.files?.[0])} />
         </label>
         {values.photos.length > 0 && (
           <div class="photos" data-testid="draft-photos">
             {values.photos.map((p, i) => (
-              <PhotoView key={typeof p === 'string' ? `legacy-${i}` : p.blob} photo={typeof p === 'string' ? { data: p } : p} alt={`Ảnh ${i + 1}`} size={72} />
+              <PhotoView key={typeof p === 'string' ? `legacy-${i}` : p.blob} photo={typeof p === 'string' ? { data: p } : p} alt={m.photoN(i + 1)} size={72} />
             ))}
           </div>
         )}
         <p class="muted" aria-live="polite" data-testid="draft-state">
-          {draftSaved ? 'Đã lưu nháp trên máy' : ' '}
+          {draftSaved ? m.draftSaved : ' '}
         </p>
         {notice && (
           <p class={notice.kind === 'ok' ? 'ok' : 'error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
@@ -282,7 +286,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
           </p>
         )}
         <button type="submit" class="btn-primary" disabled={busy}>
-          Lưu
+          {m.save}
         </button>
       </form>
     </Layout>

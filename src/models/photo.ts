@@ -1,6 +1,8 @@
 // Evidence photos are resized and re-encoded on the phone: a 4 MB camera picture would
 // take minutes on 2G and fill a cheap phone's storage. Target: ≤ 200 KB each, as JPEG bytes
 // (a Blob, not a data URL: base64 costs a third more on the wire and in IndexedDB).
+import { m } from './messages.ts';
+
 export const MAX_PHOTO_BYTES = 200_000;
 
 /** A problem with the picture itself, worded for the person holding the phone. */
@@ -8,11 +10,11 @@ export class PhotoError extends Error {
   override name = 'PhotoError';
 }
 
-const NOT_AN_IMAGE = 'Tệp này không phải ảnh. Hãy chụp ảnh hoặc chọn một tệp ảnh (JPEG, PNG).';
-const HEIC =
-  'Máy này chưa đọc được ảnh HEIC (ảnh chụp trên iPhone). Hãy đặt camera chụp định dạng “Tương thích nhất” (JPEG), hoặc chụp ảnh ngay trong ứng dụng.';
-const UNREADABLE = 'Không đọc được ảnh này (tệp hỏng hoặc định dạng máy chưa hỗ trợ). Hãy chụp lại hoặc chọn ảnh JPEG, PNG.';
-const TOO_BIG = 'Không nén được ảnh xuống dưới 200 KB. Hãy chụp lại ảnh khác.';
+// Read when thrown (English may be installed after this module loads).
+const NOT_AN_IMAGE = () => m.notAnImage;
+const HEIC = () => m.heic;
+const UNREADABLE = () => m.unreadable;
+const TOO_BIG = () => m.tooBig;
 
 const isHeic = (file: Blob) => /^image\/hei[cf]/i.test(file.type) || /\.hei[cf]$/i.test((file as Partial<File>).name ?? '');
 
@@ -21,19 +23,19 @@ function encodeJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Blob | 
 }
 
 /**
- * The picture as a JPEG of at most `maxBytes`. Throws PhotoError (a Vietnamese message to
- * show as is) when the file is not a picture this phone can decode: the browser's own
+ * The picture as a JPEG of at most `maxBytes`. Throws PhotoError (a message in the interface
+ * language, to show as is) when the file is not a picture this phone can decode: the browser's own
  * message ("The source image could not be decoded.") must never reach the user.
  */
 export async function resizePhoto(file: Blob, maxBytes = MAX_PHOTO_BYTES): Promise<Blob> {
   // Some pickers give no type at all; only a type that says "not an image" is refused unread.
-  if (file.type !== '' && !file.type.startsWith('image/') && !isHeic(file)) throw new PhotoError(NOT_AN_IMAGE);
+  if (file.type !== '' && !file.type.startsWith('image/') && !isHeic(file)) throw new PhotoError(NOT_AN_IMAGE());
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
     // Chrome on Android decodes no HEIC; Safari does, so HEIC is tried first like any picture.
-    throw new PhotoError(isHeic(file) ? HEIC : UNREADABLE);
+    throw new PhotoError(isHeic(file) ? HEIC() : UNREADABLE());
   }
   try {
     let maxSide = 1280;
@@ -43,17 +45,17 @@ export async function resizePhoto(file: Blob, maxBytes = MAX_PHOTO_BYTES): Promi
       canvas.width = Math.max(1, Math.round(bitmap.width * scale));
       canvas.height = Math.max(1, Math.round(bitmap.height * scale));
       const context = canvas.getContext('2d');
-      if (!context) throw new PhotoError(UNREADABLE);
+      if (!context) throw new PhotoError(UNREADABLE());
       context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
       for (const quality of [0.8, 0.65, 0.5]) {
         const jpeg = await encodeJpeg(canvas, quality);
         // null: out of memory for this canvas; another type: this browser cannot encode JPEG.
-        if (!jpeg || jpeg.type !== 'image/jpeg') throw new PhotoError(UNREADABLE);
+        if (!jpeg || jpeg.type !== 'image/jpeg') throw new PhotoError(UNREADABLE());
         if (jpeg.size <= maxBytes) return jpeg;
       }
       maxSide = Math.round(maxSide * 0.75);
     }
-    throw new PhotoError(TOO_BIG);
+    throw new PhotoError(TOO_BIG());
   } finally {
     bitmap.close();
   }

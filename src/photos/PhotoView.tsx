@@ -6,14 +6,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
 import { isBlobHash } from '../domain/sync/blob.ts';
 import { loadPhoto, type PhotoBytes } from './fetch.ts';
+import { m } from './messages.ts';
 
-export const PHOTO_TEXT = {
-  loading: 'Đang tải ảnh…',
-  offline: 'Ảnh chưa tải về — cần có mạng',
-  missing: 'Ảnh chưa có trên máy chủ — sẽ có khi máy đã chụp ảnh đồng bộ',
-  corrupt: 'Ảnh tải về bị lỗi — sẽ thử lại khi có mạng',
-  unknown: 'Không hiển thị được ảnh này',
-} as const;
+/** What a placeholder says, by state (read from the dictionary when rendered). */
+export const PHOTO_TEXT = m;
 
 type State = { kind: 'local' } | { kind: 'loading' } | { kind: 'ready'; url: string } | { kind: Exclude<PhotoBytes['kind'], 'ok'> };
 

@@ -8,6 +8,7 @@ import type { RecordEdit } from '../db/store.ts';
 import { isBlobType, type BlobType } from '../domain/sync/blob.ts';
 import { photoIdOf } from '../domain/sync/ids.ts';
 import { resizePhoto } from '../models/photo.ts';
+import { m } from './messages.ts';
 
 /** What a photo record says about its bytes (the `blob`, `type`, `size` fields). */
 export interface PhotoRef {
@@ -27,7 +28,7 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>): P
  */
 export async function storePhotoBytes(db: AppDb, bytes: Blob): Promise<PhotoRef> {
   const type = bytes.type;
-  if (!isBlobType(type)) throw new Error(`Ảnh phải là JPEG hoặc WebP, không phải "${type}"`);
+  if (!isBlobType(type)) throw new Error(m.wrongType(type));
   const buffer = await bytes.arrayBuffer();
   const hash = await sha256Hex(buffer);
   // A Blob made from the bytes read, so what is stored is exactly what was hashed.
@@ -48,7 +49,7 @@ export async function capturePhoto(db: AppDb, file: Blob): Promise<PhotoRef> {
 /** A photo as a data URL (drafts made before photos were blobs): kept as bytes like a new one. */
 export async function storeDataUrlPhoto(db: AppDb, dataUrl: string): Promise<PhotoRef> {
   const match = /^data:(image\/(?:jpeg|webp));base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-  if (!match) throw new Error('Ảnh trong bản nháp không đọc được');
+  if (!match) throw new Error(m.draftUnreadable);
   const binary = atob(match[2]!);
   const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
   return storePhotoBytes(db, new Blob([bytes], { type: match[1] }));

@@ -10,6 +10,8 @@ import type { AppDb, BlobRow } from '../db/schema.ts';
 import { winner } from '../domain/sync/merge.ts';
 import { blobPath } from '../domain/sync/blob.ts';
 import { parsePhotoId } from '../domain/sync/ids.ts';
+import { m } from './messages.ts';
+import { m as app } from '../app/messages.ts';
 
 export interface UploadDeps {
   db: AppDb;
@@ -104,7 +106,7 @@ export async function uploadPendingBlobs(deps: UploadDeps): Promise<UploadResult
       hash: row.hash,
       status: res.status,
       code: typeof body?.error?.code === 'string' ? body.error.code : `http/${res.status}`,
-      message: typeof body?.error?.message === 'string' ? body.error.message : `Máy chủ không nhận ảnh (mã ${res.status})`,
+      message: typeof body?.error?.message === 'string' ? app.serverError(typeof body.error.code === 'string' ? body.error.code : '', body.error.message) : m.refused(res.status),
     });
   }
   return result;

@@ -3,9 +3,12 @@
 // right, each name with its short rule below, place and date in italics, "BÁO CÁO" and the
 // title with its rule, numbered sections and tables, then "Nơi nhận" bottom left and the
 // signature block bottom right. A draft carries the boxed "DỰ THẢO" mark on paper too.
+// The document is a Vietnamese legal text in either interface language (lang="vi"); only
+// the on-screen status note above a draft is interface text, marked with its own language.
 import type { ComponentChildren } from 'preact';
 import { DRAFT_MARK, reportTables, type Cell, type DocTable, type ReportDocument } from './document.ts';
 import type { ReportData } from './data.ts';
+import { activeLang } from '../i18n/messages.ts';
 
 export function TableView({ table }: { table: DocTable }) {
   const cell = (c: Cell, i: number, Tag: 'td' | 'th' = 'td') => <Tag class={`al-${table.align[i] ?? 'left'}`}>{c.text}</Tag>;
@@ -63,7 +66,9 @@ export function DocumentView({ doc }: { doc: ReportDocument }) {
     <article class={`vn-doc${doc.draft ? ' vn-doc-is-draft' : ''}`} data-testid="report-document" lang="vi">
       {doc.draft && (
         <>
-          <p class="vn-doc-status no-print">{doc.status}</p>
+          <p class="vn-doc-status no-print" lang={activeLang()}>
+            {doc.status}
+          </p>
           <p class="vn-doc-draft" data-testid="doc-draft-mark">
             {DRAFT_MARK}
           </p>
@@ -125,7 +130,7 @@ export function DocumentView({ doc }: { doc: ReportDocument }) {
 /** The figures of a report alone (the editor's preview). */
 export function DocumentTables({ data }: { data: ReportData }) {
   return (
-    <div class="vn-doc vn-doc-tables">
+    <div class="vn-doc vn-doc-tables" lang="vi">
       {reportTables(data).map((t) => (
         <TableView table={t} />
       ))}

@@ -6,7 +6,6 @@ import { useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
 import { useLiveQuery } from '../app/hooks.ts';
 import { indexUnits } from '../domain/org.ts';
-import { formatNumber } from '../domain/text.ts';
 import { buildDocument, type ReportDocument } from './document.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { exportReport, type ExportKind } from './exports.ts';
@@ -15,6 +14,8 @@ import { parseReportId } from './ids.ts';
 import { toSections } from './sections.ts';
 import { usePrefill, useReport, useUnits } from './use-reports.ts';
 import { reportStatus } from './workflow.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 
 export function PrintScreen({ reportId, version, now = () => Date.now() }: { reportId: string; version?: number; now?: () => number }) {
   const { store } = useServices();
@@ -32,14 +33,14 @@ export function PrintScreen({ reportId, version, now = () => Date.now() }: { rep
 
   let doc: ReportDocument | null = null;
   let problem: string | null = null;
-  if (!parsed || !unit) problem = 'Không tìm thấy báo cáo này trong các đơn vị của tài khoản.';
+  if (!parsed || !unit) problem = m.notFound;
   else if (bundle && prefill && draft) {
     const status = reportStatus(bundle.report, bundle.versions, bundle.comments);
     const wanted = version ?? (status.phase === 'submitted' ? status.version : null);
     if (wanted !== null) {
       const v = bundle.versions.find((x) => x.version === wanted);
       if (v?.snapshot) doc = buildDocument({ title: v.snapshot.title, sections: v.snapshot.sections, data: v.snapshot.data, unit, version: v.version, issuedAt: v.submittedAt });
-      else problem = `Không có phiên bản ${formatNumber(wanted)} của báo cáo này trên máy.`;
+      else problem = m.noVersion(wanted);
     } else {
       const parent = unit.parentId ? byId.get(unit.parentId) : undefined;
       const { form } = startingForm(draftForm(draft.value), bundle.report, prefill, unit, parent, parsed.period);
@@ -62,21 +63,21 @@ export function PrintScreen({ reportId, version, now = () => Date.now() }: { rep
 
   return (
     <div class="rp-print">
-      <div class="rp-toolbar no-print" role="toolbar" aria-label="Bản in">
+      <div class="rp-toolbar no-print" role="toolbar" aria-label={m.printToolbar}>
         <a class="btn-small" href={back}>
-          ← Quay lại
+          {m.back}
         </a>
         <button type="button" class="btn-small" disabled={!doc} onClick={() => print()}>
-          In / Lưu PDF
+          {m.print}
         </button>
         <button type="button" class="btn-small" disabled={!doc || busy !== null} onClick={() => void save('docx')}>
-          {busy === 'docx' ? 'Đang tạo…' : 'Tải Word (.docx)'}
+          {busy === 'docx' ? m.making : m.word}
         </button>
         <button type="button" class="btn-small" disabled={!doc || busy !== null} onClick={() => void save('xlsx')}>
-          {busy === 'xlsx' ? 'Đang tạo…' : 'Tải Excel (.xlsx)'}
+          {busy === 'xlsx' ? m.making : m.excel}
         </button>
         <button type="button" class="btn-small" disabled={!doc || busy !== null} onClick={() => void save('csv')}>
-          Tải CSV
+          {m.csv}
         </button>
       </div>
       {notice && (
@@ -93,7 +94,7 @@ export function PrintScreen({ reportId, version, now = () => Date.now() }: { rep
           <DocumentView doc={doc} />
         </div>
       ) : (
-        <p class="boot">Đang tải…</p>
+        <p class="boot">{c.loading}</p>
       )}
     </div>
   );

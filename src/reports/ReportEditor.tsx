@@ -4,13 +4,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
 import { StorageFullError } from '../db/errors.ts';
-import { SECTION_LABEL } from '../domain/report.ts';
 import type { OrgUnit } from '../domain/org.ts';
-import { formatNumber } from '../domain/text.ts';
 import { DocumentTables } from './DocumentView.tsx';
 import { NUMBER_SUFFIX, documentNumber, splitNumber } from './document.ts';
 import { draftForm, draftKeyOfReport, prefilledForm, startingForm } from './form.ts';
-import { META_LABEL, NARRATIVE_KEYS, metaKey, type ReportForm } from './sections.ts';
+import { NARRATIVE_KEYS, metaKey, type ReportForm } from './sections.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 import type { Prefill, ReportBundle } from './use-reports.ts';
 import { saveEdit, submissionEdits, validateForm, type ReportStatus, type ReportTarget } from './workflow.ts';
 
@@ -60,7 +60,7 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
     if (Object.keys(errors).length) setErrors(validateForm(next, { final: false }));
     store.saveDraft(key, next as unknown as Record<string, unknown>).then(
       () => setDraftSaved(true),
-      (e: unknown) => onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : 'Không lưu được bản nháp trên máy.' }),
+      (e: unknown) => onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : m.draftNotSaved }),
     );
   }
   const setField = (field: string, value: string) => formRef.current && update({ ...formRef.current, fields: { ...formRef.current.fields, [field]: value } });
@@ -71,7 +71,7 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
     const found = validateForm(current, { final });
     setErrors(found);
     if (Object.keys(found).length) {
-      onNotice({ kind: 'error', text: final ? 'Chưa gửi: hãy sửa các mục được đánh dấu.' : 'Chưa lưu: hãy sửa các mục được đánh dấu.' });
+      onNotice({ kind: 'error', text: final ? m.fixToSubmit : m.fixToSave });
       setTimeout(() => document.querySelector<HTMLElement>('.rp-form [aria-invalid="true"]')?.focus());
       return;
     }
@@ -85,17 +85,17 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
         const version = edits[0]!.values.version as number;
         onNotice({
           kind: 'ok',
-          text: `Đã gửi phiên bản ${formatNumber(version)}. ${navigator.onLine === false ? 'Báo cáo đang chờ trong hàng đợi và sẽ lên máy chủ khi có mạng.' : 'Báo cáo sẽ lên máy chủ ở lần đồng bộ tới.'}`,
+          text: `${m.submitted(version)} ${navigator.onLine === false ? m.queuedOffline : m.queuedOnline}`,
         });
       } else {
         await store.write('report', target.reportId, target.unitId, saveEdit(target, current, status).values, session.user.id);
         await store.clearDraft(key);
         setDraftSaved(false);
         setSource('record');
-        onNotice({ kind: 'ok', text: 'Đã lưu bản nháp báo cáo trên máy. Sẽ gửi lên máy chủ khi có mạng.' });
+        onNotice({ kind: 'ok', text: m.draftSaved });
       }
     } catch (e) {
-      onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : `Không ${final ? 'gửi' : 'lưu'} được: ${e instanceof Error ? e.message : String(e)}` });
+      onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : (final ? m.submitFailed : m.saveFailed)(e instanceof Error ? e.message : String(e)) });
     } finally {
       setBusy(false);
     }
@@ -119,7 +119,7 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
     setDraftSaved(false);
   }
 
-  if (!form) return <p>Đang tải…</p>;
+  if (!form) return <p>{c.loading}</p>;
   const err = (name: string) =>
     errors[name] ? (
       <span class="field-error" id={`err-${name}`} role="alert">
@@ -132,44 +132,46 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
     <form class="form rp-form" noValidate onSubmit={(e) => (e.preventDefault(), void run(true))}>
       {source === 'draft' && (
         <p class="rp-restored">
-          Đang tiếp tục bản nháp chưa lưu trên máy.{' '}
+          {m.resumingDraft}{' '}
           <button type="button" class="btn-small" onClick={() => void discard()}>
-            Bỏ bản nháp
+            {m.discardDraft}
           </button>
         </p>
       )}
       <div class="field">
         <label>
-          Tiêu đề báo cáo
-          <input value={form.title} {...aria('title')} onInput={(e) => update({ ...form, title: e.currentTarget.value })} />
+          {m.titleLabel}
+          {/* What is typed here goes into the Vietnamese document. */}
+          <input lang="vi" value={form.title} {...aria('title')} onInput={(e) => update({ ...form, title: e.currentTarget.value })} />
         </label>
         {err('title')}
       </div>
 
       <details class="card rp-figures">
-        <summary>Số liệu tự động ({formatNumber(prefill.data.models.length)} mô hình, 25 dịch vụ công) — cập nhật theo dữ liệu hiện tại</summary>
+        <summary>{m.figures(prefill.data.models.length)}</summary>
         <DocumentTables data={prefill.data} />
       </details>
 
       {NARRATIVE_KEYS.map((k, i) => (
         <div class="field">
           <label>
-            {['I', 'II', 'III', 'IV', 'V'][i]}. {SECTION_LABEL[k]}
-            <textarea rows={k === 'results' ? 10 : 5} value={form.fields[k] ?? ''} data-section={k} {...aria(k)} onInput={(e) => setField(k, e.currentTarget.value)} />
+            {['I', 'II', 'III', 'IV', 'V'][i]}. {c.section(k)}
+            <textarea lang="vi" rows={k === 'results' ? 10 : 5} value={form.fields[k] ?? ''} data-section={k} {...aria(k)} onInput={(e) => setField(k, e.currentTarget.value)} />
           </label>
           {err(k)}
         </div>
       ))}
       <button type="button" class="btn-small" onClick={() => void refill()}>
-        Điền lại các mục từ số liệu hiện tại
+        {m.refill}
       </button>
 
       <details class="rp-meta">
-        <summary>Thông tin văn bản: số, nơi nhận, người ký</summary>
+        <summary>{m.docDetails}</summary>
         <div class="rp-number">
           <label>
-            {META_LABEL.number}
+            {m.numberLabel}
             <input
+              lang="vi"
               value={form.fields[metaKey('number')] ?? ''}
               inputMode="numeric"
               aria-describedby="rp-number-line"
@@ -183,36 +185,36 @@ export function ReportEditor({ target, unit, parent, bundle, status, prefill, no
             />
           </label>
           <label>
-            {META_LABEL.symbol}
-            <input value={form.fields[metaKey('symbol')] ?? NUMBER_SUFFIX} autoCapitalize="characters" spellcheck={false} onInput={(e) => setField(metaKey('symbol'), e.currentTarget.value)} />
+            {m.symbolLabel}
+            <input lang="vi" value={form.fields[metaKey('symbol')] ?? NUMBER_SUFFIX} autoCapitalize="characters" spellcheck={false} onInput={(e) => setField(metaKey('symbol'), e.currentTarget.value)} />
           </label>
         </div>
         <p class="muted" id="rp-number-line" data-testid="number-line-preview">
-          Trên văn bản: {documentNumber(form.fields[metaKey('number')] ?? '', form.fields[metaKey('symbol')] ?? '')} — ô “Số” chỉ ghi số thứ tự.
+          {m.onDocument} <span lang="vi">{documentNumber(form.fields[metaKey('number')] ?? '', form.fields[metaKey('symbol')] ?? '')}</span> {m.numberHint}
         </p>
         <label>
-          {META_LABEL.recipients}
-          <textarea rows={4} value={form.fields[metaKey('recipients')] ?? ''} onInput={(e) => setField(metaKey('recipients'), e.currentTarget.value)} />
+          {m.recipientsLabel}
+          <textarea lang="vi" rows={4} value={form.fields[metaKey('recipients')] ?? ''} onInput={(e) => setField(metaKey('recipients'), e.currentTarget.value)} />
         </label>
         <label>
-          {META_LABEL.signerTitle}
-          <input value={form.fields[metaKey('signerTitle')] ?? ''} onInput={(e) => setField(metaKey('signerTitle'), e.currentTarget.value)} />
+          {m.signerTitleLabel}
+          <input lang="vi" value={form.fields[metaKey('signerTitle')] ?? ''} onInput={(e) => setField(metaKey('signerTitle'), e.currentTarget.value)} />
         </label>
         <label>
-          {META_LABEL.signerName}
-          <input value={form.fields[metaKey('signerName')] ?? ''} onInput={(e) => setField(metaKey('signerName'), e.currentTarget.value)} />
+          {m.signerNameLabel}
+          <input lang="vi" value={form.fields[metaKey('signerName')] ?? ''} onInput={(e) => setField(metaKey('signerName'), e.currentTarget.value)} />
         </label>
       </details>
 
       <p class="muted" aria-live="polite" data-testid="draft-state">
-        {draftSaved ? 'Đã lưu nháp trên máy' : ' '}
+        {draftSaved ? m.draftKept : ' '}
       </p>
       <div class="rp-actions">
         <button type="button" class="btn-secondary" disabled={busy} onClick={() => void run(false)}>
-          Lưu nháp
+          {m.saveDraft}
         </button>
         <button type="submit" class="btn-primary" disabled={busy}>
-          {status.phase === 'returned' ? `Gửi lại (phiên bản ${formatNumber(status.version + 1)})` : 'Gửi báo cáo'}
+          {status.phase === 'returned' ? m.resubmit(status.version + 1) : m.submit}
         </button>
       </div>
     </form>

@@ -3,40 +3,55 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
 import { StorageFullError } from '../db/errors.ts';
-import { formatDateTime, formatNumber } from '../domain/text.ts';
+import { formatDateTime } from '../domain/text.ts';
 import { draftKeyOfComment } from './form.ts';
 import { newStamp } from './ids.ts';
 import { recordedAndReceived } from './received.ts';
 import type { ReportBundle } from './use-reports.ts';
 import { commentEdit, type ReportStatus } from './workflow.ts';
 import type { Notice } from './ReportEditor.tsx';
+import { m } from './messages.ts';
 
 export function ReportHistory({ reportId, bundle }: { reportId: string; bundle: ReportBundle }) {
   const { session, sync } = useServices();
-  const who = (author: string) => (author === session.user.id || author === '' ? `Bạn (${session.user.displayName})` : (sync.people?.get(author) ?? author));
+  // People's names are data (Vietnamese); "Bạn" / "You" is interface.
+  const who = (author: string) =>
+    author === session.user.id || author === '' ? (
+      <>
+        {m.you} (<span lang="vi">{session.user.displayName}</span>)
+      </>
+    ) : (
+      <span lang="vi">{sync.people?.get(author) ?? author}</span>
+    );
   if (bundle.versions.length === 0 && bundle.comments.length === 0) return null;
   return (
     <section class="card" data-testid="report-history">
-      <h2>Lịch sử gửi và ý kiến</h2>
+      <h2>{m.history}</h2>
       <ol class="list rp-history">
         {bundle.versions.map((v) => (
           <li data-testid={`version-${v.version}`}>
-            <strong>Phiên bản {formatNumber(v.version)}</strong>
+            <strong>{m.version(v.version)}</strong>
             <span class="muted" data-testid={`version-${v.version}-times`}>
               {recordedAndReceived(v.submittedAt, v.receivedAt)}
             </span>
             <span class="muted">
-              {v.snapshot?.submittedBy ? `Người gửi: ${v.snapshot.submittedBy} · ` : ''}
-              <a href={`#/reports/${encodeURIComponent(reportId)}/print/${v.version}`}>Xem bản đã gửi</a>
+              {v.snapshot?.submittedBy ? (
+                <>
+                  {m.sender} <span lang="vi">{v.snapshot.submittedBy}</span> ·{' '}
+                </>
+              ) : (
+                ''
+              )}
+              <a href={`#/reports/${encodeURIComponent(reportId)}/print/${v.version}`}>{m.viewSent}</a>
             </span>
             {bundle.comments
-              .filter((c) => c.reportVersion === v.version)
-              .map((c) => (
-                <blockquote class={`rp-comment ${c.returns ? 'rp-comment-return' : ''}`} data-testid="comment">
-                  {c.returns && <strong class="chip chip-returned">Trả lại để sửa</strong>}
-                  <p>{c.body}</p>
+              .filter((x) => x.reportVersion === v.version)
+              .map((x) => (
+                <blockquote class={`rp-comment ${x.returns ? 'rp-comment-return' : ''}`} data-testid="comment">
+                  {x.returns && <strong class="chip chip-returned">{m.returnedChip}</strong>}
+                  <p lang="vi">{x.body}</p>
                   <footer class="muted">
-                    {who(c.author)} · {formatDateTime(c.createdAt)}
+                    {who(x.author)} · {formatDateTime(x.createdAt)}
                   </footer>
                 </blockquote>
               ))}
@@ -61,7 +76,7 @@ export function CommentForm({ reportId, status, mayReturn, now, onNotice }: { re
   function type(text: string) {
     setBody(text);
     if (error && text.trim()) setError(null);
-    store.saveDraft(key, { body: text }).catch((e: unknown) => onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : 'Không lưu được nháp ý kiến.' }));
+    store.saveDraft(key, { body: text }).catch((e: unknown) => onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : m.commentDraftNotSaved }));
   }
 
   async function send(returns: boolean) {
@@ -78,9 +93,9 @@ export function CommentForm({ reportId, status, mayReturn, now, onNotice }: { re
       await store.write(edit.coll, edit.id, edit.unit, edit.values, session.user.id);
       await store.clearDraft(key);
       setBody('');
-      onNotice({ kind: 'ok', text: returns ? `Đã trả lại phiên bản ${formatNumber(status.version)} để đơn vị sửa. Ý kiến sẽ gửi lên máy chủ khi có mạng.` : 'Đã ghi ý kiến. Ý kiến sẽ gửi lên máy chủ khi có mạng.' });
+      onNotice({ kind: 'ok', text: returns ? m.returnedNotice(status.version) : m.commentNotice });
     } catch (e) {
-      onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : `Không ghi được ý kiến: ${(e as Error).message}` });
+      onNotice({ kind: 'error', text: e instanceof StorageFullError ? e.message : m.commentFailed((e as Error).message) });
     } finally {
       setBusy(false);
     }
@@ -88,12 +103,12 @@ export function CommentForm({ reportId, status, mayReturn, now, onNotice }: { re
 
   return (
     <section class="card" data-testid="comment-form">
-      <h2>Ý kiến về phiên bản {formatNumber(status.version)}</h2>
+      <h2>{m.commentsOn(status.version)}</h2>
       <form class="form" noValidate onSubmit={(e) => (e.preventDefault(), void send(false))}>
         <div class="field">
           <label>
-            Ý kiến
-            <textarea rows={4} value={body} aria-invalid={error ? true : undefined} aria-describedby={error ? 'err-comment' : undefined} onInput={(e) => type(e.currentTarget.value)} />
+            {m.comment}
+            <textarea lang="vi" rows={4} value={body} aria-invalid={error ? true : undefined} aria-describedby={error ? 'err-comment' : undefined} onInput={(e) => type(e.currentTarget.value)} />
           </label>
           {error && (
             <span class="field-error" id="err-comment" role="alert">
@@ -103,11 +118,11 @@ export function CommentForm({ reportId, status, mayReturn, now, onNotice }: { re
         </div>
         <div class="rp-actions">
           <button type="submit" class="btn-secondary" disabled={busy}>
-            Gửi ý kiến
+            {m.sendComment}
           </button>
           {mayReturn && status.phase === 'submitted' && (
             <button type="button" class="btn-primary" disabled={busy} onClick={() => void send(true)}>
-              Trả lại để sửa
+              {m.returnForChanges}
             </button>
           )}
         </div>

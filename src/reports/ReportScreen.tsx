@@ -4,19 +4,20 @@
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
-import { TIMELINESS_LABEL, dueAt, periodLabel, periodTypeOf, reportLabel, timeliness } from '../domain/calendar.ts';
+import { dueAt, periodTypeOf, timeliness } from '../domain/calendar.ts';
 import { indexUnits } from '../domain/org.ts';
-import { formatDate, formatNumber } from '../domain/text.ts';
 import { buildDocument } from './document.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { parseReportId } from './ids.ts';
-import { RECORDED_BEFORE_DUE, recordedBeforeDue } from './received.ts';
+import { recordedBeforeDue } from './received.ts';
 import { ReportEditor, type Notice } from './ReportEditor.tsx';
 import { CommentForm, ReportHistory } from './ReportHistory.tsx';
 import { canComment, canReturn, canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
 import { usePrefill, useReport, useUnits } from './use-reports.ts';
 import { backTarget } from './inbox.ts';
-import { PHASE_LABEL, canRevise, reportStatus, targetOf } from './workflow.ts';
+import { canRevise, reportStatus, targetOf } from './workflow.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 
 export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: string; now?: () => number }) {
   const { session, seed } = useServices();
@@ -31,16 +32,16 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
 
   if (!parsed || !unit) {
     return (
-      <Layout title="Báo cáo" active="reports">
-        <p role="alert">Không tìm thấy báo cáo này trong các đơn vị của tài khoản.</p>
-        <a href="#/reports">← Danh sách báo cáo</a>
+      <Layout title={m.title} active="reports">
+        <p role="alert">{m.notFound}</p>
+        <a href="#/reports">{m.backToList}</a>
       </Layout>
     );
   }
   if (!bundle || !prefill) {
     return (
-      <Layout title="Báo cáo" active="reports">
-        <p>Đang tải…</p>
+      <Layout title={m.title} active="reports">
+        <p>{c.loading}</p>
       </Layout>
     );
   }
@@ -55,40 +56,44 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
   const first = bundle.versions[0] ?? null;
   const firstSent = first?.receivedAt ?? null;
   const latest = bundle.versions.at(-1);
-  const title = bundle.report?.title || latest?.snapshot?.title || reportLabel(parsed.period);
+  // The unit's own title is Vietnamese data; only the fallback is interface text.
+  const ownTitle = bundle.report?.title || latest?.snapshot?.title || '';
+  const title = ownTitle || c.report(parsed.period);
   // A report of a unit below is reached from the review inbox (or the dashboard): back to the inbox, not the officer's own list.
   const back = backTarget(session.user, unit.id, units);
 
   return (
-    <Layout title="Báo cáo" active="reports">
+    <Layout title={m.title} active="reports">
       <a class="rp-back" href={back.href}>
         {back.label}
       </a>
       <section class="card">
-        <h2 data-testid="report-title">{title}</h2>
+        <h2 data-testid="report-title" lang={ownTitle ? 'vi' : undefined}>
+          {title}
+        </h2>
         <p class="muted">
-          {unit.name} · {periodLabel(parsed.period)}
+          <span lang="vi">{unit.name}</span> · {c.period(parsed.period)}
         </p>
         <p>
           <span class={`chip chip-${status.phase}`} data-testid="report-phase">
-            {PHASE_LABEL[status.phase]}
+            {c.phase(status.phase)}
           </span>
-          {status.version > 0 && <span class="muted"> · Phiên bản {formatNumber(status.version)}</span>}
+          {status.version > 0 && <span class="muted"> · {m.version(status.version)}</span>}
         </p>
         {rule && (
           <p class="muted" data-testid="report-due">
-            Hạn nộp: trước {formatDate(dueAt(rule, parsed.period))} —{' '}
-            {first && firstSent === null ? 'Đã ghi trên máy, máy chủ chưa nhận' : TIMELINESS_LABEL[timeliness(rule, parsed.period, firstSent, now())]}
-            {first && recordedBeforeDue(first.submittedAt, firstSent, dueAt(rule, parsed.period)) ? ` (${RECORDED_BEFORE_DUE})` : ''}
+            {m.deadline(dueAt(rule, parsed.period))} —{' '}
+            {first && firstSent === null ? m.onPhoneOnly : c.timeliness(timeliness(rule, parsed.period, firstSent, now()))}
+            {first && recordedBeforeDue(first.submittedAt, firstSent, dueAt(rule, parsed.period)) ? ` (${m.recordedBeforeDue})` : ''}
           </p>
         )}
         {status.returnedBy && (
           <p class="card-warn rp-returned" role="alert">
-            Cấp trên đã trả lại phiên bản {formatNumber(status.version)}: “{status.returnedBy.body}”{mine ? ' — hãy sửa rồi gửi lại.' : ''}
+            {m.returnedBy(status.version)} “<span lang="vi">{status.returnedBy.body}</span>”{mine ? m.fixAndResend : ''}
           </p>
         )}
         <a class="btn-secondary rp-print-link" href={`#/reports/${encodeURIComponent(reportId)}/print`}>
-          Bản in, tải Word / Excel / CSV
+          {m.printLink}
         </a>
       </section>
       {notice && (
@@ -99,13 +104,13 @@ export function ReportScreen({ reportId, now = () => Date.now() }: { reportId: s
       {editable ? (
         <ReportEditor target={target} unit={unit} parent={parent} bundle={bundle} status={status} prefill={prefill} now={now} onNotice={setNotice} />
       ) : latest?.snapshot ? (
-        <section class="card rp-read" aria-label="Nội dung đã gửi">
+        <section class="card rp-read" aria-label={m.submittedText}>
           <DocumentView
             doc={buildDocument({ title: latest.snapshot.title, sections: latest.snapshot.sections, data: latest.snapshot.data, unit, version: latest.version, issuedAt: latest.submittedAt })}
           />
         </section>
       ) : (
-        <p class="card muted">{mine ? 'Tài khoản này chỉ xem báo cáo.' : 'Đơn vị chưa gửi phiên bản nào của báo cáo này.'}</p>
+        <p class="card muted">{mine ? m.viewOnly : m.nothingSent}</p>
       )}
       <ReportHistory reportId={reportId} bundle={bundle} />
       {status.version > 0 && canComment(session.user, unit.id, units) && (

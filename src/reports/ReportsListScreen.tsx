@@ -5,17 +5,18 @@ import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { navigate, useLiveQuery } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
-import { PERIOD_TYPE_LABEL, PeriodType, TIMELINESS_LABEL, periodLabel, periodOf, periodTypeOf, previousPeriod, nextPeriod } from '../domain/calendar.ts';
+import { PeriodType, periodOf, periodTypeOf, previousPeriod, nextPeriod } from '../domain/calendar.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { docValues } from '../domain/sync/merge.ts';
-import { formatDate, formatNumber } from '../domain/text.ts';
 import { dueReports, relativeDays } from '../home/due-reports.ts';
 import { newAdHocPeriod, parseReportId, reportIdOf } from './ids.ts';
 import { firstReceived, recordedAndReceived } from './received.ts';
 import { canWriteReports, reportingUnitOf, rulesFor } from './scope.ts';
 import { useUnits } from './use-reports.ts';
 import { ReportsTabs } from './ReviewInbox.tsx';
-import { PHASE_LABEL, commentFromValues, reportFromValues, reportStatus, versionFromValues, type CommentRecord, type ReportRecord, type VersionRecord } from './workflow.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
+import { commentFromValues, reportFromValues, reportStatus, versionFromValues, type CommentRecord, type ReportRecord, type VersionRecord } from './workflow.ts';
 
 const link = (reportId: string) => `#/reports/${encodeURIComponent(reportId)}`;
 
@@ -80,8 +81,8 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
 
   if (!unit || !rows) {
     return (
-      <Layout title="Báo cáo" active="reports">
-        <p>Đang tải…</p>
+      <Layout title={m.title} active="reports">
+        <p>{c.loading}</p>
       </Layout>
     );
   }
@@ -105,8 +106,8 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
     const s = reportStatus(r.report, r.versions, r.comments);
     return (
       <span class={`chip chip-${s.phase}`}>
-        {PHASE_LABEL[s.phase]}
-        {s.version > 0 ? ` · lần ${formatNumber(s.version)}` : ''}
+        {c.phase(s.phase)}
+        {s.version > 0 ? m.chipVersion(s.version) : ''}
       </span>
     );
   };
@@ -120,27 +121,30 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
   }
 
   return (
-    <Layout title="Báo cáo" active="reports">
+    <Layout title={m.title} active="reports">
       <ReportsTabs current="own" />
-      <p class="muted">Đơn vị: {unit.name}</p>
-      {!writer && <p class="card muted">Báo cáo do Công an xã (cơ quan thường trực) lập; Tổ công nghệ số thôn gửi số liệu ở mục Chỉ tiêu và cập nhật tình trạng mô hình.</p>}
+      <p class="muted">
+        {m.unit} <span lang="vi">{unit.name}</span>
+      </p>
+      {!writer && <p class="card muted">{m.readOnlyRole}</p>}
 
       <section class="card">
-        <h2>Báo cáo theo lịch</h2>
-        {rules.length === 0 && <p class="muted">Đơn vị chưa có lịch báo cáo định kỳ; có thể lập báo cáo cho kỳ bất kỳ ở dưới.</p>}
+        <h2>{m.scheduled}</h2>
+        {rules.length === 0 && <p class="muted">{m.noRules}</p>}
         <ul class="list" data-testid="scheduled-reports">
           {owed.map((r) => {
             const id = reportIdOf(unitId, r.period);
             const existing = own.find((o) => o.reportId === id);
+            const label = c.report(r.period);
             return (
               <li class={r.state === 'missing' ? 'overdue' : ''}>
                 <a href={link(id)} class="rp-row">
-                  <strong>{r.label.charAt(0).toUpperCase() + r.label.slice(1)}</strong>
+                  <strong>{label.charAt(0).toUpperCase() + label.slice(1)}</strong>
                 </a>
                 <span>
-                  Hạn: trước {formatDate(r.dueAt)} —{' '}
-                  {r.state === 'notDue' ? relativeDays(r.dueAt, now) : r.state === 'missing' ? `Chưa nộp, ${relativeDays(r.dueAt, now)}` : TIMELINESS_LABEL[r.state]}
-                  {onPhoneOnly.has(r.period) ? ' · đã ghi trên máy, máy chủ chưa nhận' : ''}
+                  {m.dueBefore(r.dueAt)} —{' '}
+                  {r.state === 'notDue' ? relativeDays(r.dueAt, now) : r.state === 'missing' ? m.notSubmitted(relativeDays(r.dueAt, now)) : c.timeliness(r.state)}
+                  {onPhoneOnly.has(r.period) ? m.onPhoneOnlyNote : ''}
                 </span>
                 {existing && phaseChip(existing)}
               </li>
@@ -151,43 +155,44 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
 
       {writer && (
         <section class="card">
-          <h2>Lập báo cáo khác</h2>
+          <h2>{m.other}</h2>
           <form class="rp-new" onSubmit={open}>
             <label>
-              Loại báo cáo
+              {m.reportType}
               <select value={type} onChange={(e) => setType(e.currentTarget.value as PeriodType)}>
                 {PeriodType.options.map((t) => (
-                  <option value={t}>{PERIOD_TYPE_LABEL[t]}</option>
+                  <option value={t}>{c.periodType(t)}</option>
                 ))}
               </select>
             </label>
             {type !== 'adHoc' && (
               <label>
-                Kỳ báo cáo
+                {m.period}
                 <select value={chosen} onChange={(e) => setPeriod(e.currentTarget.value)}>
                   {choices.map((p) => (
-                    <option value={p}>{periodLabel(p)}</option>
+                    <option value={p}>{c.period(p)}</option>
                   ))}
                 </select>
               </label>
             )}
             <button type="submit" class="btn-primary">
-              Mở báo cáo
+              {m.open}
             </button>
           </form>
         </section>
       )}
 
       <section class="card">
-        <h2>Báo cáo của đơn vị ({formatNumber(own.length)})</h2>
-        {own.length === 0 && <p class="muted">Chưa lập báo cáo nào.</p>}
+        <h2>{m.own(own.length)}</h2>
+        {own.length === 0 && <p class="muted">{m.noneYet}</p>}
         <ul class="list" data-testid="own-reports">
           {own.map((r) => (
             <li>
-              <a href={link(r.reportId)} class="rp-row">
-                {r.title || periodLabel(r.period)}
+              {/* The title is the unit's own text (Vietnamese data); the period is interface. */}
+              <a href={link(r.reportId)} class="rp-row" lang={r.title ? 'vi' : undefined}>
+                {r.title || c.period(r.period)}
               </a>
-              <span class="muted">{periodLabel(r.period)}</span>
+              <span class="muted">{c.period(r.period)}</span>
               {phaseChip(r)}
             </li>
           ))}
@@ -196,12 +201,12 @@ export function ReportsListScreen({ now = Date.now() }: { now?: number }) {
 
       {below.length > 0 && (
         <section class="card">
-          <h2>Báo cáo cấp dưới gửi lên</h2>
+          <h2>{m.below}</h2>
           <ul class="list" data-testid="reports-below">
             {below.map((r) => (
               <li>
                 <a href={link(r.reportId)} class="rp-row">
-                  {byId.get(r.unitId)?.name ?? r.unitId} — {periodLabel(r.period)}
+                  <span lang="vi">{byId.get(r.unitId)?.name ?? r.unitId}</span> — {c.period(r.period)}
                 </a>
                 <span class="muted">{recordedAndReceived(r.versions.at(-1)!.submittedAt, r.versions.at(-1)!.receivedAt)}</span>
                 {phaseChip(r)}

@@ -8,14 +8,15 @@ import { Layout } from '../app/Layout.tsx';
 import { useLiveQuery } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { StorageFullError } from '../db/errors.ts';
-import { periodLabel } from '../domain/calendar.ts';
 import { docValues, winner } from '../domain/sync/merge.ts';
-import { formatDateTime, formatNumber } from '../domain/text.ts';
+import { formatDateTime } from '../domain/text.ts';
 import { newStamp } from './ids.ts';
 import { INBOX_STATE_LABEL, acceptEdit, acceptsOf, inboxItems, reviewsReports, type InboxItem, type ReviewComment } from './inbox.ts';
 import { firstReceived } from './received.ts';
 import { useUnits } from './use-reports.ts';
 import { commentEdit, commentFromValues, versionFromValues, type VersionRecord } from './workflow.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 import './inbox.css';
 
 const CHIP: Record<InboxItem['state'], string> = { submitted: 'chip-submitted', resubmitted: 'chip-submitted', returned: 'chip-returned', accepted: 'chip-accepted' };
@@ -25,12 +26,12 @@ export function ReportsTabs({ current }: { current: 'own' | 'inbox' }) {
   const { session } = useServices();
   if (!reviewsReports(session.user.role)) return null;
   return (
-    <nav class="rp-tabs" aria-label="Báo cáo">
+    <nav class="rp-tabs" aria-label={m.title}>
       <a href="#/reports" aria-current={current === 'own' ? 'page' : undefined}>
-        Của đơn vị
+        {m.tabOwn}
       </a>
       <a href="#/reports/inbox" aria-current={current === 'inbox' ? 'page' : undefined} data-testid="inbox-tab">
-        Cần duyệt
+        {m.tabInbox}
       </a>
     </nav>
   );
@@ -56,19 +57,19 @@ export function ReviewInbox({ now = () => Date.now() }: { now?: () => number }) 
 
   if (!reviewsReports(session.user.role)) {
     return (
-      <Layout title="Báo cáo" active="reports">
-        <p role="alert">Chỉ cán bộ cấp huyện, cấp tỉnh duyệt báo cáo của đơn vị cấp dưới.</p>
+      <Layout title={m.title} active="reports">
+        <p role="alert">{m.reviewersOnly}</p>
         <a class="rp-back" href="#/reports">
-          ← Danh sách báo cáo
+          {m.backToList}
         </a>
       </Layout>
     );
   }
   if (!items) {
     return (
-      <Layout title="Báo cáo" active="reports">
+      <Layout title={m.title} active="reports">
         <ReportsTabs current="inbox" />
-        <p>Đang tải…</p>
+        <p>{c.loading}</p>
       </Layout>
     );
   }
@@ -77,12 +78,12 @@ export function ReviewInbox({ now = () => Date.now() }: { now?: () => number }) 
   const accepted = items.filter((i) => i.state === 'accepted');
 
   return (
-    <Layout title="Báo cáo" active="reports">
+    <Layout title={m.title} active="reports">
       <ReportsTabs current="inbox" />
       <section class="card" aria-labelledby="inbox-waiting">
-        <h2 id="inbox-waiting">Chờ duyệt ({formatNumber(waiting.length)})</h2>
-        <p class="muted">Gửi sớm nhất ở trên, theo giờ máy chủ nhận.</p>
-        {waiting.length === 0 && <p class="muted">Không có báo cáo nào chờ duyệt.</p>}
+        <h2 id="inbox-waiting">{m.waiting(waiting.length)}</h2>
+        <p class="muted">{m.waitingOrder}</p>
+        {waiting.length === 0 && <p class="muted">{m.noneWaiting}</p>}
         <ul class="list rp-inbox" data-testid="inbox-waiting">
           {waiting.map((i) => (
             <InboxRow key={`${i.reportId}#${i.version}`} item={i} now={now} />
@@ -90,8 +91,8 @@ export function ReviewInbox({ now = () => Date.now() }: { now?: () => number }) 
         </ul>
       </section>
       <section class="card" aria-labelledby="inbox-returned">
-        <h2 id="inbox-returned">Đã trả lại, chờ gửi lại ({formatNumber(returned.length)})</h2>
-        {returned.length === 0 && <p class="muted">Không có báo cáo nào đang chờ đơn vị sửa.</p>}
+        <h2 id="inbox-returned">{m.returnedSection(returned.length)}</h2>
+        {returned.length === 0 && <p class="muted">{m.noneReturned}</p>}
         <ul class="list rp-inbox" data-testid="inbox-returned">
           {returned.map((i) => (
             <InboxRow key={`${i.reportId}#${i.version}`} item={i} now={now} />
@@ -100,7 +101,7 @@ export function ReviewInbox({ now = () => Date.now() }: { now?: () => number }) 
       </section>
       {accepted.length > 0 && (
         <details class="card rp-meta">
-          <summary>Đã tiếp nhận ({formatNumber(accepted.length)})</summary>
+          <summary>{m.acceptedSection(accepted.length)}</summary>
           <ul class="list rp-inbox" data-testid="inbox-accepted">
             {accepted.map((i) => (
               <InboxRow key={`${i.reportId}#${i.version}`} item={i} now={now} />
@@ -136,7 +137,7 @@ function InboxRow({ item, now }: { item: InboxItem; now: () => number }) {
       await store.write(edit.coll, edit.id, edit.unit, edit.values, session.user.id);
       // The row moves to its new section on the next read; nothing else to reset.
     } catch (e) {
-      setError(e instanceof StorageFullError ? e.message : `Không ghi được: ${(e as Error).message}`);
+      setError(e instanceof StorageFullError ? e.message : m.writeFailed((e as Error).message));
       setBusy(false);
     }
   }
@@ -144,29 +145,29 @@ function InboxRow({ item, now }: { item: InboxItem; now: () => number }) {
   return (
     <li data-testid={`inbox-item-${item.reportId}`} data-state={item.state}>
       <a class="rp-row" href={`#/reports/${encodeURIComponent(item.reportId)}`}>
-        {item.unitName} — {periodLabel(item.period)}
+        <span lang="vi">{item.unitName}</span> — {c.period(item.period)}
       </a>
       <span>
         <span class={`chip ${CHIP[item.state]}`} data-testid="inbox-state">
           {INBOX_STATE_LABEL[item.state]}
         </span>{' '}
-        <span class="muted">Phiên bản {formatNumber(item.version)}</span>
+        <span class="muted">{m.version(item.version)}</span>
       </span>
       <span class="muted" data-testid="inbox-received">
-        {item.receivedAt === null ? 'Máy chủ chưa ghi nhận' : `Máy chủ nhận lúc ${formatDateTime(item.receivedAt)}`}
+        {item.receivedAt === null ? m.serverNotYet : m.serverReceived(item.receivedAt)}
       </span>
       {item.decision && (
         <span class="muted" data-testid="inbox-decision">
-          {item.decision.returns ? 'Lý do trả lại' : 'Ý kiến'}: “{item.decision.body}” · {formatDateTime(item.decision.createdAt)}
+          {item.decision.returns ? m.returnReason : m.commentLabel} “<span lang="vi">{item.decision.body}</span>” · {formatDateTime(item.decision.createdAt)}
         </span>
       )}
       {open && !returning && (
         <div class="rp-actions">
           <button type="button" class="btn-primary" disabled={busy} onClick={() => void record(false)}>
-            Tiếp nhận
+            {m.accept}
           </button>
           <button type="button" class="btn-secondary" disabled={busy} onClick={() => (setReturning(true), setError(null))}>
-            Trả lại để sửa
+            {m.returnForChanges}
           </button>
         </div>
       )}
@@ -174,8 +175,9 @@ function InboxRow({ item, now }: { item: InboxItem; now: () => number }) {
         <form class="form" noValidate onSubmit={(e) => (e.preventDefault(), void record(true))}>
           <div class="field">
             <label>
-              Cần sửa gì
+              {m.whatToFix}
               <textarea
+                lang="vi"
                 rows={3}
                 value={body}
                 aria-invalid={error ? true : undefined}
@@ -189,10 +191,10 @@ function InboxRow({ item, now }: { item: InboxItem; now: () => number }) {
           </div>
           <div class="rp-actions">
             <button type="submit" class="btn-primary" disabled={busy}>
-              Gửi trả lại
+              {m.sendReturn}
             </button>
             <button type="button" class="btn-secondary" disabled={busy} onClick={() => (setReturning(false), setError(null))}>
-              Hủy
+              {c.cancel}
             </button>
           </div>
         </form>

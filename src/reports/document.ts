@@ -7,12 +7,14 @@ import { STATUS_LABEL } from '../domain/status.ts';
 import type { StatusKey } from '../domain/rollup.ts';
 import { onlineRate } from '../domain/indicators.ts';
 import type { OrgUnit } from '../domain/org.ts';
-import { PERIOD_TYPE_LABEL, periodLabel } from '../domain/calendar.ts';
+import { periodLabel } from '../domain/calendar.ts';
 import { SECTION_LABEL } from '../domain/report.ts';
 import { formatDate, formatNumber, formatPercent } from '../domain/text.ts';
 import type { ReportData } from './data.ts';
 import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 import { NARRATIVE_KEYS, defaultSymbol, meta, narrative, type SectionRow } from './sections.ts';
+import { m as ui } from './messages.ts';
+import { m as common } from '../i18n/common.ts';
 
 /** A table cell: the text every output shows, and the number behind it for spreadsheets. */
 export interface Cell {
@@ -40,7 +42,10 @@ export interface ReportDocument {
   placeDate: string;
   kind: string;
   title: string;
-  /** "BẢN NHÁP — báo cáo tháng chưa gửi" or "Phiên bản 2, gửi ngày 25/11/2026": a note on screen, never printed. */
+  /**
+   * "BẢN NHÁP — báo cáo tháng chưa gửi" or "Phiên bản 2, gửi ngày 25/11/2026": a note on screen,
+   * never printed nor exported, so it is interface text, in the interface language.
+   */
   status: string;
   /** A draft carries the boxed DRAFT_MARK on paper and in Word; a submitted version does not. */
   draft: boolean;
@@ -288,7 +293,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     placeDate: placeDateLine(placeName(unit.name), input.issuedAt),
     kind: 'BÁO CÁO',
     title: input.title.trim(),
-    status: draft ? `BẢN NHÁP — ${PERIOD_TYPE_LABEL[data.periodType].toLowerCase()} chưa gửi` : `Phiên bản ${formatNumber(input.version!)}, gửi ngày ${formatDate(input.issuedAt)}`,
+    status: draft ? ui.draftStatus(common.periodType(data.periodType).toLowerCase()) : ui.versionStatus(input.version!, input.issuedAt),
     draft,
     blocks,
     recipients,

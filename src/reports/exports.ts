@@ -3,6 +3,7 @@
 // worker; CSV is a few lines and ships with the report screens.
 import type { ReportDocument } from './document.ts';
 import { documentCsv } from './csv.ts';
+import { m } from './messages.ts';
 
 export type ExportKind = 'docx' | 'xlsx' | 'csv';
 
@@ -18,14 +19,14 @@ export function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-/** Builds the file; rejects with a Vietnamese message when the writer cannot be loaded (first use offline). */
+/** Builds the file; rejects with a message in the interface language when the writer cannot be loaded (first use offline). */
 export async function exportBlob(doc: ReportDocument, kind: ExportKind): Promise<Blob> {
   if (kind === 'csv') return new Blob([documentCsv(doc)], { type: 'text/csv;charset=utf-8' });
   let mod: { docxBlob?: (d: ReportDocument) => Promise<Blob>; xlsxBlob?: (d: ReportDocument) => Promise<Blob> };
   try {
     mod = kind === 'docx' ? await import('./export-docx.ts') : await import('./export-xlsx.ts');
   } catch {
-    throw new Error(`Chưa tải được công cụ xuất ${kind === 'docx' ? 'Word' : 'Excel'}: lần xuất đầu tiên cần có mạng. Bản in (In / Lưu PDF) vẫn dùng được khi không có mạng.`);
+    throw new Error(m.exporterOffline(kind));
   }
   const make = kind === 'docx' ? mod.docxBlob : mod.xlsxBlob;
   return make!(doc);

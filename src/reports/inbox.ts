@@ -12,14 +12,16 @@ import type { FieldValue } from '../domain/sync/merge.ts';
 import type { RecordEdit } from '../db/store.ts';
 import { canReturn } from './scope.ts';
 import { commentEdit, type CommentRecord, type VersionRecord } from './workflow.ts';
+import { m } from './messages.ts';
 
 export type InboxState = 'submitted' | 'resubmitted' | 'returned' | 'accepted';
 
-export const INBOX_STATE_LABEL: Record<InboxState, string> = {
-  submitted: 'Chờ duyệt',
-  resubmitted: 'Gửi lại, chờ duyệt',
-  returned: 'Đã trả lại, chờ đơn vị sửa',
-  accepted: 'Đã tiếp nhận',
+/** Read when shown, so it follows the interface language. */
+export const INBOX_STATE_LABEL: Readonly<Record<InboxState, string>> = {
+  get submitted() { return m.stateSubmitted; },
+  get resubmitted() { return m.stateResubmitted; },
+  get returned() { return m.stateReturned; },
+  get accepted() { return m.stateAccepted; },
 };
 
 /** A comment as the inbox reads it: the workflow's record and whether it accepts its version. */
@@ -93,6 +95,7 @@ export function inboxItems(
   );
 }
 
+// Stored as the comment's text, which the commune reads: data, Vietnamese in both languages.
 export const ACCEPT_BODY = 'Đã tiếp nhận báo cáo.';
 
 /** The comment that accepts version `version`: a note if the officer wrote one, else ACCEPT_BODY. */
@@ -104,6 +107,6 @@ export function acceptEdit(reportId: string, version: number, note: string, crea
 /** Where "←" on a report leads: the inbox for a report the viewer reviews, else the viewer's own list. */
 export function backTarget(viewer: Pick<User, 'role' | 'unitId'>, reportUnit: string, units: readonly OrgUnit[]): { href: string; label: string } {
   return reviewsReports(viewer.role) && canReturn(viewer, reportUnit, units)
-    ? { href: '#/reports/inbox', label: '← Báo cáo cần duyệt' }
-    : { href: '#/reports', label: '← Danh sách báo cáo' };
+    ? { href: '#/reports/inbox', label: m.backToInbox }
+    : { href: '#/reports', label: m.backToList };
 }

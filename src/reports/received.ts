@@ -3,7 +3,7 @@
 // late is decided by it; the phone's own time (`submittedAt`, the stamp) is only shown beside.
 import type { LocalStore } from '../db/store.ts';
 import type { Collection } from '../domain/sync/collections.ts';
-import { formatDateTime } from '../domain/text.ts';
+import { m } from './messages.ts';
 import { SUBMISSION_FIELDS } from '../domain/report.ts';
 
 /**
@@ -30,12 +30,17 @@ export async function firstReceived(store: Pick<LocalStore, 'history'>, coll: Co
 
 /** "ghi nhận trên máy lúc 05/10/2026 09:00, máy chủ nhận lúc 01/12/2026 08:00" (Vietnam time). */
 export function recordedAndReceived(recordedAt: number, receivedAt: number | null): string {
-  const phone = `ghi nhận trên máy lúc ${formatDateTime(recordedAt)}`;
-  return receivedAt === null ? `${phone}, máy chủ chưa nhận` : `${phone}, máy chủ nhận lúc ${formatDateTime(receivedAt)}`;
+  return m.recordedAt(recordedAt) + (receivedAt === null ? m.notReceivedYet : m.receivedAtSuffix(receivedAt));
 }
 
-/** The note for a report made on the phone before its deadline that reached the server after it. */
-export const RECORDED_BEFORE_DUE = 'nộp trên máy trước hạn, máy chủ nhận sau hạn';
+/** The note for a report made on the phone before its deadline that reached the server after it, in the interface language. */
+export const recordedBeforeDueNote = (): string => m.recordedBeforeDue;
+
+/**
+ * @deprecated Always Vietnamese: a module constant is read before English is installed.
+ * Use recordedBeforeDueNote() (kept until src/dashboard moves to it).
+ */
+export const RECORDED_BEFORE_DUE = m.recordedBeforeDue;
 
 /** True when the phone recorded it before `due` but the server received it at or after `due`. */
 export const recordedBeforeDue = (recordedAt: number, receivedAt: number | null, due: number): boolean =>

@@ -21,6 +21,10 @@ export const NARRATIVE_KEYS: readonly NarrativeKey[] = SectionKey.options;
 // issuing body ("BC-TCTĐA06"); the number line joins them once: "Số: 15/BC-TCTĐA06".
 export const META_FIELDS = ['number', 'symbol', 'recipients', 'signerTitle', 'signerName'] as const;
 export type MetaField = (typeof META_FIELDS)[number];
+/**
+ * The titles stored with each layout line in `report.sections` (data the server and the other
+ * phones read): Vietnamese in both languages. The editor's labels are in messages.ts.
+ */
 export const META_LABEL: Record<MetaField, string> = {
   number: 'Số (để trống nếu văn thư cấp số sau)',
   symbol: 'Ký hiệu',

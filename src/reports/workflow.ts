@@ -18,6 +18,8 @@ import type { ReportData } from './data.ts';
 import { parseSnapshot, toFieldValue, type Snapshot } from './data.ts';
 import { commentIdOf, parseReportId, parseVersionId, versionIdOf } from './ids.ts';
 import { MAX_BODY, MAX_TITLE, toSections, type ReportForm, type SectionRow } from './sections.ts';
+import { m } from './messages.ts';
+import { m as c } from '../i18n/common.ts';
 
 type Values = Readonly<Record<string, FieldValue>>;
 
@@ -99,12 +101,16 @@ export function commentFromValues(id: string, values: Values, author: string): C
 }
 
 export type Phase = 'new' | 'draft' | 'submitted' | 'returned' | 'accepted';
-export const PHASE_LABEL: Record<Phase, string> = {
-  new: 'Chưa lập',
-  draft: 'Bản nháp',
-  submitted: 'Đã gửi',
-  returned: 'Bị trả lại',
-  accepted: 'Đã được tiếp nhận',
+/**
+ * Read when shown, so it follows the interface language (common.ts `phase`) even where a
+ * module kept the object from before English was installed.
+ */
+export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
+  get new() { return c.phase('new'); },
+  get draft() { return c.phase('draft'); },
+  get submitted() { return c.phase('submitted'); },
+  get returned() { return c.phase('returned'); },
+  get accepted() { return c.phase('accepted'); },
 };
 
 export interface ReportStatus {
@@ -128,16 +134,16 @@ export function reportStatus(report: ReportRecord | null, versions: readonly Ver
 /** The unit may change the text: before the first submission, or after a return. */
 export const canRevise = (phase: Phase): boolean => phase === 'new' || phase === 'draft' || phase === 'returned';
 
-/** Vietnamese errors by field ("title", a section key, or "form"), for a save or a submission. */
+/** Errors by field, in the interface language ("title", a section key, or "form"), for a save or a submission. */
 export function validateForm(form: ReportForm, { final }: { final: boolean }): Record<string, string> {
   const errors: Record<string, string> = {};
   const title = form.title.trim();
-  if (title === '') errors.title = 'Tiêu đề báo cáo không được để trống';
-  else if (title.length > MAX_TITLE) errors.title = `Tiêu đề dài quá ${MAX_TITLE.toLocaleString('vi-VN')} ký tự`;
+  if (title === '') errors.title = m.titleRequired;
+  else if (title.length > MAX_TITLE) errors.title = m.titleTooLong(MAX_TITLE);
   for (const [key, body] of Object.entries(form.fields)) {
-    if (body.length > MAX_BODY) errors[key] = `Mục này dài quá ${MAX_BODY.toLocaleString('vi-VN')} ký tự; hãy rút gọn hoặc đưa vào phụ lục`;
+    if (body.length > MAX_BODY) errors[key] = m.bodyTooLong(MAX_BODY);
   }
-  if (final && (form.fields.results ?? '').trim() === '') errors.results = 'Mục “Kết quả đạt được” cần có nội dung trước khi gửi';
+  if (final && (form.fields.results ?? '').trim() === '') errors.results = m.sectionRequired(c.section('results'));
   return errors;
 }
 
@@ -149,13 +155,13 @@ export interface ReportTarget {
 
 export function targetOf(reportId: string): ReportTarget {
   const parsed = parseReportId(reportId);
-  if (!parsed) throw new Error(`Mã báo cáo không hợp lệ: ${reportId}`);
+  if (!parsed) throw new Error(m.badReportId(reportId));
   return { reportId, unitId: parsed.unit, period: parsed.period };
 }
 
 /** The edit that saves the text without submitting (state stays draft, or returned while revising). */
 export function saveEdit(target: ReportTarget, form: ReportForm, status: ReportStatus): RecordEdit {
-  if (!canRevise(status.phase)) throw new Error(`Báo cáo đã gửi phiên bản ${status.version}; chỉ sửa khi cấp trên trả lại.`);
+  if (!canRevise(status.phase)) throw new Error(m.saveAfterSubmit(status.version));
   PeriodKey.parse(target.period);
   return {
     coll: 'report',
@@ -185,7 +191,7 @@ export function submissionEdits(
   submittedAt: number,
   submittedBy: string,
 ): RecordEdit[] {
-  if (!canRevise(status.phase)) throw new Error(`Báo cáo đã gửi phiên bản ${status.version}; chỉ gửi lại khi cấp trên trả lại để sửa.`);
+  if (!canRevise(status.phase)) throw new Error(m.submitAfterSubmit(status.version));
   const errors = validateForm(form, { final: true });
   const first = Object.values(errors)[0];
   if (first) throw new Error(first);
@@ -214,8 +220,8 @@ export function submissionEdits(
 export function commentEdit(reportId: string, version: number, body: string, returns: boolean, createdAt: number, stamp: string): RecordEdit {
   const target = targetOf(reportId);
   const text = body.trim();
-  if (text === '') throw new Error(returns ? 'Hãy ghi rõ cần sửa gì trước khi trả lại báo cáo' : 'Ý kiến không được để trống');
-  if (version < 1) throw new Error('Chỉ góp ý trên một phiên bản đã gửi');
+  if (text === '') throw new Error(returns ? m.returnReasonRequired : m.commentRequired);
+  if (version < 1) throw new Error(m.commentNeedsVersion);
   return {
     coll: 'comment',
     // The comment belongs to the report's unit: that is who pulls it, and the server checks it.

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { useServices } from '../app/services.ts';
 import { formatDateTime } from '../domain/text.ts';
+import { m } from './messages.ts';
 
 const Devices = z.object({
   devices: z.array(z.object({ id: z.string(), createdAt: z.nullable(z.number()), lastSeenAt: z.nullable(z.number()), current: z.boolean(), revoked: z.boolean() })),
@@ -24,7 +25,7 @@ export function DevicesSettings() {
       setDevices(parsed.data.devices);
       setError(null);
     } catch {
-      setError('Cần có mạng để xem các máy đang đăng nhập.');
+      setError(m.devicesOffline);
     }
   }
   useEffect(() => void load(), []);
@@ -35,26 +36,26 @@ export function DevicesSettings() {
       if (!res.ok) throw new Error();
       await load();
     } catch {
-      setError('Không thu hồi được máy này. Hãy thử lại khi có mạng.');
+      setError(m.revokeFailed);
     }
   }
 
   const live = devices?.filter((d) => !d.revoked) ?? [];
   return (
     <section class="card" data-testid="devices">
-      <h2>Các máy đang đăng nhập</h2>
+      <h2>{m.devices}</h2>
       {error && <p class="muted">{error}</p>}
       <ul class="list">
         {live.map((d, i) => (
           <li>
             <span>
-              {d.current ? 'Máy này' : `Máy khác ${i + 1}`}
-              {d.createdAt ? ` · đăng nhập từ ${formatDateTime(d.createdAt)}` : ''}
-              {d.lastSeenAt ? `, dùng lần cuối ${formatDateTime(d.lastSeenAt)}` : ''}
+              {d.current ? m.thisPhone : m.otherPhone(i + 1)}
+              {d.createdAt ? m.since(formatDateTime(d.createdAt)) : ''}
+              {d.lastSeenAt ? m.lastSeen(formatDateTime(d.lastSeenAt)) : ''}
             </span>
             {!d.current && (
               <button type="button" class="btn-secondary" onClick={() => void revoke(d.id)}>
-                Thu hồi máy này
+                {m.revoke}
               </button>
             )}
           </li>

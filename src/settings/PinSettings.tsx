@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PIN_PATTERN, clearPin, hasPin, setPin } from '../auth/pin.ts';
+import { m as auth } from '../auth/messages.ts';
+import { m } from './messages.ts';
 
 export function PinSettings() {
   const [enabled, setEnabled] = useState<boolean | null>(null);
@@ -13,26 +15,26 @@ export function PinSettings() {
 
   async function save(e: Event) {
     e.preventDefault();
-    if (!PIN_PATTERN.test(pin)) return setMessage({ ok: false, text: 'Mã PIN gồm 4–8 chữ số.' });
-    if (pin !== again) return setMessage({ ok: false, text: 'Hai lần nhập mã PIN không khớp.' });
+    if (!PIN_PATTERN.test(pin)) return setMessage({ ok: false, text: auth.pinPattern });
+    if (pin !== again) return setMessage({ ok: false, text: m.pinMismatch });
     await setPin(pin);
     setEnabled(true);
     setPinText('');
     setAgain('');
-    setMessage({ ok: true, text: 'Đã đặt mã PIN. Lần sau mở ứng dụng sẽ hỏi mã này.' });
+    setMessage({ ok: true, text: m.pinSet });
   }
 
   return (
     <section class="card">
-      <h2>Khóa bằng mã PIN</h2>
-      <p class="muted">Dùng khi nhiều người chung một máy. Mã PIN chỉ lưu trên máy này (đã mã hóa), không cần mạng.</p>
+      <h2>{m.pinTitle}</h2>
+      <p class="muted">{m.pinHelp}</p>
       <form onSubmit={save} noValidate>
         <label>
-          Mã PIN mới
+          {m.newPin}
           <input type="password" inputMode="numeric" autocomplete="new-password" value={pin} onInput={(e) => setPinText(e.currentTarget.value)} />
         </label>
         <label>
-          Nhập lại mã PIN
+          {m.pinAgain}
           <input type="password" inputMode="numeric" autocomplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
         </label>
         {message && (
@@ -41,7 +43,7 @@ export function PinSettings() {
           </p>
         )}
         <button type="submit" class="btn-secondary">
-          {enabled ? 'Đổi mã PIN' : 'Đặt mã PIN'}
+          {enabled ? m.changePin : m.setPin}
         </button>
         {enabled && (
           <button
@@ -50,11 +52,11 @@ export function PinSettings() {
             onClick={() =>
               void clearPin().then(() => {
                 setEnabled(false);
-                setMessage({ ok: true, text: 'Đã bỏ khóa PIN.' });
+                setMessage({ ok: true, text: m.pinRemoved });
               })
             }
           >
-            Bỏ khóa PIN
+            {m.removePin}
           </button>
         )}
       </form>

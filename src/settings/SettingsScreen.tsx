@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useOutboxCount } from '../app/data.ts';
-import { ROLE_LABEL } from '../domain/people.ts';
+import { m as common } from '../i18n/common.ts';
+import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
+import { m } from './messages.ts';
 import { formatNumber } from '../domain/text.ts';
 import { requestPersistentStorage } from '../sw-bridge.ts';
 import { PinSettings } from './PinSettings.tsx';
@@ -31,46 +33,52 @@ export function SettingsScreen() {
   }
 
   return (
-    <Layout title="Cài đặt" active="settings">
+    <Layout title={m.title} active="settings">
       <section class="card">
-        <h2>Tài khoản</h2>
+        <h2>{m.account}</h2>
         <p>
-          {session.user.displayName} ({session.user.username})
+          <span lang="vi">{session.user.displayName}</span> ({session.user.username})
           <br />
-          <span class="muted">{ROLE_LABEL[session.user.role]}</span>
+          <span class="muted">{common.role(session.user.role)}</span>
         </p>
         {confirming && (
           <p class="error" role="alert">
-            Còn {formatNumber(pending)} thay đổi chưa đồng bộ. Nếu đăng xuất bây giờ, các thay đổi vẫn nằm trên máy nhưng chỉ được gửi khi đăng nhập lại. Bấm “Vẫn đăng xuất” để tiếp tục.
+            {m.logoutWarning(formatNumber(pending))}
           </p>
         )}
         <button type="button" class="btn-secondary" onClick={onLogout}>
-          {confirming ? 'Vẫn đăng xuất' : 'Đăng xuất'}
+          {confirming ? m.logoutAnyway : m.logout}
         </button>
+      </section>
+      <section class="card" data-testid="language">
+        <LanguageSwitch heading />
       </section>
       <PinSettings />
       <DevicesSettings />
       <section class="card">
-        <h2>Bộ nhớ trên máy</h2>
+        <h2>{m.storage}</h2>
         {storage ? (
           <p data-testid="storage">
-            Đã dùng {mb(storage.usage)} / còn trống khoảng {mb(Math.max(0, storage.quota - storage.usage))}
+            {m.storageUse(mb(storage.usage), mb(Math.max(0, storage.quota - storage.usage)))}
           </p>
         ) : (
-          <p class="muted">Trình duyệt không cho biết dung lượng.</p>
+          <p class="muted">{m.storageUnknown}</p>
         )}
         <p>
-          {persisted ? 'Dữ liệu được lưu bền vững (trình duyệt sẽ không tự xóa).' : 'Dữ liệu chưa được bảo vệ khỏi việc trình duyệt tự dọn bộ nhớ.'}
+          {persisted ? m.persisted : m.notPersisted}
         </p>
         {!persisted && (
           <button type="button" class="btn-secondary" onClick={() => void requestPersistentStorage().then(setPersisted)}>
-            Giữ dữ liệu bền vững
+            {m.persist}
           </button>
         )}
       </section>
       <section class="card">
-        <h2>Phiên bản</h2>
-        <p class="muted">Dữ liệu danh mục: {seed.version}</p>
+        <h2>{m.version}</h2>
+        <p class="muted">
+          {m.seedVersion}
+          {seed.version}
+        </p>
       </section>
     </Layout>
   );

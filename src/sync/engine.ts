@@ -3,6 +3,9 @@
 // drive it through a faulty proxy exactly as a phone would.
 import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, pushedToTuple, type SyncResponse } from '../domain/sync/wire.ts';
 import type { LocalStore } from '../db/store.ts';
+import { bootstrapFromSnapshot } from './snapshot.ts';
+import { m } from './messages.ts';
+import { m as app } from '../app/messages.ts';
 
 export interface SyncDeps {
   store: LocalStore;
@@ -33,6 +36,11 @@ export interface SyncDeps {
   /** After each acknowledged batch of a sync: changes sent so far, of the queue at its start
    * (plus any saved meanwhile). Lets a long sync on 2G show "đã gửi n/m". */
   onProgress?: (sent: number, total: number) => void;
+  /** Start from a snapshot of the current state when the cursor is 0 (default true); a server
+   * without the endpoint (404) is replayed from its log instead. */
+  snapshot?: boolean;
+  /** Records per snapshot page (default: the server's). */
+  snapshotPage?: number;
 }
 
 export type SyncOutcome =
@@ -62,6 +70,8 @@ async function gzip(text: string): Promise<Uint8Array | null> {
 }
 /** Refusals handled in one sync before giving up (each removes one change or renumbers). */
 const MAX_RECOVERIES = 20;
+/** Snapshot bootstraps in one sync (a fresh phone; a subscription change; a cursor behind the compacted log). */
+const MAX_SNAPSHOTS = 3;
 
 interface ErrorBody {
   error?: { code?: string; message?: string; expected?: number; issues?: { path?: string }[] };
@@ -69,6 +79,8 @@ interface ErrorBody {
 
 export class SyncEngine {
   private failures = 0;
+  /** False once the server answered that it has no snapshot endpoint. */
+  private snapshots = true;
   private running: Promise<SyncOutcome> | null = null;
   constructor(private readonly deps: SyncDeps) {}
 
@@ -96,26 +108,65 @@ export class SyncEngine {
     let pulled = 0;
     let roundTrips = 0;
     let recoveries = 0;
+    let bootstraps = 0;
+    /** Current state instead of the log: a fresh phone, or one whose cursor the log no longer reaches. */
+    const bootstrap = async (): Promise<boolean> => {
+      if (!this.snapshots || this.deps.snapshot === false || bootstraps >= MAX_SNAPSHOTS) return false;
+      bootstraps++;
+      try {
+        const got = await bootstrapFromSnapshot({
+          store,
+          post: (path, body) => this.postJson(path, body),
+          badResponse: (json) => new SyncHttpError(200, 'sync/bad-response', m.badResponse, json),
+          ...(this.deps.snapshotPage ? { pageRecords: this.deps.snapshotPage } : {}),
+          onPage: () => void roundTrips++,
+        });
+        pulled += got.rows;
+        return true;
+      } catch (e) {
+        // An older server: replay its log as before.
+        if (e instanceof SyncHttpError && e.status === 404) {
+          this.snapshots = false;
+          return false;
+        }
+        throw e;
+      }
+    };
     try {
       await this.deps.beforePush?.().catch(() => undefined);
       const { onProgress } = this.deps;
       let total = onProgress ? await store.outboxCount() : 0;
       if (onProgress && total > 0) onProgress(0, total);
       for (let round = 0; round < MAX_ROUNDS; round++) {
+        if ((await store.cursor()) === 0) await bootstrap();
         const batch = await store.outboxBatch(this.deps.batchBytes ?? DEFAULT_BATCH_BYTES);
         const cursor = await store.cursor();
+        const epoch = await store.serverEpoch();
         const body = {
           v: SYNC_FORMAT_VERSION,
           d: this.deps.deviceId(),
           c: batch.map(pushedToTuple),
           p: cursor,
           n: 500,
+          ...(epoch ? { e: epoch } : {}),
         };
         const sentAt = this.deps.deviceNow();
         let res: SyncResponse;
         try {
           res = await this.post(body);
         } catch (e) {
+          // Nothing of this request was applied; after the snapshot the same batch goes again.
+          if (e instanceof SyncHttpError && e.code === 'sync/snapshot-required' && (await bootstrap())) continue;
+          // The server went back to a backup: send again what it may have lost, and pull afresh.
+          if (e instanceof SyncHttpError && e.code === 'sync/server-restored' && recoveries < MAX_RECOVERIES) {
+            const err = (e.body as ErrorBody).error as { expected?: unknown; epoch?: unknown } | undefined;
+            if (typeof err?.expected === 'number' && typeof err.epoch === 'string') {
+              await store.recoverFromRestore(err.expected, err.epoch);
+              recoveries++;
+              roundTrips++;
+              continue;
+            }
+          }
           if (!(e instanceof SyncHttpError) || recoveries >= MAX_RECOVERIES || !(await this.recover(e, batch))) throw e;
           recoveries++;
           roundTrips++;
@@ -125,6 +176,7 @@ export class SyncEngine {
         const receivedAt = this.deps.deviceNow();
         this.deps.onClockOffset?.(res.t - (sentAt + receivedAt) / 2);
         await store.acknowledge(res.a, res.r, res.x, res.t);
+        if (res.e) await store.setServerEpoch(res.e);
         if (await store.subscriptionChanged(res.s)) {
           // What this person may read changed (a village newly assigned a model, a move):
           // pull again from the start; merging what we already have is a no-op.
@@ -146,12 +198,14 @@ export class SyncEngine {
       this.failures++;
       const retryInMs = this.backoffMs();
       if (e instanceof SyncHttpError) {
-        if (e.status === 401) return { ok: false, reason: 'unauthorized', message: e.message, retryInMs, roundTrips };
+        // The server's text in Vietnamese; in English its code's message (the raw text stays in the error).
+        const message = app.serverError(e.code, e.message);
+        if (e.status === 401) return { ok: false, reason: 'unauthorized', message, retryInMs, roundTrips };
         if (e.status >= 400 && e.status < 500 && e.status !== 429)
-          return { ok: false, reason: 'rejected', message: e.message, retryInMs, roundTrips };
-        return { ok: false, reason: 'server', message: e.message, retryInMs, roundTrips };
+          return { ok: false, reason: 'rejected', message, retryInMs, roundTrips };
+        return { ok: false, reason: 'server', message, retryInMs, roundTrips };
       }
-      return { ok: false, reason: 'offline', message: 'Không kết nối được máy chủ', retryInMs, roundTrips };
+      return { ok: false, reason: 'offline', message: m.noConnection, retryInMs, roundTrips };
     }
   }
 
@@ -180,10 +234,18 @@ export class SyncEngine {
   }
 
   private async post(body: unknown): Promise<SyncResponse> {
+    const json = await this.postJson('/api/sync', body);
+    const parsed = SyncResponseSchema.safeParse(json);
+    if (!parsed.success) throw new SyncHttpError(200, 'sync/bad-response', m.badResponse, json);
+    return parsed.data;
+  }
+
+  /** POSTs JSON (gzipped when worth it); the answer's JSON, or SyncHttpError for a refusal. */
+  private async postJson(path: string, body: unknown): Promise<unknown> {
     const token = this.deps.token();
     const payload = JSON.stringify(body);
     const gzipped = payload.length > 512 ? await gzip(payload) : null;
-    const res = await this.deps.fetch(`${this.deps.baseUrl}/api/sync`, {
+    const res = await this.deps.fetch(`${this.deps.baseUrl}${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -198,15 +260,13 @@ export class SyncEngine {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new SyncHttpError(res.status, 'http/not-json', `Máy chủ trả lời không hợp lệ (${res.status})`, text);
+      throw new SyncHttpError(res.status, 'http/not-json', m.notJson(res.status), text);
     }
     if (!res.ok) {
       const err = (json as { error?: { code?: string; message?: string } }).error;
-      throw new SyncHttpError(res.status, err?.code ?? 'http/error', err?.message ?? `Lỗi máy chủ (${res.status})`, json);
+      throw new SyncHttpError(res.status, err?.code ?? 'http/error', err?.message ?? m.serverError(res.status), json);
     }
-    const parsed = SyncResponseSchema.safeParse(json);
-    if (!parsed.success) throw new SyncHttpError(res.status, 'sync/bad-response', 'Máy chủ trả lời sai định dạng đồng bộ', json);
-    return parsed.data;
+    return json;
   }
 
   /** Exposed for the scheduler. */
