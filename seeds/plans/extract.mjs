@@ -1,4 +1,4 @@
-// Builds seeds/plans/*.json from the source documents in ../shared/seeds (text extracted from
+// Builds seeds/plans/*.json from the source documents in seeds/documents (text extracted from
 // PDFs). Run from the repository root: `node seeds/plans/extract.mjs`. The tables are parsed
 // by their layout; everything the layout cannot decide (where a cell of 000 ends, a typo of
 // the extraction, a numeric target) is written out below, per row, with the reason.
@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SRC = join(import.meta.dirname, '../../../shared/seeds');
+const SRC = join(import.meta.dirname, '../documents');
 const OUT = import.meta.dirname;
 const F000 = '000_5b4d33c20d7169fb.txt';
 const F001 = '001_0be6ffac82be08d1.txt';

@@ -12,7 +12,7 @@ import { searchKey } from '../../src/domain/text.ts';
 import { scanForDamage } from '../../src/domain/text-quality.ts';
 import type { OrgUnit } from '../../src/domain/org.ts';
 
-const DOCS = join(import.meta.dirname, '../../../shared/seeds');
+const DOCS = join(import.meta.dirname, '../../seeds/documents');
 const raw = (file: string) => readFileSync(join(DOCS, file), 'utf8');
 const linesOf = (file: string) => raw(file).split('\n');
 /** The extraction's damaged ư/Ư, undone; runs of white space as one space. */

@@ -73,7 +73,7 @@ describe('responsible units', () => {
 });
 
 describe('progress vocabulary', () => {
-  const doc001 = readFileSync(join(import.meta.dirname, '../../../shared/seeds/001_0be6ffac82be08d1.txt'), 'utf8');
+  const doc001 = readFileSync(join(import.meta.dirname, '../../seeds/documents/001_0be6ffac82be08d1.txt'), 'utf8');
 
   it('maps the assessments of the documents to statuses (glossary: đã hoàn thành / đang thực hiện / thực hiện thường xuyên / chưa thực hiện / chờ hướng dẫn)', () => {
     expect(statusFromWording('Đã hoàn thành')).toBe('done');
