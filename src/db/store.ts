@@ -185,10 +185,7 @@ export class LocalStore {
     }
     await guardQuota(() =>
       this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.meta], async () => {
-        if (bad.length) {
-          const kept = ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
-          await this.db.meta.put({ key: META_QUARANTINE, value: [...kept, ...bad].slice(-MAX_QUARANTINE) });
-        }
+        await this.quarantine(bad);
         let clock = await this.clock();
         const touched = new Map<string, DocRow>();
         for (const c of changes) {
@@ -235,10 +232,7 @@ export class LocalStore {
       .filter((f) => f.rows.length > 0);
     await guardQuota(() =>
       this.db.transaction('rw', [this.db.docs, this.db.changes, this.db.meta], async () => {
-        if (bad.length) {
-          const kept = ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
-          await this.db.meta.put({ key: META_QUARANTINE, value: [...kept, ...bad].slice(-MAX_QUARANTINE) });
-        }
+        await this.quarantine(bad);
         let clock = await this.clock();
         const touched = new Map<string, DocRow>();
         for (const f of good) {
@@ -271,6 +265,13 @@ export class LocalStore {
   /** Forgets a snapshot under way (its cursor fell behind the compacted log, or the subscription changed). */
   async dropSnapshotProgress(): Promise<void> {
     await this.db.meta.delete(META_SNAPSHOT);
+  }
+
+  /** Keeps values that failed their checks (pulled or in a snapshot) apart, newest last; call inside a transaction on meta. */
+  private async quarantine(bad: readonly QuarantinedChange[]): Promise<void> {
+    if (bad.length === 0) return;
+    const kept = ((await this.db.meta.get(META_QUARANTINE))?.value as QuarantinedChange[] | undefined) ?? [];
+    await this.db.meta.put({ key: META_QUARANTINE, value: [...kept, ...bad].slice(-MAX_QUARANTINE) });
   }
 
   async quarantined(): Promise<QuarantinedChange[]> {
