@@ -176,4 +176,88 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE docs ALTER COLUMN head_hlcs SET NOT NULL;
     `,
   },
+  {
+    version: 4,
+    description:
+      'Quản trị trên trình duyệt: tài khoản có thể bị khóa và cán bộ có thể được giao quyền quản trị; mã dùng một lần (đặt lại mật khẩu, đăng ký máy bằng mã QR); nhật ký quản trị; kế hoạch và bảng nhiệm vụ do quản trị viên nhập — như SQLite 8',
+    sql: `
+      ALTER TABLE users ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;
+      ALTER TABLE users ADD COLUMN can_admin BOOLEAN NOT NULL DEFAULT FALSE;
+      CREATE TABLE one_time_codes (
+        hash ${T} PRIMARY KEY, -- sha-256 of the code: the code is shown once, never stored
+        purpose ${T} NOT NULL, -- 'reset' | 'enrol'
+        user_id ${T} NOT NULL REFERENCES users(id),
+        created_by ${T}, -- null = the command line
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT
+      );
+      CREATE INDEX one_time_codes_user ON one_time_codes(user_id, purpose) WHERE used_at IS NULL;
+      -- Append-only; a sequence never hands an id out twice (it is the paging cursor).
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor_id ${T}, -- null = the command line
+        actor_name ${T} NOT NULL,
+        action ${T} NOT NULL,
+        target ${T} NOT NULL,
+        unit ${T}, -- the unit the action concerns: who may read the entry
+        detail ${T} NOT NULL -- JSON text
+      );
+      CREATE INDEX audit_log_unit ON audit_log(unit, id);
+      CREATE TABLE plans (
+        id ${T} PRIMARY KEY,
+        data ${T} NOT NULL, -- the plan (src/domain/plans.ts) as JSON text
+        imported_at BIGINT NOT NULL,
+        imported_by ${T}
+      );
+    `,
+  },
+  {
+    version: 5,
+    description: 'Tổ chức lại đơn vị hành chính lưu thành sự kiện có ngày hiệu lực và bảng ánh xạ; đơn vị có ngày ngừng hoạt động — như SQLite 9',
+    sql: `
+      ALTER TABLE units ADD COLUMN closed_on ${T}; -- YYYY-MM-DD (Vietnam), null = open
+      CREATE TABLE reorg_events (
+        seq BIGSERIAL PRIMARY KEY,
+        kind ${T} NOT NULL,
+        effective ${T} NOT NULL,
+        recorded_at BIGINT NOT NULL,
+        recorded_by ${T},
+        data ${T} NOT NULL -- JSON text: spec, before, created, successor, movedUsers
+      );
+    `,
+  },
+  {
+    version: 6,
+    description: 'Khoá công khai của mỗi thiết bị, để máy chủ kiểm chữ ký của gói dữ liệu bàn giao giữa hai điện thoại — như SQLite 10',
+    sql: `
+      CREATE TABLE device_keys (
+        device_id ${T} PRIMARY KEY,
+        user_id ${T} NOT NULL,
+        public_key ${T} NOT NULL, -- raw P-256 point, base64url (src/domain/sync/bundle.ts)
+        created_at BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 8,
+    description: 'Tin nhắn SMS khi không có mạng dữ liệu — như SQLite 12',
+    sql: `
+      CREATE TABLE sms_keys (
+        device_id ${T} PRIMARY KEY,
+        user_id ${T} NOT NULL,
+        secret ${T} NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE user_phones (
+        user_id ${T} PRIMARY KEY,
+        phone ${T} NOT NULL UNIQUE
+      );
+      CREATE TABLE sms_seen (
+        hash ${T} PRIMARY KEY,
+        received_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];

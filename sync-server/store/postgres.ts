@@ -48,15 +48,20 @@ import type { DocState, FieldState } from '../../src/domain/sync/merge.ts';
 import { adoptionOfRecord, type PullRule } from '../../src/domain/subscriptions.ts';
 import { randomBytes } from 'node:crypto';
 import { PG_MIGRATIONS } from './postgres-schema.ts';
+import { reorgData, toReorgEvent, type ReorgRow } from './sqlite-rows.ts';
+import type { ReorgEvent } from '../../src/domain/reorg.ts';
 import { compactLog, compactedThrough, readSnapshot, recordPullCursor, type Rows } from './postgres-snapshot.ts';
 import { toDeviceBinding, toLogEntry, toLoginCounter, toToken, toUser, type ChangeRow, type DeviceRow, type LoginCounterRow, type TokenRow, type UserRow } from './sqlite-rows.ts';
+import { toAudit, toOneTimeCode, toPlan, type AuditRow, type OneTimeCodeRow, type PlanRow } from './sqlite-rows.ts';
 import {
   StoreConflict,
   type BlobRecord,
   type CompactOptions,
   type CompactResult,
   type DeviceBinding,
+  type DeviceKeyRecord,
   type DeviceRecord,
+  type SmsKeyRecord,
   type LoginCounter,
   type LogEntry,
   type NewLogEntry,
@@ -73,6 +78,14 @@ import {
   type TokenRecord,
   type UnitRecord,
   type UserRecord,
+  type AuditEntry,
+  type AuditQuery,
+  type NewAuditEntry,
+  type NewUserRecord,
+  type OneTimeCodePurpose,
+  type OneTimeCodeRecord,
+  type StoredPlan,
+  type UserPatch,
 } from './types.ts';
 
 /**
@@ -111,7 +124,7 @@ const named = (text: string, values: unknown[]): pg.QueryConfig => {
 
 const isUniqueViolation = (e: unknown) => e instanceof pg.DatabaseError && e.code === '23505';
 
-interface UnitRow { id: string; name: string; level: string; parent_id: string | null; placeholder: boolean; rules: string | null }
+interface UnitRow { id: string; name: string; level: string; parent_id: string | null; placeholder: boolean; rules: string | null; closed_on: string | null }
 const toUnit = (r: UnitRow): UnitRecord => ({
   id: r.id,
   name: r.name,
@@ -119,6 +132,8 @@ const toUnit = (r: UnitRow): UnitRecord => ({
   parentId: r.parent_id,
   placeholder: r.placeholder,
   rules: r.rules === null ? null : (JSON.parse(r.rules) as ReportingRule[]),
+  // Only a closed unit carries the field: an open one reads as it always did.
+  ...(r.closed_on ? { closedOn: r.closed_on } : {}),
 });
 
 /**
@@ -165,11 +180,22 @@ class PgOps implements StoreOps {
   async putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void> {
     // `rules` undefined keeps what is stored: re-seeding must not drop rules set by hand.
     await this.q(
-      `INSERT INTO units (id, name, level, parent_id, placeholder, rules) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO units (id, name, level, parent_id, placeholder, rules, closed_on) VALUES ($1, $2, $3, $4, $5, $6, $8)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id,
-         placeholder = excluded.placeholder, rules = CASE WHEN $7::boolean THEN excluded.rules ELSE units.rules END`,
-      [unit.id, unit.name, unit.level, unit.parentId, unit.placeholder, rules ? JSON.stringify(rules) : null, rules !== undefined],
+         placeholder = excluded.placeholder, rules = CASE WHEN $7::boolean THEN excluded.rules ELSE units.rules END,
+         closed_on = CASE WHEN $9::boolean THEN excluded.closed_on ELSE units.closed_on END`,
+      [unit.id, unit.name, unit.level, unit.parentId, unit.placeholder, rules ? JSON.stringify(rules) : null, rules !== undefined, unit.closedOn ?? null, unit.closedOn !== undefined],
     );
+  }
+  async appendReorgEvent(e: Omit<ReorgEvent, 'seq'>): Promise<number> {
+    const r = await this.rows<{ seq: string }>(
+      'INSERT INTO reorg_events (kind, effective, recorded_at, recorded_by, data) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
+      [e.spec.kind, e.spec.effective, e.recordedAt, e.recordedBy, reorgData(e)],
+    );
+    return Number(r[0]!.seq);
+  }
+  async listReorgEvents(): Promise<ReorgEvent[]> {
+    return (await this.rows<ReorgRow>('SELECT * FROM reorg_events ORDER BY seq')).map(toReorgEvent);
   }
   async getUnits(): Promise<UnitRecord[]> {
     return (await this.rows<UnitRow>('SELECT * FROM units ORDER BY id')).map(toUnit);
@@ -178,11 +204,11 @@ class PgOps implements StoreOps {
     return (await this.rows<{ v: number }>('SELECT v FROM units_version'))[0]?.v ?? 0;
   }
 
-  async createUser(u: UserRecord): Promise<void> {
+  async createUser(u: NewUserRecord): Promise<void> {
     try {
       await this.guarded(() =>
-        this.q('INSERT INTO users (id, username, display_name, role, unit_id, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          u.id, u.username, u.displayName, u.role, u.unitId, u.passwordHash, u.createdAt,
+        this.q('INSERT INTO users (id, username, display_name, role, unit_id, password_hash, created_at, active, can_admin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+          u.id, u.username, u.displayName, u.role, u.unitId, u.passwordHash, u.createdAt, u.active !== false, u.canAdmin === true,
         ]),
       );
     } catch (e) {
@@ -203,6 +229,67 @@ class PgOps implements StoreOps {
   }
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.q('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, userId]);
+  }
+  async updateUser(userId: string, p: UserPatch): Promise<UserRecord | null> {
+    // One statement for every patch shape: a field left out (null here) keeps its value.
+    const r = (
+      await this.rows<UserRow>(
+        `UPDATE users SET display_name = COALESCE($1, display_name), role = COALESCE($2, role), unit_id = COALESCE($3, unit_id),
+           active = COALESCE($4::boolean, active), can_admin = COALESCE($5::boolean, can_admin) WHERE id = $6 RETURNING *`,
+        [p.displayName ?? null, p.role ?? null, p.unitId ?? null, p.active ?? null, p.canAdmin ?? null, userId],
+      )
+    )[0];
+    return r ? toUser(r) : null;
+  }
+
+  async createOneTimeCode(c: OneTimeCodeRecord): Promise<void> {
+    // One statement: the earlier codes are voided exactly when the new one is stored.
+    try {
+      await this.guarded(() =>
+        this.q(
+          `WITH voided AS (UPDATE one_time_codes SET used_at = $5 WHERE user_id = $3 AND purpose = $2 AND used_at IS NULL)
+           INSERT INTO one_time_codes (hash, purpose, user_id, created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [c.hash, c.purpose, c.userId, c.createdBy, c.createdAt, c.expiresAt, c.usedAt],
+        ),
+      );
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new StoreConflict('Mã dùng một lần này đã có');
+      throw e;
+    }
+  }
+  async useOneTimeCode(hash: string, purpose: OneTimeCodePurpose, now: number): Promise<OneTimeCodeRecord | null> {
+    // One statement: of two concurrent redemptions the second waits on the row lock, then finds it used.
+    const r = (
+      await this.rows<OneTimeCodeRow>(
+        'UPDATE one_time_codes SET used_at = $1 WHERE hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING *',
+        [now, hash, purpose],
+      )
+    )[0];
+    return r ? toOneTimeCode(r) : null;
+  }
+  async appendAudit(e: NewAuditEntry): Promise<number> {
+    const r = await this.rows<{ id: number }>(
+      'INSERT INTO audit_log (at, actor_id, actor_name, action, target, unit, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [e.at, e.actorId, e.actorName, e.action, e.target, e.unit, JSON.stringify(e.detail)],
+    );
+    return r[0]!.id;
+  }
+  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    const before = query.before ?? Number.MAX_SAFE_INTEGER;
+    const rows = query.unitScope
+      ? await this.rows<AuditRow>('SELECT * FROM audit_log WHERE id < $1 AND unit = ANY($2::text[]) ORDER BY id DESC LIMIT $3', [before, [...query.unitScope], query.limit])
+      : await this.rows<AuditRow>('SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2', [before, query.limit]);
+    return rows.map(toAudit);
+  }
+  async putPlan(p: StoredPlan): Promise<void> {
+    await this.q(
+      `INSERT INTO plans (id, data, imported_at, imported_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data, imported_at = excluded.imported_at, imported_by = excluded.imported_by`,
+      [p.id, JSON.stringify(p.plan), p.importedAt, p.importedBy],
+    );
+  }
+  async listPlans(): Promise<StoredPlan[]> {
+    return (await this.rows<PlanRow>('SELECT * FROM plans ORDER BY id')).map(toPlan);
   }
 
   async createToken(t: TokenRecord): Promise<void> {
@@ -269,6 +356,47 @@ class PgOps implements StoreOps {
   }
   async revokeDeviceTokens(userId: string, deviceId: string, at: number): Promise<number> {
     return (await this.q('UPDATE tokens SET revoked_at = $1 WHERE user_id = $2 AND device_id = $3 AND revoked_at IS NULL', [at, userId, deviceId])).rowCount ?? 0;
+  }
+  async registerDeviceKey(k: DeviceKeyRecord): Promise<DeviceKeyRecord> {
+    // As bindDevice: the SELECT sees a key another process committed while the INSERT waited on it.
+    await this.q('INSERT INTO device_keys (device_id, user_id, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO NOTHING', [
+      k.deviceId, k.userId, k.publicKey, k.createdAt,
+    ]);
+    return (await this.getDeviceKey(k.deviceId))!;
+  }
+  async getDeviceKey(deviceId: string): Promise<DeviceKeyRecord | null> {
+    const r = (await this.rows<{ device_id: string; user_id: string; public_key: string; created_at: number }>('SELECT * FROM device_keys WHERE device_id = $1', [deviceId]))[0];
+    return r ? { deviceId: r.device_id, userId: r.user_id, publicKey: r.public_key, createdAt: r.created_at } : null;
+  }
+
+  async putSmsKey(k: SmsKeyRecord): Promise<SmsKeyRecord> {
+    await this.q('INSERT INTO sms_keys (device_id, user_id, secret, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO NOTHING', [k.deviceId, k.userId, k.secret, k.createdAt]);
+    return (await this.getSmsKey(k.deviceId))!;
+  }
+  async getSmsKey(deviceId: string): Promise<SmsKeyRecord | null> {
+    const r = (await this.rows<{ device_id: string; user_id: string; secret: string; created_at: number }>('SELECT * FROM sms_keys WHERE device_id = $1', [deviceId]))[0];
+    return r ? { deviceId: r.device_id, userId: r.user_id, secret: r.secret, createdAt: Number(r.created_at) } : null;
+  }
+  async setUserPhone(userId: string, phone: string | null): Promise<void> {
+    if (phone === null) {
+      await this.q('DELETE FROM user_phones WHERE user_id = $1', [userId]);
+      return;
+    }
+    try {
+      await this.q('INSERT INTO user_phones (user_id, phone) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET phone = excluded.phone', [userId, phone]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new StoreConflict(`Số điện thoại ${phone} đã đăng ký cho người khác`);
+      throw e;
+    }
+  }
+  async getUserPhone(userId: string): Promise<string | null> {
+    return (await this.rows<{ phone: string }>('SELECT phone FROM user_phones WHERE user_id = $1', [userId]))[0]?.phone ?? null;
+  }
+  async userIdByPhone(phone: string): Promise<string | null> {
+    return (await this.rows<{ user_id: string }>('SELECT user_id FROM user_phones WHERE phone = $1', [phone]))[0]?.user_id ?? null;
+  }
+  async markSmsSeen(hash: string, at: number): Promise<boolean> {
+    return (await this.rows('INSERT INTO sms_seen (hash, received_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING RETURNING hash', [hash, at])).length === 1;
   }
 
   async getLoginCounter(username: string, address: string): Promise<LoginCounter | null> {

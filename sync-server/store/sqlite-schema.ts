@@ -188,4 +188,90 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO server_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));
     `,
   },
+  {
+    version: 8,
+    description:
+      'Quản trị trên trình duyệt: tài khoản có thể bị khóa và cán bộ có thể được giao quyền quản trị; mã dùng một lần (đặt lại mật khẩu, đăng ký máy bằng mã QR); nhật ký quản trị; kế hoạch và bảng nhiệm vụ do quản trị viên nhập',
+    sql: `
+      ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE users ADD COLUMN can_admin INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE one_time_codes (
+        hash TEXT PRIMARY KEY, -- sha-256 of the code: the code is shown once, never stored
+        purpose TEXT NOT NULL, -- 'reset' | 'enrol'
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_by TEXT, -- null = the command line
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      ) WITHOUT ROWID;
+      CREATE INDEX one_time_codes_user ON one_time_codes(user_id, purpose) WHERE used_at IS NULL;
+      -- Append-only; AUTOINCREMENT so an id is never reused (it is the paging cursor).
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_id TEXT, -- null = the command line
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        unit TEXT, -- the unit the action concerns: who may read the entry
+        detail TEXT NOT NULL -- JSON
+      );
+      CREATE INDEX audit_log_unit ON audit_log(unit, id);
+      CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL, -- the plan (src/domain/plans.ts) as JSON
+        imported_at INTEGER NOT NULL,
+        imported_by TEXT
+      );
+    `,
+  },
+  {
+    version: 9,
+    description:
+      'Tổ chức lại đơn vị hành chính (sáp nhập, chia tách, chuyển, đổi tên, giải thể) được lưu thành sự kiện có ngày hiệu lực và bảng ánh xạ; đơn vị có ngày ngừng hoạt động',
+    sql: `
+      ALTER TABLE units ADD COLUMN closed_on TEXT; -- YYYY-MM-DD (Vietnam), null = open
+      -- Append-only; the id is the order events were applied in (undone in reverse: reorg.ts treeAsOf).
+      CREATE TABLE reorg_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        effective TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        recorded_by TEXT, -- user id; null = the command line
+        data TEXT NOT NULL -- JSON: spec, before, created, successor, movedUsers
+      );
+    `,
+  },
+  {
+    version: 10,
+    description: 'Khoá công khai của mỗi thiết bị (tạo trên điện thoại lúc đăng nhập đầu tiên): máy chủ kiểm chữ ký của gói dữ liệu bàn giao giữa hai điện thoại; mỗi thiết bị đăng ký một lần',
+    sql: `
+      CREATE TABLE device_keys (
+        device_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        public_key TEXT NOT NULL, -- raw P-256 point, base64url (src/domain/sync/bundle.ts)
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 12,
+    description: 'Tin nhắn SMS khi không có mạng dữ liệu: khoá bí mật của mỗi thiết bị (mã kiểm tra của tin), số điện thoại của mỗi người, và các tin đã nhận (một tin gửi lại không được ghi hai lần)',
+    sql: `
+      CREATE TABLE sms_keys (
+        device_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE user_phones (
+        user_id TEXT PRIMARY KEY,
+        phone TEXT NOT NULL UNIQUE -- E.164, "+84…"
+      ) WITHOUT ROWID;
+      CREATE TABLE sms_seen (
+        hash TEXT PRIMARY KEY, -- sha-256 of the message text
+        received_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

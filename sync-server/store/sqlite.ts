@@ -15,6 +15,9 @@ import type { Hlc } from '../../src/domain/sync/hlc.ts';
 import type { DocState, FieldState } from '../../src/domain/sync/merge.ts';
 import { toLogEntry, toToken, toUnit, toUser, type ChangeRow, type TokenRow, type UnitRow, type UserRow } from './sqlite-rows.ts';
 import { toDeviceBinding, toLoginCounter, type DeviceRow, type LoginCounterRow } from './sqlite-rows.ts';
+import { toAudit, toOneTimeCode, toPlan, type AuditRow, type OneTimeCodeRow, type PlanRow } from './sqlite-rows.ts';
+import { reorgData, toReorgEvent, type ReorgRow } from './sqlite-rows.ts';
+import type { ReorgEvent } from '../../src/domain/reorg.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
 import { compactLog, compactedThrough, readSnapshot, recordPullCursor } from './sqlite-snapshot.ts';
 import { adoptionOfRecord, type PullRule } from '../../src/domain/subscriptions.ts';
@@ -26,7 +29,9 @@ import {
   type SnapshotPage,
   type SnapshotQuery,
   type DeviceBinding,
+  type DeviceKeyRecord,
   type DeviceRecord,
+  type SmsKeyRecord,
   type LoginCounter,
   type LogEntry,
   type NewLogEntry,
@@ -41,6 +46,14 @@ import {
   type TokenRecord,
   type UnitRecord,
   type UserRecord,
+  type AuditEntry,
+  type AuditQuery,
+  type NewAuditEntry,
+  type NewUserRecord,
+  type OneTimeCodePurpose,
+  type OneTimeCodeRecord,
+  type StoredPlan,
+  type UserPatch,
 } from './types.ts';
 
 export const DEFAULT_DB_FILE = './data/so-tay.db';
@@ -77,10 +90,23 @@ class SqliteOps implements StoreOps {
   async putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void> {
     // `rules` undefined keeps what is stored: re-seeding must not drop rules set by hand.
     this.q(
-      `INSERT INTO units (id, name, level, parent_id, placeholder, rules) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO units (id, name, level, parent_id, placeholder, rules, closed_on) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id,
-         placeholder = excluded.placeholder, rules = CASE WHEN ? THEN excluded.rules ELSE units.rules END`,
-    ).run(unit.id, unit.name, unit.level, unit.parentId, unit.placeholder ? 1 : 0, rules ? JSON.stringify(rules) : null, rules === undefined ? 0 : 1);
+         placeholder = excluded.placeholder, rules = CASE WHEN ? THEN excluded.rules ELSE units.rules END,
+         closed_on = CASE WHEN ? THEN excluded.closed_on ELSE units.closed_on END`,
+    ).run(
+      unit.id, unit.name, unit.level, unit.parentId, unit.placeholder ? 1 : 0, rules ? JSON.stringify(rules) : null, unit.closedOn ?? null,
+      rules === undefined ? 0 : 1, unit.closedOn === undefined ? 0 : 1,
+    );
+  }
+  async appendReorgEvent(e: Omit<ReorgEvent, 'seq'>): Promise<number> {
+    const info = this.q('INSERT INTO reorg_events (kind, effective, recorded_at, recorded_by, data) VALUES (?, ?, ?, ?, ?)').run(
+      e.spec.kind, e.spec.effective, e.recordedAt, e.recordedBy, reorgData(e),
+    );
+    return Number(info.lastInsertRowid);
+  }
+  async listReorgEvents(): Promise<ReorgEvent[]> {
+    return this.q<ReorgRow>('SELECT * FROM reorg_events ORDER BY seq').all().map(toReorgEvent);
   }
   async getUnits(): Promise<UnitRecord[]> {
     return this.q<UnitRow>('SELECT * FROM units ORDER BY id').all().map(toUnit);
@@ -89,10 +115,10 @@ class SqliteOps implements StoreOps {
     return this.q<{ v: number }>('SELECT v FROM units_version').get()?.v ?? 0;
   }
 
-  async createUser(u: UserRecord): Promise<void> {
+  async createUser(u: NewUserRecord): Promise<void> {
     try {
-      this.q('INSERT INTO users (id, username, display_name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        u.id, u.username, u.displayName, u.role, u.unitId, u.passwordHash, u.createdAt,
+      this.q('INSERT INTO users (id, username, display_name, role, unit_id, password_hash, created_at, active, can_admin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        u.id, u.username, u.displayName, u.role, u.unitId, u.passwordHash, u.createdAt, u.active === false ? 0 : 1, u.canAdmin === true ? 1 : 0,
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw new StoreConflict(`Người dùng ${u.username} (${u.id}) đã tồn tại`);
@@ -112,6 +138,60 @@ class SqliteOps implements StoreOps {
   }
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+  async updateUser(userId: string, p: UserPatch): Promise<UserRecord | null> {
+    // One statement for every patch shape: a field left out (null here) keeps its value.
+    const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+    const r = this.q<UserRow>(
+      `UPDATE users SET display_name = COALESCE(?, display_name), role = COALESCE(?, role), unit_id = COALESCE(?, unit_id),
+         active = COALESCE(?, active), can_admin = COALESCE(?, can_admin) WHERE id = ? RETURNING *`,
+    ).get(p.displayName ?? null, p.role ?? null, p.unitId ?? null, flag(p.active), flag(p.canAdmin), userId);
+    return r ? toUser(r) : null;
+  }
+
+  async createOneTimeCode(c: OneTimeCodeRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.q('UPDATE one_time_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL').run(c.createdAt, c.userId, c.purpose);
+      try {
+        this.q('INSERT INTO one_time_codes (hash, purpose, user_id, created_by, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          c.hash, c.purpose, c.userId, c.createdBy, c.createdAt, c.expiresAt, c.usedAt,
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new StoreConflict('Mã dùng một lần này đã có');
+        throw e;
+      }
+    })();
+  }
+  async useOneTimeCode(hash: string, purpose: OneTimeCodePurpose, now: number): Promise<OneTimeCodeRecord | null> {
+    // One statement: two redemptions of the same code cannot both find it unused.
+    const r = this.q<OneTimeCodeRow>(
+      'UPDATE one_time_codes SET used_at = ? WHERE hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? RETURNING *',
+    ).get(now, hash, purpose, now);
+    return r ? toOneTimeCode(r) : null;
+  }
+  async appendAudit(e: NewAuditEntry): Promise<number> {
+    const info = this.q('INSERT INTO audit_log (at, actor_id, actor_name, action, target, unit, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      e.at, e.actorId, e.actorName, e.action, e.target, e.unit, JSON.stringify(e.detail),
+    );
+    return Number(info.lastInsertRowid);
+  }
+  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    const before = query.before ?? Number.MAX_SAFE_INTEGER;
+    const rows = query.unitScope
+      ? this.q<AuditRow>('SELECT * FROM audit_log WHERE id < ? AND unit IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?').all(
+          before, JSON.stringify(query.unitScope), query.limit,
+        )
+      : this.q<AuditRow>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?').all(before, query.limit);
+    return rows.map(toAudit);
+  }
+  async putPlan(p: StoredPlan): Promise<void> {
+    this.q(
+      `INSERT INTO plans (id, data, imported_at, imported_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET data = excluded.data, imported_at = excluded.imported_at, imported_by = excluded.imported_by`,
+    ).run(p.id, JSON.stringify(p.plan), p.importedAt, p.importedBy);
+  }
+  async listPlans(): Promise<StoredPlan[]> {
+    return this.q<PlanRow>('SELECT * FROM plans ORDER BY id').all().map(toPlan);
   }
 
   async createToken(t: TokenRecord): Promise<void> {
@@ -163,6 +243,44 @@ class SqliteOps implements StoreOps {
   }
   async revokeDeviceTokens(userId: string, deviceId: string, at: number): Promise<number> {
     return this.q('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL').run(at, userId, deviceId).changes;
+  }
+  async registerDeviceKey(k: DeviceKeyRecord): Promise<DeviceKeyRecord> {
+    this.q('INSERT OR IGNORE INTO device_keys (device_id, user_id, public_key, created_at) VALUES (?, ?, ?, ?)').run(k.deviceId, k.userId, k.publicKey, k.createdAt);
+    return (await this.getDeviceKey(k.deviceId))!;
+  }
+  async getDeviceKey(deviceId: string): Promise<DeviceKeyRecord | null> {
+    const r = this.q<{ device_id: string; user_id: string; public_key: string; created_at: number }>('SELECT * FROM device_keys WHERE device_id = ?').get(deviceId);
+    return r ? { deviceId: r.device_id, userId: r.user_id, publicKey: r.public_key, createdAt: r.created_at } : null;
+  }
+
+  async putSmsKey(k: SmsKeyRecord): Promise<SmsKeyRecord> {
+    this.q('INSERT OR IGNORE INTO sms_keys (device_id, user_id, secret, created_at) VALUES (?, ?, ?, ?)').run(k.deviceId, k.userId, k.secret, k.createdAt);
+    return (await this.getSmsKey(k.deviceId))!;
+  }
+  async getSmsKey(deviceId: string): Promise<SmsKeyRecord | null> {
+    const r = this.q<{ device_id: string; user_id: string; secret: string; created_at: number }>('SELECT * FROM sms_keys WHERE device_id = ?').get(deviceId);
+    return r ? { deviceId: r.device_id, userId: r.user_id, secret: r.secret, createdAt: r.created_at } : null;
+  }
+  async setUserPhone(userId: string, phone: string | null): Promise<void> {
+    if (phone === null) {
+      this.q('DELETE FROM user_phones WHERE user_id = ?').run(userId);
+      return;
+    }
+    try {
+      this.q('INSERT INTO user_phones (user_id, phone) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET phone = excluded.phone').run(userId, phone);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new StoreConflict(`Số điện thoại ${phone} đã đăng ký cho người khác`);
+      throw e;
+    }
+  }
+  async getUserPhone(userId: string): Promise<string | null> {
+    return this.q<{ phone: string }>('SELECT phone FROM user_phones WHERE user_id = ?').get(userId)?.phone ?? null;
+  }
+  async userIdByPhone(phone: string): Promise<string | null> {
+    return this.q<{ user_id: string }>('SELECT user_id FROM user_phones WHERE phone = ?').get(phone)?.user_id ?? null;
+  }
+  async markSmsSeen(hash: string, at: number): Promise<boolean> {
+    return this.q('INSERT OR IGNORE INTO sms_seen (hash, received_at) VALUES (?, ?)').run(hash, at).changes === 1;
   }
 
   async getLoginCounter(username: string, address: string): Promise<LoginCounter | null> {

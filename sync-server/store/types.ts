@@ -10,6 +10,8 @@
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import type { ReportingRule } from '../../src/domain/calendar.ts';
 import type { OrgUnit } from '../../src/domain/org.ts';
+import type { Plan } from '../../src/domain/plans.ts';
+import type { ReorgEvent } from '../../src/domain/reorg.ts';
 import type { Role } from '../../src/domain/people.ts';
 import type { Rollup } from '../../src/domain/rollup.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
@@ -33,6 +35,66 @@ export interface UserRecord {
   /** Self-describing password hash (auth/password.ts); never leaves the server. */
   passwordHash: string;
   createdAt: number;
+  /** false: deactivated — login refused, tokens refused by the session check (admin-api). */
+  active: boolean;
+  /** A province/district officer allowed to administer units and users of their subtree (src/domain/admin-access.ts). */
+  canAdmin: boolean;
+}
+
+/** A user as created: active and without the admin right unless said otherwise. */
+export type NewUserRecord = Omit<UserRecord, 'active' | 'canAdmin'> & Partial<Pick<UserRecord, 'active' | 'canAdmin'>>;
+
+/** What an administrator may change on a user (a move or a role change; the password has its own method). */
+export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'unitId' | 'active' | 'canAdmin'>>;
+
+/** Why a one-time code was issued: a password reset handed over by an administrator, or a phone's QR enrolment. */
+export type OneTimeCodePurpose = 'reset' | 'enrol';
+
+export interface OneTimeCodeRecord {
+  /** sha-256 (hex) of the code; the code itself is shown once and never stored. */
+  hash: string;
+  purpose: OneTimeCodePurpose;
+  userId: string;
+  /** The user who issued it; null = the CLI. */
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+/** One administrative action (admin API and CLI), appended in the transaction that did it. */
+export interface AuditEntry {
+  /** Grows with each entry: the order of the log, and the `before` cursor of listAudit. */
+  id: number;
+  at: number;
+  /** null = the command line. */
+  actorId: string | null;
+  actorName: string;
+  /** 'unit.create', 'user.deactivate', 'import.apply', 'rules.set', 'reorg.merge'… */
+  action: string;
+  /** The unit id or username acted on. */
+  target: string;
+  /** The unit the action concerns (a user's unit for user actions): who may read the entry. null = only the admin. */
+  unit: string | null;
+  detail: Record<string, unknown>;
+}
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface AuditQuery {
+  limit: number;
+  /** Only entries with a smaller id (the previous page's last id). */
+  before?: number;
+  /** Only entries whose unit is one of these (an officer's subtree); absent = every entry. */
+  unitScope?: readonly string[];
+}
+
+/** A plan (task table) imported by an administrator, served to phones (GET /api/plans). */
+export interface StoredPlan {
+  id: string;
+  plan: Plan;
+  importedAt: number;
+  /** null = the command line or the seed. */
+  importedBy: string | null;
 }
 
 export interface TokenRecord {
@@ -64,6 +126,23 @@ export interface DeviceBinding {
   lastSeenAt: number | null;
   /** Once revoked, no token works on it and no login may propose it again. */
   revokedAt: number | null;
+}
+
+/** A device's public key, made on the phone at first sign-in: hand-off bundles it signed are checked against it. */
+export interface DeviceKeyRecord {
+  deviceId: string;
+  userId: string;
+  /** Raw P-256 point, base64url (src/domain/sync/bundle.ts). */
+  publicKey: string;
+  createdAt: number;
+}
+
+/** A device's SMS secret: the check code of each SMS it composes is keyed by it (src/domain/sms.ts). */
+export interface SmsKeyRecord {
+  deviceId: string;
+  userId: string;
+  secret: string;
+  createdAt: number;
 }
 
 /**
@@ -228,14 +307,21 @@ export interface StoredCatalogue {
 /** Everything the server reads and writes. */
 export interface StoreOps {
   // Org units
+  /** `unit.closedOn` left out (undefined) keeps the stored closing day: only reorganisations close a unit. */
   putUnit(unit: OrgUnit, rules?: ReportingRule[] | null): Promise<void>;
   getUnits(): Promise<UnitRecord[]>;
   /** Grows whenever any unit is written (by this process or another, e.g. the admin CLI). */
   unitsVersion(): Promise<number>;
+  /** Reorganisation events (src/domain/reorg.ts), appended in the transaction that applies them; returns the seq. */
+  appendReorgEvent(event: Omit<ReorgEvent, 'seq'>): Promise<number>;
+  /** Every reorganisation event, in the order they were applied. */
+  listReorgEvents(): Promise<ReorgEvent[]>;
 
   // Users and tokens
   /** Fails with StoreConflict when the id or username exists. */
-  createUser(user: UserRecord): Promise<void>;
+  createUser(user: NewUserRecord): Promise<void>;
+  /** Changes the given fields; the user as it now stands, or null when there is no such user. */
+  updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null>;
   getUserById(id: string): Promise<UserRecord | null>;
   getUserByUsername(username: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
@@ -245,6 +331,20 @@ export interface StoreOps {
   revokeToken(hash: string, at: number): Promise<void>;
   /** Revokes every live token of a user; returns how many. */
   revokeUserTokens(userId: string, at: number): Promise<number>;
+
+  // One-time codes, the audit log, plans (admin-api)
+  /** Stores a code (StoreConflict if the hash exists) and voids the user's earlier unused codes of the same purpose: only the latest handed over works. */
+  createOneTimeCode(code: OneTimeCodeRecord): Promise<void>;
+  /** Uses the code atomically: the record (usedAt = now) if it had that purpose and was unused and unexpired, else null. A second use gets null. */
+  useOneTimeCode(hash: string, purpose: OneTimeCodePurpose, now: number): Promise<OneTimeCodeRecord | null>;
+  /** Appends an entry; returns its id (greater than every earlier one). */
+  appendAudit(entry: NewAuditEntry): Promise<number>;
+  /** Newest first. */
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Stores a plan under its id, replacing an earlier import of the same id. */
+  putPlan(entry: StoredPlan): Promise<void>;
+  /** Every stored plan, by id. */
+  listPlans(): Promise<StoredPlan[]>;
 
   // Devices and the change log
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
@@ -260,6 +360,20 @@ export interface StoreOps {
   revokeDevice(deviceId: string, at: number): Promise<number>;
   /** Revokes the live tokens of one user on one device; returns how many. */
   revokeDeviceTokens(userId: string, deviceId: string, at: number): Promise<number>;
+  /** Registers a device's public key (hand-off bundles) unless it has one: first key wins; returns the key as it now stands. */
+  registerDeviceKey(key: DeviceKeyRecord): Promise<DeviceKeyRecord>;
+  getDeviceKey(deviceId: string): Promise<DeviceKeyRecord | null>;
+
+  // SMS (sync-server/sms/)
+  /** Stores a device's SMS secret unless it has one; returns the secret as it now stands (first wins). */
+  putSmsKey(key: SmsKeyRecord): Promise<SmsKeyRecord>;
+  getSmsKey(deviceId: string): Promise<SmsKeyRecord | null>;
+  /** Sets (or with null clears) a person's mobile number; StoreConflict when another person has it. */
+  setUserPhone(userId: string, phone: string | null): Promise<void>;
+  getUserPhone(userId: string): Promise<string | null>;
+  userIdByPhone(phone: string): Promise<string | null>;
+  /** Records an SMS as received; false when the same text was received before (a replay). */
+  markSmsSeen(hash: string, at: number): Promise<boolean>;
 
   // Login throttling
   getLoginCounter(username: string, address: string): Promise<LoginCounter | null>;

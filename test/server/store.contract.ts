@@ -2,9 +2,10 @@
 // `store-<impl>.test.ts` file with a factory that opens a fresh, empty store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRollup } from '../../src/domain/rollup.ts';
+import { loadPlanSeeds } from '../../src/seed/plans-schema.ts';
 import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { mergeField, type FieldHead } from '../../src/domain/sync/merge.ts';
-import { StoreConflict, type NewLogEntry, type SyncStore, type UserRecord } from '../../sync-server/store/types.ts';
+import { StoreConflict, type NewAuditEntry, type NewLogEntry, type OneTimeCodeRecord, type SyncStore, type UserRecord } from '../../sync-server/store/types.ts';
 
 const stamp = (wall: number, device = 'devA', counter = 0): Hlc => encodeHlc({ wall, counter, device });
 
@@ -13,7 +14,7 @@ const unit = (id: string, parentId: string | null, level: 'province' | 'district
 });
 
 const user = (id: string, username: string, unitId = 'c1'): UserRecord => ({
-  id, username, displayName: `Người dùng ${username}`, role: 'communeStanding', unitId, passwordHash: 'scrypt$1$1$1$x$y', createdAt: 1,
+  id, username, displayName: `Người dùng ${username}`, role: 'communeStanding', unitId, passwordHash: 'scrypt$1$1$1$x$y', createdAt: 1, active: true, canAdmin: false,
 });
 
 const entry = (over: Partial<NewLogEntry> = {}): NewLogEntry => ({
@@ -87,6 +88,45 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       await store.putDevice({ deviceId: 'devB', userId: 'u2', highWater: 2 });
       expect(await store.bindDevice('devB', 'u1', 30)).toMatchObject({ userId: 'u2' });
       expect((await store.getDevice('devB'))?.highWater).toBe(2);
+    });
+
+    it('registers a device\'s public key once: the first key wins, a second one is not stored', async () => {
+      expect(await store.getDeviceKey('devA')).toBeNull();
+      const first = { deviceId: 'devA', userId: 'u1', publicKey: 'K1'.padEnd(87, 'a'), createdAt: 10 };
+      expect(await store.registerDeviceKey(first)).toEqual(first);
+      expect(await store.registerDeviceKey({ ...first, publicKey: 'K2'.padEnd(87, 'b'), createdAt: 20 })).toEqual(first);
+      expect(await store.registerDeviceKey({ ...first, userId: 'u2', createdAt: 30 })).toEqual(first);
+      expect(await store.getDeviceKey('devA')).toEqual(first);
+      expect(await store.getDeviceKey('devB')).toBeNull();
+      // Rolled back with its transaction like any other write.
+      await expect(store.transaction(async (tx) => {
+        await tx.registerDeviceKey({ ...first, deviceId: 'devB' });
+        throw new Error('stop');
+      })).rejects.toThrow('stop');
+      expect(await store.getDeviceKey('devB')).toBeNull();
+    });
+
+    it('keeps one SMS secret per device (first wins), one mobile number per person, and each SMS text once', async () => {
+      expect(await store.getSmsKey('devA')).toBeNull();
+      const first = { deviceId: 'devA', userId: 'u1', secret: 's1', createdAt: 10 };
+      expect(await store.putSmsKey(first)).toEqual(first);
+      expect(await store.putSmsKey({ ...first, secret: 's2', createdAt: 20 })).toEqual(first);
+      expect(await store.getSmsKey('devA')).toEqual(first);
+
+      await store.setUserPhone('u1', '+84912345678');
+      expect(await store.getUserPhone('u1')).toBe('+84912345678');
+      expect(await store.userIdByPhone('+84912345678')).toBe('u1');
+      await expect(store.setUserPhone('u2', '+84912345678')).rejects.toBeInstanceOf(StoreConflict);
+      await store.setUserPhone('u1', '+84987654321'); // a new number replaces the old one
+      expect(await store.userIdByPhone('+84912345678')).toBeNull();
+      await store.setUserPhone('u2', '+84912345678');
+      expect(await store.userIdByPhone('+84912345678')).toBe('u2');
+      await store.setUserPhone('u1', null);
+      expect(await store.getUserPhone('u1')).toBeNull();
+
+      expect(await store.markSmsSeen('h1', 5)).toBe(true);
+      expect(await store.markSmsSeen('h1', 6)).toBe(false);
+      expect(await store.markSmsSeen('h2', 6)).toBe(true);
     });
 
     it('lists a user\'s devices, last seen first, and revokes one with its tokens only', async () => {
@@ -433,6 +473,116 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       expect(step3).toMatchObject({ deleted: 0, more: false });
       expect(await store.restampedAs('status', 'c1:m1', 'asOf', stamp(9000))).toBe(stamp(2000));
       expect((await store.deviceChanges('devA', 7, 9)).map((e) => e.value)).toEqual(['2026-11-01', '2026-11-03']);
+    });
+
+    it('creates users active and without the admin right unless told; updates only the fields given', async () => {
+      const { active: _a, canAdmin: _c, ...bare } = user('u1', 'an');
+      await store.createUser(bare);
+      expect(await store.getUserById('u1')).toMatchObject({ active: true, canAdmin: false });
+      await store.createUser({ ...user('u2', 'binh', 'p'), role: 'provinceOfficer', canAdmin: true, active: false });
+      expect(await store.getUserByUsername('binh')).toMatchObject({ active: false, canAdmin: true, role: 'provinceOfficer' });
+
+      expect(await store.updateUser('u1', { unitId: 'c2', role: 'communeLeader' })).toEqual({ ...user('u1', 'an'), unitId: 'c2', role: 'communeLeader' });
+      expect(await store.updateUser('u1', { active: false })).toMatchObject({ active: false, unitId: 'c2', role: 'communeLeader', canAdmin: false });
+      expect(await store.updateUser('u1', { active: true, canAdmin: true, displayName: 'Nguyễn Văn An' })).toMatchObject({ active: true, canAdmin: true, displayName: 'Nguyễn Văn An' });
+      expect((await store.listUsers()).find((u) => u.id === 'u1')).toMatchObject({ active: true, canAdmin: true, unitId: 'c2' });
+      expect(await store.updateUser('nobody', { active: false })).toBeNull();
+    });
+
+    it('uses a one-time code once, for its purpose, before it expires; a new code voids the older one', async () => {
+      await store.createUser(user('u1', 'an'));
+      await store.createUser(user('u2', 'binh'));
+      const code = (hash: string, over: Partial<OneTimeCodeRecord> = {}): OneTimeCodeRecord => ({
+        hash, purpose: 'reset', userId: 'u1', createdBy: 'u2', createdAt: 100, expiresAt: 200, usedAt: null, ...over,
+      });
+      await store.createOneTimeCode(code('h1'));
+      await expect(store.createOneTimeCode(code('h1', { userId: 'u2' }))).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.useOneTimeCode('h1', 'enrol', 150)).toBeNull(); // another purpose
+      expect(await store.useOneTimeCode('h1', 'reset', 200)).toBeNull(); // expired at 200
+      expect(await store.useOneTimeCode('nope', 'reset', 150)).toBeNull();
+      expect(await store.useOneTimeCode('h1', 'reset', 150)).toEqual(code('h1', { usedAt: 150 }));
+      expect(await store.useOneTimeCode('h1', 'reset', 151)).toBeNull(); // single use
+
+      // Concurrent redemptions of one code: exactly one gets it.
+      await store.createOneTimeCode(code('h2', { userId: 'u2', purpose: 'enrol', createdBy: null }));
+      const tries = await Promise.all(Array.from({ length: 6 }, () => store.useOneTimeCode('h2', 'enrol', 150)));
+      expect(tries.filter((r) => r !== null)).toEqual([code('h2', { userId: 'u2', purpose: 'enrol', createdBy: null, usedAt: 150 })]);
+
+      // Only the latest code handed to a person works; another purpose's code is untouched.
+      await store.createOneTimeCode(code('h3', { createdAt: 110 }));
+      await store.createOneTimeCode(code('h4', { purpose: 'enrol', createdAt: 111 }));
+      await store.createOneTimeCode(code('h5', { createdAt: 120 }));
+      expect(await store.useOneTimeCode('h3', 'reset', 150)).toBeNull();
+      expect(await store.useOneTimeCode('h5', 'reset', 150)).toMatchObject({ hash: 'h5', usedAt: 150 });
+      expect(await store.useOneTimeCode('h4', 'enrol', 150)).toMatchObject({ hash: 'h4', usedAt: 150 });
+    });
+
+    it('appends audit entries with growing ids, lists newest first by page and unit scope, and keeps none of a rolled-back transaction', async () => {
+      const at = (n: number, unit: string | null): NewAuditEntry => ({
+        at: n, actorId: n % 2 ? 'u1' : null, actorName: n % 2 ? 'An' : 'dòng lệnh', action: 'user.create', target: `user${n}`, unit, detail: { n, note: 'tạo "mới"' },
+      });
+      const ids: number[] = [];
+      for (let n = 1; n <= 5; n++) ids.push(await store.appendAudit(at(n, n <= 3 ? 'c1' : n === 4 ? 'c2' : null)));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+      expect(new Set(ids).size).toBe(5);
+      const all = await store.listAudit({ limit: 10 });
+      expect(all.map((e) => e.target)).toEqual(['user5', 'user4', 'user3', 'user2', 'user1']);
+      expect(all[4]).toEqual({ id: ids[0], ...at(1, 'c1') });
+      const page1 = await store.listAudit({ limit: 2 });
+      const page2 = await store.listAudit({ limit: 2, before: page1[1]!.id });
+      expect([...page1, ...page2].map((e) => e.target)).toEqual(['user5', 'user4', 'user3', 'user2']);
+      expect((await store.listAudit({ limit: 10, unitScope: ['c1'] })).map((e) => e.target)).toEqual(['user3', 'user2', 'user1']);
+      expect((await store.listAudit({ limit: 10, unitScope: ['c2', 'c1'], before: ids[2] })).map((e) => e.target)).toEqual(['user2', 'user1']);
+      expect(await store.listAudit({ limit: 10, unitScope: [] })).toEqual([]);
+
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.appendAudit(at(6, 'c1'));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await store.listAudit({ limit: 10 })).toHaveLength(5);
+      const inTx = await store.transaction((tx) => tx.appendAudit(at(7, 'c1')));
+      expect(inTx).toBeGreaterThan(ids[4]!);
+    });
+
+    it('keeps imported plans by id, a new import of the same id replacing the old', async () => {
+      const [a, b] = loadPlanSeeds().plans;
+      expect(await store.listPlans()).toEqual([]);
+      await store.putPlan({ id: b!.id, plan: b!, importedAt: 10, importedBy: null });
+      await store.putPlan({ id: a!.id, plan: a!, importedAt: 11, importedBy: 'u1' });
+      const renamed = { ...a!, title: 'Kế hoạch đã sửa' };
+      await store.putPlan({ id: a!.id, plan: renamed, importedAt: 12, importedBy: 'u2' });
+      const ids = [a!.id, b!.id].sort();
+      expect((await store.listPlans()).map((p) => p.id)).toEqual(ids);
+      expect((await store.listPlans()).find((p) => p.id === a!.id)).toEqual({ id: a!.id, plan: renamed, importedAt: 12, importedBy: 'u2' });
+      expect((await store.listPlans()).find((p) => p.id === b!.id)?.plan).toEqual(b);
+    });
+
+    it('closes a unit only when told (re-putting it without a closing day keeps it), and keeps reorganisation events in order', async () => {
+      await store.putUnit({ ...unit('c1', 'c2', 'commune'), closedOn: '2025-07-01' });
+      await store.putUnit(unit('c1', 'c2', 'commune')); // a re-seed or a rename does not reopen it
+      expect((await store.getUnits()).find((u) => u.id === 'c1')).toMatchObject({ parentId: 'c2', closedOn: '2025-07-01' });
+      expect((await store.getUnits()).find((u) => u.id === 'c2')?.closedOn ?? null).toBeNull();
+      const event = {
+        spec: { kind: 'merge' as const, effective: '2025-07-01', from: ['c1', 'c2'], into: 'c2' },
+        before: [unit('c1', 'p', 'commune')],
+        created: [],
+        successor: { c1: 'c2' },
+        movedUsers: { u1: ['c1', 'c2'] as [string, string] },
+        recordedAt: 10,
+        recordedBy: null,
+      };
+      const first = await store.appendReorgEvent(event);
+      const second = await store.transaction(async (tx) => tx.appendReorgEvent({ ...event, spec: { kind: 'rename', effective: '2025-08-01', unit: 'c2', name: 'Xã mới' }, successor: {}, recordedBy: 'admin' }));
+      await expect(store.transaction(async (tx) => {
+        await tx.appendReorgEvent({ ...event, recordedAt: 99 });
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect(second).toBeGreaterThan(first);
+      const events = await store.listReorgEvents();
+      expect(events.map((e) => [e.seq, e.spec.kind, e.recordedBy])).toEqual([[first, 'merge', null], [second, 'rename', 'admin']]);
+      expect(events[0]).toEqual({ ...event, seq: first });
     });
 
     it('keeps concurrent transactions independent: one failing leaves the others committed', async () => {
