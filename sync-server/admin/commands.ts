@@ -3,16 +3,17 @@
 // (invalid data, not found, already exists), 2 wrong usage.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ReportingRule } from '../../src/domain/calendar.ts';
-import { Catalogue } from '../../src/domain/catalogue.ts';
-import { Id, Text } from '../../src/domain/common.ts';
-import { LEVEL_LABEL, OrgLevel, checkTree, type OrgUnit } from '../../src/domain/org.ts';
+import type { ReportingRule } from '../../src/domain/calendar.ts';
+import { LEVEL_LABEL } from '../../src/domain/org.ts';
 import { ROLE_LABEL, Role, Username } from '../../src/domain/people.ts';
+import { AdminRefusal, CLI, adminService, checkPassword, type AdminService } from '../admin-api/service.ts';
+import { reorgService } from '../admin-api/reorg.ts';
+import { FIXTURE_NAMES, fixture, type FixtureName } from '../demo/reorg-fixture.ts';
+import { REORG_KIND_LABEL, formatDay, vnDate } from '../../src/domain/reorg.ts';
 import { isDeviceId } from '../auth/device-id.ts';
-import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password.ts';
 import { DEFAULT_IDLE_DAYS, DEFAULT_RETRY_WINDOW, compactChangeLog } from '../sync/compact.ts';
 import { StoreConflict, type SyncStore, type UnitRecord } from '../store/types.ts';
 import { backupSqlite, listBackups, restoreSqlite } from '../backup/sqlite.ts';
@@ -42,6 +43,9 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   create-admin --username <tên> --name <họ tên> [--unit <mã>]   quản trị viên đầu tiên: in mật khẩu một lần
   create-user --username <tên> --name <họ tên> --role <vai trò> --unit <mã đơn vị> [--password <mật khẩu>]
   reset-password --username <tên> [--password <mật khẩu>]
+  reset-code --username <tên>         mã dùng một lần (72 giờ) để người dùng tự đặt mật khẩu khi đăng nhập
+  deactivate-user --username <tên>    khóa tài khoản: đăng xuất mọi máy, không đăng nhập được nữa
+  activate-user --username <tên>      mở lại tài khoản đã khóa
   revoke-tokens --username <tên>
   unlock-login <tên>                  mở khóa đăng nhập sau nhiều lần nhập sai mật khẩu
   list-devices --username <tên>
@@ -55,21 +59,18 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
   restore <tệp.db> [--yes]            khôi phục từ bản sao lưu (dừng máy chủ trước)
   mark-restored                       sau pg_restore (PostgreSQL): báo các điện thoại gửi lại dữ liệu
   export-unit <mã> [--to <thư mục>]   xuất toàn bộ dữ liệu của đơn vị và cấp dưới (JSON + CSV)
+  reorganise <tệp.json | JSON>         tổ chức lại đơn vị có ngày hiệu lực: {"kind":"merge","effective":"2025-07-01","from":[…],"into":"…","name":"…"}
+                                      (merge | split | move | rename | close; một sự kiện hoặc một mảng, ghi lần lượt)
+  reorganise --fixture quang-xuong [--effective <YYYY-MM-DD>]   MÔ PHỎNG (không phải phương án thật): giải thể huyện
+                                      Quảng Xương, sáp nhập vài xã của huyện; mặc định hiệu lực từ đầu tháng này
+  list-reorg                          các lần tổ chức lại đã ghi, với bảng ánh xạ đơn vị cũ → đơn vị mới
   list-users
+  audit [--limit <số, mặc định 50>]   nhật ký quản trị: ai đã làm gì, lúc nào
   compact-log [--idle-days <số ngày, mặc định ${DEFAULT_IDLE_DAYS}>] [--retry-window <số, mặc định ${DEFAULT_RETRY_WINDOW}>]
                                       dọn nhật ký thay đổi phía sau máy cũ nhất còn dùng; máy không dùng quá số ngày
                                       đó sẽ tải lại dữ liệu hiện tại (không mất thay đổi chưa gửi)
 Vai trò: ${Role.options.map((r) => `${r} (${ROLE_LABEL[r]})`).join(', ')}
 Mật khẩu không ghi trên dòng lệnh sẽ được hỏi (không hiện khi gõ). Dữ liệu: DATA_DIR (mặc định ./data).`;
-
-/** Which level a role's unit must be at. */
-const ROLE_LEVEL: Partial<Record<Role, OrgLevel>> = {
-  villageMember: 'village',
-  communeStanding: 'commune',
-  communeLeader: 'commune',
-  districtOfficer: 'district',
-  provinceOfficer: 'province',
-};
 
 class Refusal extends Error {
   readonly kind = 'refusal';
@@ -94,6 +95,9 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'idle-days': { type: 'string' },
   'retry-window': { type: 'string' },
+  limit: { type: 'string' },
+  fixture: { type: 'string' },
+  effective: { type: 'string' },
 } as const;
 
 const RULES_EXAMPLE = `[{"periodType":"weekly","dueWeekday":1},{"periodType":"monthly","dueBeforeDay":20}]`;
@@ -137,9 +141,14 @@ function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 async function newPassword(io: AdminIo, given: string | undefined): Promise<string> {
   const password = given ?? (await io.prompt('Mật khẩu mới: '));
   if (given === undefined && (await io.prompt('Nhập lại mật khẩu: ')) !== password) throw new Refusal('Hai lần nhập mật khẩu không khớp');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Refusal(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`);
+  checkPassword(password);
   return password;
 }
+
+/** The same service as the browser admin's (validation, permission, audit), acting as the command line. */
+const serviceOf = (io: AdminIo): AdminService => adminService({ store: io.store, now: io.now, ...(io.newId ? { newId: io.newId } : {}) });
+const usernameOf = (v: Record<string, string | boolean | undefined>) => ({ username: valid(Username, required(v, 'username'), 'Tên đăng nhập') });
+const when = (t: number) => new Date(t).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 // No 0/O/1/l/I: read aloud over the phone or copied from a screen without mistakes.
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -164,52 +173,35 @@ async function findUser(io: AdminIo, username: string) {
 const commands: Record<string, (io: AdminIo, values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<void>> = {
   async 'create-unit'(io, v) {
     const parentId = typeof v.parent === 'string' ? v.parent : null;
-    const unit: OrgUnit = {
-      id: valid(Id, required(v, 'id'), 'Mã đơn vị'),
-      name: valid(Text, required(v, 'name'), 'Tên đơn vị'),
-      level: valid(OrgLevel, required(v, 'level'), 'Cấp đơn vị'),
+    const unit = await serviceOf(io).createUnit(CLI, {
+      id: required(v, 'id'),
+      name: required(v, 'name'),
+      level: required(v, 'level'),
       parentId,
       placeholder: v.placeholder === true,
-    };
-    const units = await io.store.getUnits();
-    if (units.some((u) => u.id === unit.id)) throw new Refusal(`Đơn vị ${unit.id} đã có`);
-    const problems = checkTree([...units, unit]);
-    if (problems.length) throw new Refusal(`Không tạo được đơn vị: ${problems.join('; ')}`);
-    await io.store.putUnit(unit);
+    });
     io.out(`Đã tạo ${LEVEL_LABEL[unit.level].toLowerCase()} ${unit.name} (${unit.id})${parentId ? `, thuộc ${parentId}` : ''}.`);
   },
 
   async 'create-user'(io, v) {
-    const username = valid(Username, required(v, 'username'), 'Tên đăng nhập');
-    const displayName = valid(Text, required(v, 'name'), 'Họ tên');
-    const role = valid(Role, required(v, 'role'), 'Vai trò');
-    const unitId = required(v, 'unit');
-    const unit = (await io.store.getUnits()).find((u) => u.id === unitId);
-    if (!unit) throw new Refusal(`Không có đơn vị ${unitId}`);
-    const level = ROLE_LEVEL[role];
-    if (level && unit.level !== level) {
-      throw new Refusal(`${ROLE_LABEL[role]} phải thuộc một ${LEVEL_LABEL[level].toLowerCase()}, còn ${unit.name} là ${LEVEL_LABEL[unit.level].toLowerCase()}`);
-    }
-    if (await io.store.getUserByUsername(username)) throw new Refusal(`Tên đăng nhập ${username} đã có người dùng`);
+    const input = { username: required(v, 'username'), displayName: required(v, 'name'), role: required(v, 'role'), unitId: required(v, 'unit') };
     const password = await newPassword(io, typeof v.password === 'string' ? v.password : undefined);
-    const id = io.newId?.() ?? `u-${randomUUID().slice(0, 8)}`;
-    await io.store.createUser({ id, username, displayName, role, unitId, passwordHash: await hashPassword(password), createdAt: io.now() });
-    io.out(`Đã tạo tài khoản ${username} — ${ROLE_LABEL[role]}, ${unit.name}.`);
+    const { user } = await serviceOf(io).createUser(CLI, { ...input, password });
+    const unit = (await io.store.getUnits()).find((u) => u.id === user.unitId);
+    io.out(`Đã tạo tài khoản ${user.username} — ${ROLE_LABEL[user.role]}, ${unit?.name ?? user.unitId}.`);
   },
 
   // A fresh production database has no account at all: this makes the first one. The password
   // is generated (nobody types a weak one at 2 a.m.) and printed once; it is not stored in clear.
   async 'create-admin'(io, v) {
     const username = valid(Username, required(v, 'username'), 'Tên đăng nhập');
-    const displayName = valid(Text, required(v, 'name'), 'Họ tên');
+    const displayName = required(v, 'name');
     const units = await io.store.getUnits();
     const unitId = typeof v.unit === 'string' ? v.unit : units.find((u) => u.parentId === null)?.id;
     const unit = units.find((u) => u.id === unitId);
     if (!unit) throw new Refusal(unitId ? `Không có đơn vị ${unitId}` : 'Chưa có đơn vị nào: tạo tỉnh trước (create-unit --level province)');
-    if (await io.store.getUserByUsername(username)) throw new Refusal(`Tên đăng nhập ${username} đã có người dùng`);
     const password = generatedPassword();
-    const id = io.newId?.() ?? `u-${randomUUID().slice(0, 8)}`;
-    await io.store.createUser({ id, username, displayName, role: 'admin', unitId: unit.id, passwordHash: await hashPassword(password), createdAt: io.now() });
+    await serviceOf(io).createUser(CLI, { username, displayName, role: 'admin', unitId: unit.id, password });
     io.out(`Đã tạo quản trị viên ${username} (${unit.name}).`);
     io.out(`Mật khẩu (chỉ hiện một lần này, hãy ghi lại rồi đổi): ${password}`);
     io.out(`Đổi mật khẩu: npm run admin -- reset-password --username ${username}`);
@@ -218,15 +210,30 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
   async 'reset-password'(io, v) {
     const user = await findUser(io, required(v, 'username'));
     const password = await newPassword(io, typeof v.password === 'string' ? v.password : undefined);
-    await io.store.setPasswordHash(user.id, await hashPassword(password));
-    // A new password must also shut out whoever knew the old one.
-    const revoked = await io.store.revokeUserTokens(user.id, io.now());
+    // A new password also shuts out whoever knew the old one (the service revokes the sessions).
+    const { revoked } = await serviceOf(io).setPassword(CLI, { id: user.id }, password);
     io.out(`Đã đặt lại mật khẩu cho ${user.username}; ${revoked} phiên đăng nhập cũ đã bị thu hồi.`);
   },
 
+  async 'reset-code'(io, v) {
+    const ref = usernameOf(v);
+    const { code, expiresAt } = await serviceOf(io).resetCode(CLI, ref);
+    io.out(`Mã dùng một lần cho ${ref.username} (chỉ hiện một lần này): ${code}`);
+    io.out(`Người dùng nhập mã này ở màn hình đăng nhập ("Có mã dùng một lần") để tự đặt mật khẩu, trước ${when(expiresAt)}.`);
+  },
+
+  async 'deactivate-user'(io, v) {
+    const { user, revoked } = await serviceOf(io).setActive(CLI, usernameOf(v), false);
+    io.out(`Đã khóa tài khoản ${user.username}: ${revoked} phiên đăng nhập đã bị thu hồi, không đăng nhập được nữa cho tới khi mở lại.`);
+  },
+
+  async 'activate-user'(io, v) {
+    const { user } = await serviceOf(io).setActive(CLI, usernameOf(v), true);
+    io.out(`Đã mở lại tài khoản ${user.username}.`);
+  },
+
   async 'revoke-tokens'(io, v) {
-    const user = await findUser(io, required(v, 'username'));
-    const revoked = await io.store.revokeUserTokens(user.id, io.now());
+    const { user, revoked } = await serviceOf(io).revokeSessions(CLI, usernameOf(v));
     io.out(`Đã thu hồi ${revoked} phiên đăng nhập của ${user.username}. Các thiết bị sẽ phải đăng nhập lại.`);
   },
 
@@ -234,7 +241,11 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const given = positionals[0] ?? (typeof v.username === 'string' ? v.username : undefined);
     if (!given) throw new Usage('Thiếu tên đăng nhập cần mở khóa');
     const user = await findUser(io, given);
-    const cleared = await io.store.clearLoginCounters(user.username);
+    const cleared = await io.store.transaction(async (tx) => {
+      const n = await tx.clearLoginCounters(user.username);
+      if (n > 0) await serviceOf(io).audit(tx, CLI, { action: 'user.unlock-login', target: user.username, unit: user.unitId, detail: { cleared: n } });
+      return n;
+    });
     io.out(
       cleared === 0
         ? `Tài khoản ${user.username} không bị giới hạn đăng nhập.`
@@ -258,7 +269,11 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const device = isDeviceId(id) ? await io.store.getDeviceBinding(id) : null;
     if (!device) throw new Refusal(`Không có thiết bị ${id}`);
     const owner = await io.store.getUserById(device.userId);
-    const revoked = await io.store.transaction((tx) => tx.revokeDevice(id, io.now()));
+    const revoked = await io.store.transaction(async (tx) => {
+      const n = await tx.revokeDevice(id, io.now());
+      await serviceOf(io).audit(tx, CLI, { action: 'device.revoke', target: owner?.username ?? device.userId, unit: owner?.unitId ?? null, detail: { deviceId: id, revokedSessions: n } });
+      return n;
+    });
     io.out(`Đã thu hồi thiết bị ${id} của ${owner?.username ?? device.userId}: ${revoked} phiên đăng nhập đã bị hủy. Mã này không dùng lại được.`);
   },
 
@@ -271,14 +286,8 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     } catch (e) {
       throw new Refusal(`Không đọc được tệp ${file} dưới dạng JSON: ${(e as Error).message}`);
     }
-    const r = Catalogue.safeParse(raw);
-    if (!r.success) {
-      const lines = r.error.issues.slice(0, 20).map((i) => `  ${i.path.join('.') || '(gốc)'}: ${i.message}`);
-      throw new Refusal(`Danh mục không hợp lệ (${r.error.issues.length} lỗi):\n${lines.join('\n')}`);
-    }
-    const stored = await io.store.putCatalogue({ version: r.data.version, catalogue: r.data, importedAt: io.now() });
-    if (!stored) throw new Refusal(`Phiên bản danh mục ${r.data.version} đã được nhập trước đây; hãy đổi "version" nếu đây là danh mục mới`);
-    io.out(`Đã nhập danh mục phiên bản ${r.data.version}: ${r.data.models.length} mô hình. Ứng dụng sẽ tải về ở lần đồng bộ tới.`);
+    const { version, models } = await serviceOf(io).importCatalogue(CLI, raw);
+    io.out(`Đã nhập danh mục phiên bản ${version}: ${models} mô hình. Ứng dụng sẽ tải về ở lần đồng bộ tới.`);
   },
 
   async 'list-units'(io) {
@@ -289,11 +298,9 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
 
   async 'set-rules'(io, v, positionals) {
     const unitId = required(v, 'unit');
-    const unit = (await io.store.getUnits()).find((u) => u.id === unitId);
-    if (!unit) throw new Refusal(`Không có đơn vị ${unitId}`);
     if (v.inherit === true) {
       if (positionals.length) throw new Usage('--inherit không đi kèm quy định');
-      await io.store.putUnit(unit, null);
+      const unit = await serviceOf(io).setRules(CLI, unitId, null);
       io.out(`${unit.name} không còn quy định báo cáo riêng; dùng quy định của cấp trên.`);
       return;
     }
@@ -305,16 +312,9 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     } catch (e) {
       throw new Refusal(`Không đọc được quy định dưới dạng JSON (${(e as Error).message}); ví dụ: ${RULES_EXAMPLE}`);
     }
-    const r = z.array(ReportingRule).safeParse(raw);
-    if (!r.success) {
-      const lines = r.error.issues.slice(0, 20).map((i) => `  ${i.path.map((p) => (typeof p === 'number' ? `quy định ${p + 1}` : String(p))).join(' › ') || '(gốc)'}: ${i.message}`);
-      throw new Refusal(`Quy định báo cáo không hợp lệ (${r.error.issues.length} lỗi):\n${lines.join('\n')}`);
-    }
-    const types = r.data.map((x) => x.periodType);
-    const twice = types.find((t, i) => types.indexOf(t) !== i);
-    if (twice) throw new Refusal(`Báo cáo ${PERIOD_LABEL[twice]} có hai quy định; mỗi loại chỉ một`);
-    await io.store.putUnit(unit, r.data);
-    io.out(`Đã đặt quy định báo cáo cho ${unit.name}: ${r.data.length ? r.data.map(describeRule).join('; ') : 'không có báo cáo định kỳ'}. Bảng tổng hợp của máy chủ dùng quy định này ngay.`);
+    const unit = await serviceOf(io).setRules(CLI, unitId, raw);
+    const rules = unit.rules ?? [];
+    io.out(`Đã đặt quy định báo cáo cho ${unit.name}: ${rules.length ? rules.map(describeRule).join('; ') : 'không có báo cáo định kỳ'}. Bảng tổng hợp của máy chủ dùng quy định này ngay.`);
   },
 
   async 'compact-log'(io, v) {
@@ -383,7 +383,57 @@ const commands: Record<string, (io: AdminIo, values: Record<string, string | boo
     const units = new Map((await io.store.getUnits()).map((u) => [u.id, u.name]));
     const users = await io.store.listUsers();
     if (users.length === 0) io.out('Chưa có người dùng nào.');
-    for (const u of users) io.out(`${u.username.padEnd(24)} ${ROLE_LABEL[u.role].padEnd(46)} ${units.get(u.unitId) ?? u.unitId} (${u.unitId})`);
+    for (const u of users) {
+      const marks = [u.canAdmin ? 'quyền quản trị' : '', u.active ? '' : 'ĐÃ KHÓA'].filter(Boolean).join(', ');
+      io.out(`${u.username.padEnd(24)} ${ROLE_LABEL[u.role].padEnd(46)} ${units.get(u.unitId) ?? u.unitId} (${u.unitId})${marks ? ` — ${marks}` : ''}`);
+    }
+  },
+
+  async reorganise(io, v, positionals) {
+    let specs: unknown[];
+    if (typeof v.fixture === 'string') {
+      if (positionals.length) throw new Usage('--fixture không đi kèm tệp sự kiện');
+      if (!(FIXTURE_NAMES as readonly string[]).includes(v.fixture)) throw new Usage(`Không có dữ liệu mô phỏng "${v.fixture}" (có: ${FIXTURE_NAMES.join(', ')})`);
+      const effective = typeof v.effective === 'string' ? v.effective : `${vnDate(io.now()).slice(0, 7)}-01`;
+      specs = fixture(v.fixture as FixtureName, effective);
+      io.out('Dữ liệu MÔ PHỎNG để thử tính năng, không phải phương án sắp xếp thật của huyện Quảng Xương.');
+    } else {
+      const given = positionals[0];
+      if (!given) throw new Usage('Thiếu sự kiện tổ chức lại (tệp .json hoặc JSON) hoặc --fixture');
+      let raw: unknown;
+      try {
+        const text = /^\s*[[{]/.test(given) ? given : await readFile(given, 'utf8');
+        raw = JSON.parse(text) as unknown;
+      } catch (e) {
+        throw new Refusal(`Không đọc được sự kiện dưới dạng JSON (${(e as Error).message})`);
+      }
+      specs = Array.isArray(raw) ? raw : [raw];
+    }
+    const service = reorgService({ store: io.store, now: io.now });
+    for (const spec of specs) {
+      const e = await service.record(CLI, spec);
+      const mapping = Object.entries(e.successor).map(([from, to]) => `${from} → ${to}`).join(', ');
+      const moved = Object.keys(e.movedUsers ?? {}).length;
+      io.out(`Đã ghi ${REORG_KIND_LABEL[e.spec.kind].toLowerCase()} (số ${e.seq}), hiệu lực từ ${formatDay(e.spec.effective)}${mapping ? `: ${mapping}` : ''}${e.created.length ? `; đơn vị mới ${e.created.join(', ')}` : ''}${moved ? `; ${moved} tài khoản chuyển sang đơn vị mới` : ''}.`);
+    }
+  },
+
+  async 'list-reorg'(io) {
+    const events = await io.store.listReorgEvents();
+    if (events.length === 0) io.out('Chưa ghi lần tổ chức lại nào.');
+    for (const e of events) {
+      const mapping = Object.entries(e.successor).map(([from, to]) => `${from} → ${to}`).join(', ');
+      io.out(`${e.seq}. ${formatDay(e.spec.effective)}  ${REORG_KIND_LABEL[e.spec.kind]}  ${mapping || JSON.stringify(e.spec)}  (ghi lúc ${when(e.recordedAt)})`);
+    }
+  },
+
+  async audit(io, v) {
+    const given = v.limit;
+    const limit = given === undefined ? 50 : Number(given);
+    if (typeof given === 'string' && (!Number.isInteger(limit) || limit < 1 || limit > 10_000)) throw new Usage('--limit phải là số nguyên từ 1 đến 10000');
+    const entries = await serviceOf(io).listAudit(CLI, { limit });
+    if (entries.length === 0) io.out('Nhật ký quản trị chưa có mục nào.');
+    for (const e of entries) io.out(`${when(e.at)}  ${(e.actor?.name ?? 'dòng lệnh').padEnd(28)} ${e.action.padEnd(22)} ${e.target}  ${JSON.stringify(e.detail)}`);
   },
 };
 
@@ -416,7 +466,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
       io.err(`Tùy chọn không hợp lệ ${option}: sai tên, thiếu giá trị hoặc thừa tham số\n${USAGE}`);
       return 2;
     }
-    if (e instanceof Refusal || e instanceof StoreConflict) {
+    if (e instanceof Refusal || e instanceof StoreConflict || e instanceof AdminRefusal) {
       io.err(`Lỗi: ${e.message}`);
       return 1;
     }

@@ -12,6 +12,10 @@ import { tokenHash } from './tokens.ts';
 /** The user as the app may see it: no password hash. */
 export const publicUser = (u: UserRecord): User => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId });
 
+/** A locked account: refused at login (403) and by the session check (401: the phone signs out). */
+export const accountDeactivated = (status: 401 | 403 = 403) =>
+  new ApiError(status, 'auth/deactivated', 'Tài khoản này đã bị khóa. Hãy liên hệ cán bộ quản trị hoặc công an xã để được mở lại.');
+
 /** "Last seen" is written at most this often per device: not one disk write per request. */
 const SEEN_EVERY_MS = 5 * 60_000;
 
@@ -33,6 +37,8 @@ export function requireSession(store: SyncStore, now: () => number): MiddlewareH
     if (token.expiresAt <= at) throw new ApiError(401, 'auth/token-expired', 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại');
     const user = await store.getUserById(token.userId);
     if (!user) throw new ApiError(401, 'auth/invalid-token', 'Tài khoản không còn tồn tại');
+    // Deactivation revokes the tokens too; this also stops one issued in a race with it.
+    if (!user.active) throw accountDeactivated(401);
     if (device && (device.lastSeenAt ?? 0) <= at - SEEN_EVERY_MS) await store.touchDevice(device.deviceId, at);
     c.set('session', { user: publicUser(user), token });
     await next();

@@ -4,6 +4,7 @@
 // (src/auth/access.ts) must equal the server's (sync-server/sync/authorize.ts) every time.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { treeArb } from '../helpers/org-arb.ts';
 import { canEditStatus, canWrite } from '../../src/auth/access.ts';
 import { writeRefusal, type WriteTarget } from '../../src/domain/access.ts';
 import type { OrgUnit } from '../../src/domain/org.ts';
@@ -16,22 +17,6 @@ import type { UnitRecord } from '../../sync-server/store/types.ts';
 
 const COLLS = Collection.options;
 const ROLES = Role.options;
-
-/** A province with 1–2 districts, each with 1–3 communes, each with 0–3 villages. */
-const treeArb: fc.Arbitrary<OrgUnit[]> = fc
-  .array(fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 })
-  .map((districts) => {
-    const u = (id: string, level: OrgUnit['level'], parentId: string | null): OrgUnit => ({ id, name: `Đơn vị ${id}`, level, parentId, placeholder: false });
-    const units = [u('p', 'province', null)];
-    districts.forEach((communes, d) => {
-      units.push(u(`d${d}`, 'district', 'p'));
-      communes.forEach((villages, c) => {
-        units.push(u(`d${d}c${c}`, 'commune', `d${d}`));
-        for (let v = 0; v < villages; v++) units.push(u(`d${d}c${c}v${v}`, 'village', `d${d}c${c}`));
-      });
-    });
-    return units;
-  });
 
 interface Case {
   units: OrgUnit[];
