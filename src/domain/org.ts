@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Text } from './common.ts';
+import { Id, IsoDate, Text } from './common.ts';
 
 /**
  * Levels are data, not code: the documents use province → district → commune → village,
@@ -24,6 +24,8 @@ export const OrgUnit = z.object({
   parentId: z.nullable(Id),
   /** Names the documents do not give ("Thôn 1" … "Thôn 6") are placeholders until someone corrects them. */
   placeholder: z._default(z.boolean(), false),
+  /** The day (Vietnam) from which the unit no longer exists: merged, split or dissolved (src/domain/reorg.ts). */
+  closedOn: z.optional(z.nullable(IsoDate)),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
@@ -94,7 +96,10 @@ export function checkTree(units: readonly OrgUnit[]): string[] {
     if (!u.parentId) continue;
     const parent = byId.get(u.parentId);
     if (!parent) problems.push(`${u.id}: không có đơn vị cấp trên ${u.parentId}`);
-    else if (LEVEL_RANK[parent.level] >= LEVEL_RANK[u.level]) problems.push(`${u.id}: cấp không thấp hơn cấp trên`);
+    // A unit merged away hangs, closed, under the unit of its own level that took it over (reorg.ts).
+    else if (LEVEL_RANK[parent.level] > LEVEL_RANK[u.level] || (LEVEL_RANK[parent.level] === LEVEL_RANK[u.level] && !u.closedOn)) {
+      problems.push(`${u.id}: cấp không thấp hơn cấp trên`);
+    }
   }
   return problems;
 }

@@ -23,7 +23,8 @@ export async function loadTree(ops: StoreOps): Promise<OrgTree> {
   const version = await ops.unitsVersion();
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.tree;
-  const tree = new OrgTree(await ops.getUnits());
+  // Every reorganisation writes units, so the version covers the events too.
+  const tree = new OrgTree(await ops.getUnits(), await ops.listReorgEvents());
   cache.set(key, { version, tree });
   return tree;
 }

@@ -4,6 +4,7 @@ import type { ReportingRule } from '../../src/domain/calendar.ts';
 import { ancestry, childrenIndex, indexUnits, subtreeOf, type OrgUnit } from '../../src/domain/org.ts';
 import type { User } from '../../src/domain/people.ts';
 import { effectiveRules } from '../../src/domain/rollup.ts';
+import type { ReorgEvent } from '../../src/domain/reorg.ts';
 import type { UnitRecord } from '../store/types.ts';
 
 export class OrgTree {
@@ -13,7 +14,15 @@ export class OrgTree {
   /** A tree never changes (a new one is built when the units do): subtrees are computed once per root. */
   private readonly subtrees = new Map<string, UnitRecord[]>();
 
-  constructor(readonly units: readonly UnitRecord[]) {
+  /** The day each unit created by a reorganisation (a new merged commune) started. */
+  private readonly openedOn: ReadonlyMap<string, string>;
+
+  constructor(
+    readonly units: readonly UnitRecord[],
+    /** The reorganisations that made this tree (src/domain/reorg.ts), in order. */
+    readonly reorgEvents: readonly ReorgEvent[] = [],
+  ) {
+    this.openedOn = new Map(reorgEvents.flatMap((e) => e.created.map((id) => [id, e.spec.effective] as const)));
     this.byId = indexUnits(units) as Map<string, UnitRecord>;
     this.rules = new Map(units.flatMap((u) => (u.rules ? [[u.id, u.rules] as const] : [])));
     this.childrenOf = childrenIndex(units);
@@ -36,6 +45,12 @@ export class OrgTree {
   communeOf = (id: string): string | null => this.ancestry(id).find((u) => u.level === 'commune')?.id ?? null;
   communesUnder = (id: string): UnitRecord[] => this.subtree(id).filter((u) => u.level === 'commune');
   rulesFor = (id: string): readonly ReportingRule[] => effectiveRules(this.ancestry(id), this.rules);
+  /** The days a unit existed between, for what it is expected to report: from its creation by a merge, until it closed. */
+  activeSpan = (id: string): { from?: string; until?: string } => {
+    const from = this.openedOn.get(id);
+    const until = this.byId.get(id)?.closedOn ?? undefined;
+    return { ...(from ? { from } : {}), ...(until ? { until } : {}) };
+  };
 
   /**
    * The root of what a user reads: its unit's subtree; a village member reads its whole
@@ -56,7 +71,7 @@ export class OrgTree {
     for (const u of [...this.ancestry(root).reverse(), ...this.subtree(root)]) {
       if (seen.has(u.id)) continue;
       seen.add(u.id);
-      out.push({ id: u.id, name: u.name, level: u.level, parentId: u.parentId, placeholder: u.placeholder });
+      out.push({ id: u.id, name: u.name, level: u.level, parentId: u.parentId, placeholder: u.placeholder, ...(u.closedOn ? { closedOn: u.closedOn } : {}) });
     }
     return out;
   }

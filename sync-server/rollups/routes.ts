@@ -27,7 +27,7 @@ export function rollupRoutes(deps: { store: SyncStore; now: () => number }) {
     const unit = tree.byId.get(unitId)!;
     const stored = await store.getRollup(unitId);
     const rollup = stored?.rollup ?? emptyRollup(unitId);
-    const communes = tree.communesUnder(unitId).map((c) => ({ unitId: c.id, rules: tree.rulesFor(c.id) }));
+    const communes = tree.communesUnder(unitId).map((c) => ({ unitId: c.id, rules: tree.rulesFor(c.id), ...tree.activeSpan(c.id) }));
     return {
       unitId,
       name: unit.name,
