@@ -5,7 +5,7 @@
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { formatDateTime } from '../domain/text.ts';
 import { hlcTime } from '../db/store.ts';
-import { useWho, type FieldConflict as Conflict } from './use-seen-fields.ts';
+import { useWho, type FieldConflict as Conflict, type SeenFields } from './use-seen-fields.ts';
 import { m } from './messages.ts';
 import { activeLang } from '../i18n/messages.ts';
 import './field-conflict.css';
@@ -110,5 +110,35 @@ export function FieldNoteLine({ author, cell }: { author: string; cell?: string 
         who(author) + what
       )}
     </p>
+  );
+}
+
+/**
+ * Beside a field of a form over useSeenFields: who just changed it, or the versions to choose
+ * between. `parse` reads what is being typed as it would be stored; `mine` shows it.
+ */
+export function FieldVersions({ form, field, label, parse, mine, show, onKeepMine }: {
+  form: Pick<SeenFields, 'dirty' | 'conflict' | 'notes' | 'busy' | 'keep'>;
+  field: string;
+  label: string;
+  parse(raw: string): FieldValue | undefined;
+  mine(raw: string): string;
+  show(value: FieldValue): string;
+  onKeepMine(): void;
+}) {
+  const typed = form.dirty[field];
+  const conflict = form.conflict(field, typed === undefined ? undefined : parse(typed));
+  if (!conflict) return form.notes[field] ? <FieldNoteLine author={form.notes[field].author} /> : null;
+  return (
+    <FieldConflictBox
+      label={label}
+      conflict={conflict}
+      mine={typed === undefined ? undefined : mine(typed)}
+      show={show}
+      canEdit
+      busy={form.busy}
+      onKeepMine={onKeepMine}
+      onKeep={(v) => void form.keep(field, v)}
+    />
   );
 }

@@ -3,14 +3,16 @@
 //   #/dashboard            the account's unit
 //   #/dashboard/<unitId>   a unit below it (a district, from the province)
 //   #/dashboard/xa/<id>    one commune: its models, figures and submitted reports
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { periodOf } from '../domain/calendar.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
-import { formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
 import { RateBars, StatusBars, TimelinessBars } from './charts.tsx';
 import { CommuneScreen } from './CommuneScreen.tsx';
+import { TaskPlanScreen, TaskProgressSection } from './TaskProgress.tsx';
 import { figuresByUnit, indicatorMonths, indicatorTotals, statusMatrix, timelinessGroups, type DashboardSnapshot } from './matrix.ts';
 import { STATUS_KEYS, statusCode, statusName } from './status-style.ts';
 import { useDashboard, useKnownUnits } from './use-dashboard.ts';
@@ -37,6 +39,10 @@ export default function DashboardRoute({ route }: { route: string[] }) {
   }
   const byId = indexUnits(units);
   if (a === 'xa' && b) return <CommuneScreen key={b} communeId={b} />;
+  if (a === 'nhiem-vu' && b) {
+    const at = route[3] && byId.has(route[3]) && isWithin(route[3], session.user.unitId, byId) ? route[3] : session.user.unitId;
+    return <TaskPlanScreen key={`${b}/${at}`} planId={b} unitId={at} />;
+  }
   const unitId = a && byId.has(a) && isWithin(a, session.user.unitId, byId) ? a : session.user.unitId;
   return <DashboardScreen key={unitId} unitId={unitId} />;
 }
@@ -88,7 +94,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   const [picked, setPicked] = useState<string | null>(null);
   const month = picked && months.includes(picked) ? picked : months.includes(thisMonth) ? thisMonth : (months[0] ?? thisMonth);
   const totals = indicatorTotals(snapshot.unit.rollup, month, seed.indicatorSheet);
-  const byUnit = figuresByUnit(snapshot.children, month);
+  const byUnit = figuresByUnit(snapshot.children, month, seed.indicatorSheet.services.map((s) => s.id));
   const childLevelIsCommune = snapshot.children.every((c) => c.level === 'commune');
   const name = (id: string) => byId.get(id)?.name ?? id;
 
@@ -280,83 +286,83 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
           </select>
         </label>
         <p class="muted">{text.summedFrom(totals.communes)}</p>
-        <div class="db-scroll">
-          <table class="db-table" data-testid="indicator-totals">
-            <thead>
-              <tr>
-                <th scope="col">{text.service}</th>
-                <th scope="col">{text.total}</th>
-                <th scope="col">{text.online}</th>
-                <th scope="col">{text.rate}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {totals.services
-                .filter((s) => s.total > 0 || s.online > 0)
-                .map((s) => (
-                  <tr data-testid={`total-${s.id}`}>
-                    <th scope="row">
-                      {s.no}. <span lang="vi">{s.name}</span>
-                    </th>
-                    <td class="db-num">{formatNumber(s.total)}</td>
-                    <td class="db-num">{formatNumber(s.online)}</td>
-                    <td class="db-num">{rate(s.rate)}</td>
-                  </tr>
-                ))}
-            </tbody>
-            <tfoot>
-              <tr data-testid="indicator-all">
-                <th scope="row">{text.sumRow}</th>
-                <td class="db-num">{formatNumber(totals.all.total)}</td>
-                <td class="db-num">{formatNumber(totals.all.online)}</td>
-                <td class="db-num">{rate(totals.all.rate)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        <ul class="list db-counters">
+        <ServiceTotals
+          testId="indicator-totals"
+          rows={totals.services.filter((s) => s.total > 0 || s.online > 0).map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.name} /> }))}
+          foot={{ label: text.sumRow, ...totals.all }}
+        />
+        <h3>{text.countersTitle}</h3>
+        <ul class="list db-counters" data-testid="counters">
           {totals.counters.map((x) => (
             // The counter's label and unit are the sheet's own words (data).
-            <li lang="vi">
-              {x.label}: <strong>{formatNumber(x.value)}</strong> {x.unit}
+            <li data-testid={`counter-${x.id}`}>
+              <span lang="vi">
+                {x.label}: <strong>{formatNumber(x.value)}</strong> {x.unit}
+              </span>
+              {x.baseline && (
+                <small class="muted">
+                  {text.baseline(formatNumber(x.baseline.value), formatDate(Date.parse(`${x.baseline.asOf}T12:00:00+07:00`)))} <span lang="vi">({x.baseline.citation})</span>
+                </small>
+              )}
             </li>
           ))}
         </ul>
+        {totals.targets.length > 0 && (
+          <>
+            <h3>{text.targetsTitle}</h3>
+            <ul class="list db-targets" data-testid="targets">
+              {totals.targets.map((x) => (
+                <li data-testid={`target-${x.id}`}>
+                  <span lang="vi">{x.label}</span>
+                  {x.value === null ? (
+                    <small class="muted">{text.targetNoWhole}</small>
+                  ) : (
+                    <>
+                      <strong>{text.targetLine(formatNumber(x.count), formatNumber(x.value), x.share === null ? '—' : formatPercent(x.share))}</strong>
+                      <span class="db-target-bar" aria-hidden="true">
+                        <span style={{ width: `${Math.min(100, (x.share ?? 0) * 100)}%` }} />
+                      </span>
+                    </>
+                  )}
+                  <small class="muted" lang="vi">
+                    {x.citation}
+                  </small>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {totals.decision422.length > 0 && (
+          <>
+            <h3>{text.decision422Title}</h3>
+            <ServiceTotals testId="decision422-totals" rows={totals.decision422.map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.parent ? `${s.parent}: ${s.name}` : s.name} /> }))} foot={null} />
+          </>
+        )}
         {byUnit.some((u) => u.hasData) && (
           <>
             <h3>{childLevelIsCommune ? text.byCommune : text.byUnit}</h3>
-            <div class="db-scroll">
-              <table class="db-table" data-testid="figures-by-unit">
-                <thead>
-                  <tr>
-                    <th scope="col">{childLevelIsCommune ? text.commune : text.unit}</th>
-                    <th scope="col">{text.total}</th>
-                    <th scope="col">{text.online}</th>
-                    <th scope="col">{text.rate}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {byUnit
-                    .filter((u) => u.hasData)
-                    .map((u) => (
-                      <tr data-testid={`unit-figures-${u.unitId}`}>
-                        <th scope="row">
-                          <a href={childLevelIsCommune ? `#/dashboard/xa/${encodeURIComponent(u.unitId)}` : `#/dashboard/${encodeURIComponent(u.unitId)}`} lang="vi">
-                            {u.name}
-                          </a>
-                        </th>
-                        <td class="db-num">{formatNumber(u.total)}</td>
-                        <td class="db-num">{formatNumber(u.online)}</td>
-                        <td class="db-num">{rate(u.rate)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            <ServiceTotals
+              testId="figures-by-unit"
+              first={childLevelIsCommune ? text.commune : text.unit}
+              rows={byUnit
+                .filter((u) => u.hasData)
+                .map((u) => ({
+                  testId: `unit-figures-${u.unitId}`,
+                  label: (
+                    <a href={childLevelIsCommune ? `#/dashboard/xa/${encodeURIComponent(u.unitId)}` : `#/dashboard/${encodeURIComponent(u.unitId)}`} lang="vi">
+                      {u.name}
+                    </a>
+                  ),
+                  ...u,
+                }))}
+              foot={null}
+            />
             <RateBars rows={byUnit} />
           </>
         )}
       </section>
+
+      <TaskProgressSection rollup={snapshot.unit.rollup} unitId={snapshot.unit.unitId} now={snapshot.asOf} />
 
       {!childLevelIsCommune && snapshot.children.length > 0 && (
         <section class="card">
@@ -374,5 +380,59 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
         </section>
       )}
     </>
+  );
+}
+
+const ServiceName = ({ no, name }: { no: number | null; name: string }) => (
+  <>
+    {no !== null && `${no}. `}<span lang="vi">{name}</span>
+  </>
+);
+
+/** A table of figures per row (the 25 essential services, the Quyết định 422 ones, the units below); names are data. */
+function ServiceTotals({
+  testId,
+  first = text.service,
+  rows,
+  foot,
+}: {
+  testId: string;
+  first?: string;
+  rows: readonly { testId: string; label: ComponentChildren; total: number; online: number; rate: number | null }[];
+  foot: { label: string; total: number; online: number; rate: number | null } | null;
+}) {
+  return (
+    <div class="db-scroll">
+      <table class="db-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">{text.total}</th>
+            <th scope="col">{text.online}</th>
+            <th scope="col">{text.rate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr data-testid={s.testId}>
+              <th scope="row">{s.label}</th>
+              <td class="db-num">{formatNumber(s.total)}</td>
+              <td class="db-num">{formatNumber(s.online)}</td>
+              <td class="db-num">{rate(s.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {foot && (
+          <tfoot>
+            <tr data-testid="indicator-all">
+              <th scope="row">{foot.label}</th>
+              <td class="db-num">{formatNumber(foot.total)}</td>
+              <td class="db-num">{formatNumber(foot.online)}</td>
+              <td class="db-num">{rate(foot.rate)}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
 // recomputed from summed figures, never averaged.
 import type { Model } from '../domain/catalogue.ts';
 import { modelTitleText } from '../models/model-title.ts';
-import { onlineRate, sumFigures } from '../domain/indicators.ts';
+import { onlineRate, sumFigures, targetProgress } from '../domain/indicators.ts';
 import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
 import type { PeriodTimeliness, Rollup, StatusKey, UnitRollup } from '../domain/rollup.ts';
 import type { PeriodType, Timeliness } from '../domain/calendar.ts';
@@ -157,18 +157,38 @@ export const indicatorMonths = (r: Rollup): string[] => Object.keys(r.indicators
 
 export interface ServiceTotal {
   id: string;
-  no: number;
+  /** Null for a service whose row number the source lost. */
+  no: number | null;
   name: string;
   total: number;
   online: number;
   rate: number | null;
+}
+/** A figure a document gives for this unit (001 §II.5), beside the count now. */
+export interface BaselineView {
+  value: number;
+  asOf: string;
+  citation: string;
+}
+/** A target the documents set for this unit, and how far the units' counts are towards it. */
+export interface TargetView {
+  id: string;
+  label: string;
+  count: number;
+  value: number | null;
+  share: number | null;
+  by: string | null;
+  citation: string;
 }
 export interface IndicatorTotals {
   month: string;
   communes: number;
   services: ServiceTotal[];
   all: { total: number; online: number; rate: number | null };
-  counters: { id: string; label: string; unit: string; value: number }[];
+  /** The services of Quyết định 422/QĐ-TTg, under their department. */
+  decision422: (ServiceTotal & { group: string; parent: string | null })[];
+  counters: { id: string; label: string; unit: string; value: number; baseline: BaselineView | null }[];
+  targets: TargetView[];
 }
 
 export function indicatorTotals(r: Rollup, month: string, sheet: IndicatorSheetTemplate): IndicatorTotals {
@@ -183,7 +203,21 @@ export function indicatorTotals(r: Rollup, month: string, sheet: IndicatorSheetT
     communes: ind?.communes.length ?? 0,
     services,
     all: { ...all, rate: onlineRate(all) },
-    counters: sheet.counters.map((c) => ({ id: c.id, label: c.label, unit: c.unit, value: ind?.counters[c.id] ?? 0 })),
+    decision422: sheet.decision422.map((s) => {
+      const f = ind?.services[s.id] ?? { total: 0, online: 0 };
+      return { id: s.id, no: s.no, name: s.name, group: s.group, parent: s.parent, total: f.total, online: f.online, rate: onlineRate(f) };
+    }),
+    // A document's figure or target is of the unit it names: the province's are not a district's.
+    counters: sheet.counters.map((c) => ({
+      id: c.id,
+      label: c.label,
+      unit: c.unit,
+      value: ind?.counters[c.id] ?? 0,
+      baseline: c.baseline && c.baseline.unitId === r.unitId ? { value: c.baseline.value, asOf: c.baseline.asOf, citation: c.baseline.citation } : null,
+    })),
+    targets: sheet.targets
+      .filter((t) => t.unitId === r.unitId)
+      .map((t) => ({ id: t.id, label: t.label, ...targetProgress(t, ind?.counters ?? {}), value: t.value, by: t.by, citation: t.citation })),
   };
 }
 
@@ -196,12 +230,16 @@ export interface UnitFigures {
   hasData: boolean;
 }
 
-/** The month's figures per child unit (communes of a district, districts of a province). */
-export function figuresByUnit(children: readonly UnitRollupView[], month: string): UnitFigures[] {
+/**
+ * The month's figures per child unit (communes of a district, districts of a province). With
+ * `serviceIds` (the 25 essential services) only those are summed: a roll-up's `all` counts
+ * every service a sheet holds, the Quyết định 422 ones included.
+ */
+export function figuresByUnit(children: readonly UnitRollupView[], month: string, serviceIds?: readonly string[]): UnitFigures[] {
   return children
     .map((c) => {
       const ind = c.rollup.indicators[month];
-      const f = ind ? { total: ind.all.total, online: ind.all.online } : { total: 0, online: 0 };
+      const f = !ind ? { total: 0, online: 0 } : serviceIds ? sumFigures(serviceIds.map((id) => ind.services[id] ?? { total: 0, online: 0 })) : { total: ind.all.total, online: ind.all.online };
       return { unitId: c.unitId, name: c.name, ...f, rate: onlineRate(f), hasData: !!ind && ind.communes.length > 0 };
     })
     .sort((a, b) => compareVi(a.name, b.name));

@@ -62,6 +62,14 @@ export const m = defineMessages('dashboard', {
   online: 'Trực tuyến',
   rate: 'Tỷ lệ',
   sumRow: 'Tổng cộng 25 dịch vụ',
+  countersTitle: 'CCCD gắn chíp, định danh điện tử và chữ ký số',
+  /** Figure and date already formatted (the document's citation follows, in Vietnamese). */
+  baseline: (value: string, date: string) => `Mốc theo tài liệu ngày ${date}: ${value}`,
+  targetsTitle: 'Tiến độ so với chỉ tiêu',
+  /** Numbers already formatted. */
+  targetLine: (count: string, target: string, share: string) => `${count}/${target} (đạt ${share})`,
+  targetNoWhole: 'Chỉ tiêu tính theo tỷ lệ công dân đủ điều kiện; tài liệu không nêu số công dân đủ điều kiện nên chưa tính được tiến độ.',
+  decision422Title: 'Dịch vụ công theo Quyết định 422/QĐ-TTg',
   byCommune: 'Theo xã',
   byUnit: 'Theo đơn vị',
   unitsBelow: 'Các đơn vị trực thuộc',

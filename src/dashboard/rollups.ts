@@ -84,7 +84,7 @@ export async function localDashboard(
   asOf: number,
 ): Promise<DashboardSnapshot> {
   const byId = indexUnits(units);
-  const colls = ['adoption', 'status', 'indicators', 'reportVersion'] as const;
+  const colls = ['adoption', 'status', 'indicators', 'reportVersion', 'taskProgress'] as const;
   const rows = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat();
   // As on the server: a submission counts from when the server received it (the pulled log says).
   const received = await firstReceived(store, 'reportVersion', rows.filter((d) => d.coll === 'reportVersion').map((d) => d.id));

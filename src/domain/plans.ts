@@ -1,18 +1,18 @@
 // Plans and their task tables (issue 11): a plan (kế hoạch, or a report's appendix of tasks)
 // issued by a unit holds numbered tasks (nhiệm vụ) with a lead unit, partner units, a
 // deadline and sometimes numeric targets; each responsible unit later records its progress
-// on a task. Seeds: seeds/plans/*.json (schema src/seed/plans-schema.ts). Pure; no sync yet:
-// TaskProgressRecord is the shape the sync work will carry.
+// on a task. Seeds: seeds/plans/*.json (schema src/seed/plans-schema.ts). Pure. The progress
+// syncs as the `taskProgress` collection (sync/collections.ts), fields as TaskProgressRecord.
 import * as z from 'zod/mini';
 import { Id, Instant, IsoDate, OptionalText, Source, Text } from './common.ts';
 import { Deadline } from './catalogue.ts';
 import { OrgLevel, subtree, type OrgUnit } from './org.ts';
+import { parseTaskId, taskProgressIdOf } from './sync/ids.ts';
 
 // ── Ids ─────────────────────────────────────────────────────────────────────────────
 // Plans and tasks are seeded, so their ids are plain segments ("th-bc137-2024-pl1",
 // "th-bc137-2024-pl1.12") that fit inside the record-id grammar of sync/ids.ts, where a
-// progress record will be "<unit>:<task>" like an adoption. Kept here until the task
-// progress collection exists; then taskProgressIdOf moves to ids.ts beside adoptionIdOf.
+// progress record is "<unit>:<task>" like an adoption.
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,80}$/;
 const KEY = /^[A-Za-z0-9_-]{1,24}$/; // one part of a task number, without the plan's dots
@@ -33,21 +33,9 @@ export function taskIdOf(planId: string, no: string): string {
   return `${planId}.${taskKeyOf(no)}`;
 }
 
-/** "th-bc137-2024-pl1.12" → { planId, key }; null when it is not a task id. */
-export function parseTaskId(id: string): { planId: string; key: string } | null {
-  const i = id.indexOf('.');
-  if (i < 0 || !SEGMENT.test(id)) return null;
-  const planId = id.slice(0, i);
-  const key = id.slice(i + 1);
-  return KEY.test(key) ? { planId, key } : null;
-}
-
-/** A unit's progress on a task: "<unit>:<task>", the shape of an adoption id. */
-export function taskProgressIdOf(unitId: string, taskId: string): string {
-  if (!SEGMENT.test(unitId)) throw new Error(`Mã đơn vị "${unitId}" không hợp lệ`);
-  if (!parseTaskId(taskId)) throw new Error(`Mã nhiệm vụ "${taskId}" không hợp lệ`);
-  return `${unitId}:${taskId}`;
-}
+// The record-id grammar holds the task id's shape and the progress record's id (one place
+// for every collection's ids); re-exported here for the plan screens and seeds.
+export { parseTaskId, taskProgressIdOf } from './sync/ids.ts';
 
 // ── Responsible units ───────────────────────────────────────────────────────────────
 
@@ -246,7 +234,7 @@ export function planTitle(p: Pick<Plan, 'title' | 'number' | 'date' | 'issuer'>)
   return `${p.title}${number}${date} của ${p.issuer}`;
 }
 
-// ── Progress records (for the sync work) ────────────────────────────────────────────
+// ── Progress records ────────────────────────────────────────────
 
 /** A photo, a document number or a link that shows the result ("Công văn số 4561/UBND-…"). */
 export const Evidence = z.discriminatedUnion('kind', [
@@ -262,7 +250,7 @@ export const TaskProgressRecord = z.object({
   taskId: Id,
   unitId: Id,
   status: TaskStatus,
-  progress: z.number().check(z.minimum(0, 'Tiến độ không nhỏ hơn 0%'), z.maximum(100, 'Tiến độ không lớn hơn 100%')),
+  percent: z.number().check(z.minimum(0, 'Tiến độ không nhỏ hơn 0%'), z.maximum(100, 'Tiến độ không lớn hơn 100%')),
   result: OptionalText,
   evidence: z._default(z.array(Evidence), []),
   /** Nguyên nhân: why the task is not done (required when it is "Chưa hoàn thành"). */
@@ -275,7 +263,7 @@ export const TaskProgressRecord = z.object({
 export type TaskProgressRecord = z.infer<typeof TaskProgressRecord>;
 
 export interface TaskProgressProblem {
-  field: 'progress' | 'cause' | 'id';
+  field: 'percent' | 'cause' | 'id';
   message: string;
 }
 
@@ -288,12 +276,12 @@ export const TASK_NOT_DONE_UNDER_100 = 'Chưa hoàn thành thì tiến độ ph�
  * The cross-field rules of a progress record, as status.ts / record-rules.ts word them for
  * model status, plus 001 Phụ lục II's: a task not done states its cause. Empty when none.
  */
-export function taskProgressProblems(p: Partial<Pick<TaskProgressRecord, 'id' | 'taskId' | 'unitId' | 'status' | 'progress' | 'cause'>>): TaskProgressProblem[] {
+export function taskProgressProblems(p: Partial<Pick<TaskProgressRecord, 'id' | 'taskId' | 'unitId' | 'status' | 'percent' | 'cause'>>): TaskProgressProblem[] {
   const out: TaskProgressProblem[] = [];
-  if (typeof p.progress === 'number') {
-    if (p.status === 'done' && p.progress < 100) out.push({ field: 'progress', message: TASK_DONE_NEEDS_100 });
-    if (p.status === 'notStarted' && p.progress > 0) out.push({ field: 'progress', message: TASK_NOT_STARTED_NEEDS_0 });
-    if (p.status === 'notDone' && p.progress >= 100) out.push({ field: 'progress', message: TASK_NOT_DONE_UNDER_100 });
+  if (typeof p.percent === 'number') {
+    if (p.status === 'done' && p.percent < 100) out.push({ field: 'percent', message: TASK_DONE_NEEDS_100 });
+    if (p.status === 'notStarted' && p.percent > 0) out.push({ field: 'percent', message: TASK_NOT_STARTED_NEEDS_0 });
+    if (p.status === 'notDone' && p.percent >= 100) out.push({ field: 'percent', message: TASK_NOT_DONE_UNDER_100 });
   }
   if (p.status === 'notDone' && (p.cause ?? '').trim() === '') out.push({ field: 'cause', message: TASK_NOT_DONE_NEEDS_CAUSE });
   if (p.id !== undefined && p.unitId !== undefined && p.taskId !== undefined) {
@@ -310,7 +298,7 @@ export function taskProgressProblems(p: Partial<Pick<TaskProgressRecord, 'id' | 
 
 /** What a person fills in; the rest is stamped by the app. */
 export const TaskProgressInput = z
-  .pick(TaskProgressRecord, { status: true, progress: true, result: true, evidence: true, cause: true, asOf: true })
+  .pick(TaskProgressRecord, { status: true, percent: true, result: true, evidence: true, cause: true, asOf: true })
   .check(
     z.superRefine((s, ctx) => {
       for (const p of taskProgressProblems(s)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });

@@ -4,7 +4,7 @@ import { navigate } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
 import { useSeenFields, type SeenFields } from '../app/use-seen-fields.ts';
-import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
+import { FieldVersions } from '../app/FieldConflict.tsx';
 import { canEditStatus } from '../auth/access.ts';
 import { Status, StatusInput } from '../domain/status.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
@@ -199,23 +199,17 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
       </span>
     ) : null;
   /** Beside a field: who just changed it, or the versions to choose between. */
-  const versions = (f: StatusField) => {
-    const typed = form.dirty[f];
-    const conflict = form.conflict(f, typed === undefined ? undefined : fieldValue(f, typed));
-    if (!conflict) return form.notes[f] ? <FieldNoteLine author={form.notes[f].author} /> : null;
-    return (
-      <FieldConflictBox
-        label={statusFieldLabel(f)}
-        conflict={conflict}
-        mine={typed === undefined ? undefined : f === 'status' ? (c.status(typed as Status) || typed) : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed}
-        show={(v) => showStatusValue(f, v)}
-        canEdit
-        busy={busy}
-        onKeepMine={() => keepMine(f)}
-        onKeep={(v) => void form.keep(f, v)}
-      />
-    );
-  };
+  const versions = (f: StatusField) => (
+    <FieldVersions
+      form={form}
+      field={f}
+      label={statusFieldLabel(f)}
+      parse={(raw) => fieldValue(f, raw)}
+      mine={(typed) => (f === 'status' ? c.status(typed as Status) || typed : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed)}
+      show={(v) => showStatusValue(f, v)}
+      onKeepMine={() => keepMine(f)}
+    />
+  );
 
   return (
     <Layout title={m.recordStatus} active="catalogue" back={back}>

@@ -105,7 +105,7 @@ describe('task progress records', () => {
     taskId: 'th-bc137-2024-pl1.5',
     unitId: 'tv',
     status: 'inProgress' as const,
-    progress: 60,
+    percent: 60,
     result: 'Đã số hóa 90% hồ sơ',
     evidence: [{ kind: 'document' as const, text: 'Công văn số 4649/UBND-KSTTHCNC ngày 05/4/2024' }],
     cause: '',
@@ -121,20 +121,20 @@ describe('task progress records', () => {
   });
 
   it('says in Vietnamese what a status and its figures disagree on', () => {
-    expect(taskProgressProblems({ ...base, status: 'done', progress: 80 })).toEqual([{ field: 'progress', message: TASK_DONE_NEEDS_100 }]);
-    expect(taskProgressProblems({ ...base, status: 'notStarted', progress: 10 })).toEqual([{ field: 'progress', message: TASK_NOT_STARTED_NEEDS_0 }]);
-    expect(taskProgressProblems({ ...base, status: 'notDone', progress: 30, cause: ' ' })).toEqual([{ field: 'cause', message: TASK_NOT_DONE_NEEDS_CAUSE }]);
-    expect(taskProgressProblems({ ...base, status: 'notDone', progress: 30, cause: 'Chờ hướng dẫn của Bộ Công an' })).toEqual([]);
+    expect(taskProgressProblems({ ...base, status: 'done', percent: 80 })).toEqual([{ field: 'percent', message: TASK_DONE_NEEDS_100 }]);
+    expect(taskProgressProblems({ ...base, status: 'notStarted', percent: 10 })).toEqual([{ field: 'percent', message: TASK_NOT_STARTED_NEEDS_0 }]);
+    expect(taskProgressProblems({ ...base, status: 'notDone', percent: 30, cause: ' ' })).toEqual([{ field: 'cause', message: TASK_NOT_DONE_NEEDS_CAUSE }]);
+    expect(taskProgressProblems({ ...base, status: 'notDone', percent: 30, cause: 'Chờ hướng dẫn của Bộ Công an' })).toEqual([]);
     expect(taskProgressProblems({ ...base, id: 'dh:th-bc137-2024-pl1.5' })[0]?.field).toBe('id');
   });
 
   it('checks the form input with the same rules', () => {
-    const r = TaskProgressInput.safeParse({ status: 'notDone', progress: 20, result: '', cause: '', asOf: '2024-06-20' });
+    const r = TaskProgressInput.safeParse({ status: 'notDone', percent: 20, result: '', cause: '', asOf: '2024-06-20' });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.message)).toContain(TASK_NOT_DONE_NEEDS_CAUSE);
-    expect(TaskProgressInput.safeParse({ status: 'done', progress: 100, asOf: '2024-06-20' }).success).toBe(true);
-    expect(TaskProgressInput.safeParse({ status: 'done', progress: 120, asOf: '2024-06-20' }).success).toBe(false);
-    expect(TaskProgressInput.safeParse({ status: 'done', progress: 100, asOf: '2024-02-30' }).success).toBe(false);
+    expect(TaskProgressInput.safeParse({ status: 'done', percent: 100, asOf: '2024-06-20' }).success).toBe(true);
+    expect(TaskProgressInput.safeParse({ status: 'done', percent: 120, asOf: '2024-06-20' }).success).toBe(false);
+    expect(TaskProgressInput.safeParse({ status: 'done', percent: 100, asOf: '2024-02-30' }).success).toBe(false);
   });
 });
 

@@ -1,0 +1,153 @@
+// The progress form of one unit on one task, saved on the phone like the status form: only
+// the fields changed, each against the stamps it showed (use-seen-fields.ts), in one
+// LocalStore.writeMany transaction; a draft is kept on every keystroke.
+import { useState } from 'preact/hooks';
+import { useSeenFields } from '../app/use-seen-fields.ts';
+import { FieldVersions } from '../app/FieldConflict.tsx';
+import { TaskStatus } from '../domain/plans.ts';
+import { taskProgressIdOf } from '../domain/sync/ids.ts';
+import { StorageFullError } from '../db/errors.ts';
+import { m as c } from '../i18n/common.ts';
+import { m as app } from '../app/messages.ts';
+import type { FieldValue } from '../domain/sync/merge.ts';
+import { changedFields, fieldLabel, fieldValue, showValue, toInput, TASK_FIELDS, validate, type FormValues, type TaskField } from './task-fields.ts';
+import { m } from './messages.ts';
+
+/** Today in Vietnam as YYYY-MM-DD. */
+const todayVn = (now: number) => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+const fieldId = (f: TaskField) => `task-${f}`;
+
+export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { unitId: string; taskId: string; now?: () => number }) {
+  const recordId = taskProgressIdOf(unitId, taskId);
+  const form = useSeenFields('taskProgress', recordId, unitId);
+  const [errors, setErrors] = useState<Partial<Record<TaskField, string>>>({});
+  const { notice, setNotice, draftSaved, busy } = form;
+  const today = todayVn(now());
+  const values = Object.fromEntries(TASK_FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as FormValues;
+
+  function update(field: TaskField, raw: string) {
+    form.setField(field, raw);
+    // A new assessment is dated today unless the person sets the date themselves.
+    const redate = (field === 'status' || field === 'percent') && !Object.hasOwn(form.dirty, 'asOf') && values.asOf !== today;
+    if (redate) form.setField('asOf', today);
+    if (Object.keys(errors).length > 0) {
+      const next = validate({ ...values, [field]: raw, ...(redate ? { asOf: today } : {}) }).errors;
+      setErrors(next);
+      if (Object.keys(next).length === 0 && notice?.text === m.fixMarked) setNotice(null);
+    }
+  }
+
+  function focusFirstInvalid(found: Partial<Record<TaskField, string>>) {
+    const first = TASK_FIELDS.find((f) => found[f]);
+    const el = first ? document.getElementById(fieldId(first)) : null;
+    el?.focus();
+    el?.scrollIntoView?.({ block: 'center' });
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!form.ready || busy) return;
+    const checked = validate(values);
+    setErrors(checked.errors);
+    if (!checked.data) {
+      setNotice({ kind: 'error', text: m.fixMarked });
+      focusFirstInvalid(checked.errors);
+      return;
+    }
+    try {
+      await form.commit([form.edit(changedFields(checked.data, form.stored, form.dirty))]);
+    } catch (err) {
+      setNotice({ kind: 'error', text: err instanceof StorageFullError ? err.message : c.saveFailed((err as Error).message) });
+    }
+  }
+
+  if (!form.ready) return <p>{c.loading}</p>;
+
+  const fieldError = (f: TaskField) =>
+    errors[f] ? (
+      <span class="field-error" id={`err-${f}`} role="alert">
+        {errors[f]}
+      </span>
+    ) : null;
+  const versions = (f: TaskField) => (
+    <FieldVersions
+      form={form}
+      field={f}
+      label={fieldLabel(f)}
+      parse={(raw) => fieldValue(f, raw)}
+      mine={(typed) => (f === 'status' ? c.taskStatus(typed as TaskStatus) : typed)}
+      show={(v) => showValue(f, v)}
+      onKeepMine={() => {
+        const checked = validate(values);
+        if (checked.data && !checked.errors[f]) void form.keep(f, checked.data[f] as FieldValue);
+        else setErrors(checked.errors);
+      }}
+    />
+  );
+  const aria = (f: TaskField) => ({ 'aria-invalid': !!errors[f], 'aria-describedby': errors[f] ? `err-${f}` : undefined });
+  /** A free-text field (data typed in Vietnamese) with its check and its versions. */
+  const text = (f: 'result' | 'evidence' | 'cause', rows: number, hint?: string) => (
+    <div class="field">
+      <label>
+        {fieldLabel(f)}
+        {hint && <span class="muted"> ({hint})</span>}
+        <textarea id={fieldId(f)} lang="vi" rows={rows} value={values[f]} {...aria(f)} onInput={(e) => update(f, e.currentTarget.value)} />
+      </label>
+      {fieldError(f)}
+      {versions(f)}
+    </div>
+  );
+
+  return (
+    <form onSubmit={save} noValidate class="form" data-testid="task-progress-form">
+      <h2>{m.recordProgress}</h2>
+      {form.restored && (
+        <p class="draft-restored">
+          {m.draftRestored}{' '}
+          <button type="button" class="btn-small" onClick={() => void form.discard()}>
+            {m.discardDraft}
+          </button>
+        </p>
+      )}
+      <label>
+        {m.fieldStatus}
+        <select id={fieldId('status')} value={values.status} onChange={(e) => update('status', e.currentTarget.value)}>
+          {TaskStatus.options.map((s) => (
+            <option value={s}>{c.taskStatus(s)}</option>
+          ))}
+        </select>
+      </label>
+      {versions('status')}
+      <div class="field">
+        <label>
+          {m.fieldPercent}
+          <input id={fieldId('percent')} inputMode="decimal" value={values.percent} {...aria('percent')} onInput={(e) => update('percent', e.currentTarget.value)} />
+        </label>
+        {fieldError('percent')}
+        {versions('percent')}
+      </div>
+      <div class="field">
+        <label>
+          {m.fieldAsOf}
+          <input id={fieldId('asOf')} type="date" value={values.asOf} {...aria('asOf')} onInput={(e) => update('asOf', e.currentTarget.value)} />
+        </label>
+        {fieldError('asOf')}
+        {versions('asOf')}
+      </div>
+      {text('result', 3)}
+      {text('evidence', 2, m.evidenceHint)}
+      {text('cause', 2, m.causeHint)}
+      <p class="muted" aria-live="polite" data-testid="draft-state">
+        {draftSaved ? m.draftSaved : ' '}
+      </p>
+      {notice && (
+        <p class={notice.kind === 'ok' ? 'ok' : 'error'} role={notice.kind === 'ok' ? 'status' : 'alert'} data-testid="task-notice">
+          {notice.text}
+        </p>
+      )}
+      <button type="submit" class="btn-primary" disabled={busy}>
+        {app.save}
+      </button>
+    </form>
+  );
+}
