@@ -1,25 +1,93 @@
 import * as z from 'zod/mini';
-import { Id, Instant, Source, Text } from './common.ts';
+import { Id, Instant, IsoDate, Source, Text } from './common.ts';
 import { ONLINE_OVER_TOTAL, serviceFiguresProblem } from './sync/record-rules.ts';
 
 /** One of the 25 essential public services (25 DVC thiết yếu) tracked by total and online dossiers. */
 export const EssentialService = z.object({
+  /** Its row in 001 Phụ lục III; null when the row's number was lost ("Giải quyết hưởng trợ cấp thất nghiệp"). */
+  no: z.nullable(z.int().check(z.positive())),
+  id: Id,
+  name: Text,
+});
+export type EssentialService = z.infer<typeof EssentialService>;
+
+/**
+ * A row of the 25 whose name the source lost (001 Phụ lục III, rows 14–21): kept so the sheet
+ * still counts 25, never shown to field users; an administrator names it in the seed
+ * (seeds/indicators/essential-services.json, `name`) and it becomes a service.
+ */
+export const UnnamedService = z.object({ id: Id, no: z.nullable(z.int().check(z.positive())) });
+
+/**
+ * A figure a document gives for one unit at one date, shown beside what the units enter now
+ * (001 §II.5: "tính đến ngày 12/06/2024, toàn tỉnh thu nhận được 3.537.345 hồ sơ CCCD").
+ * `citation` is the document's title and section as people read it; `source` is for checking.
+ */
+export const DocumentFigure = z.object({
+  value: z.number().check(z.minimum(0)),
+  asOf: IsoDate,
+  /** The unit the figure is of: a target of the province is not a commune's. */
+  unitId: Id,
+  text: Text,
+  citation: Text,
+  source: Source,
+});
+export type DocumentFigure = z.infer<typeof DocumentFigure>;
+
+/** A count the reports ask for beside the services: CCCD dossiers and cards, e-ID accounts, digital signatures. */
+export const IndicatorCounter = z.object({ id: Id, label: Text, unit: Text, baseline: z.optional(DocumentFigure) });
+export type IndicatorCounter = z.infer<typeof IndicatorCounter>;
+
+/**
+ * A target a document sets for a unit: the sum of `counters` against `value` ("chỉ tiêu kích
+ * hoạt 1.620.967 tài khoản định danh điện tử Bộ Công an giao"). `value` is null for a share
+ * whose whole no document gives ("kích hoạt 100% … cho công dân đủ điều kiện"): stated, not computed.
+ */
+export const IndicatorTarget = z.object({
+  id: Id,
+  label: Text,
+  counters: z.array(Id),
+  value: z.nullable(z.number().check(z.positive())),
+  unitId: Id,
+  by: z.nullable(IsoDate),
+  text: Text,
+  citation: Text,
+  source: Source,
+});
+export type IndicatorTarget = z.infer<typeof IndicatorTarget>;
+
+/**
+ * One of the services of Quyết định 422/QĐ-TTg as 001 Phụ lục IV lists them, under the
+ * department that reports it; `parent` is the row a two-part service sits under ("Thăm viếng
+ * mộ liệt sĩ, cụ thể:"), whose parts share its number.
+ */
+export const Decision422Service = z.object({
   no: z.int().check(z.positive()),
   id: Id,
   name: Text,
-  /** Rows lost in the PDF extraction keep a placeholder name until someone fills them in. */
-  placeholder: z._default(z.boolean(), false),
+  group: Text,
+  parent: z.nullable(Text),
+  /** What the province reported as holding it back ("Bộ Y tế chưa hoàn thành cung cấp…"). */
+  issue: z.nullable(Text),
 });
+export type Decision422Service = z.infer<typeof Decision422Service>;
 
 export const IndicatorSheetTemplate = z.object({
   id: Id,
   title: Text,
   version: z.int().check(z.positive()),
   source: z.array(Source).check(z.minLength(1)),
-  services: z.array(EssentialService).check(z.length(25, 'Cần đúng 25 dịch vụ công thiết yếu')),
-  /** Other counts the reports ask for: chip ID dossiers, e-ID accounts level 1 and 2. */
-  counters: z.array(z.object({ id: Id, label: Text, unit: Text })),
-});
+  /** The services field users see: those the documents name. */
+  services: z.array(EssentialService).check(z.minLength(1)),
+  unnamedServices: z._default(z.array(UnnamedService), []),
+  /** Sheets stored before the 422 services were added have none. */
+  decision422: z._default(z.array(Decision422Service), []),
+  /** Other counts the reports ask for: chip ID dossiers and cards, e-ID accounts, digital signatures. */
+  counters: z.array(IndicatorCounter),
+  targets: z._default(z.array(IndicatorTarget), []),
+}).check(
+  z.refine((t) => t.services.length + t.unnamedServices.length === 25, { message: 'Cần đúng 25 dịch vụ công thiết yếu', path: ['services'] }),
+);
 export type IndicatorSheetTemplate = z.infer<typeof IndicatorSheetTemplate>;
 
 const Count = z.int({ error: 'Số hồ sơ phải là số nguyên' }).check(z.minimum(0, 'Không được âm'));
@@ -61,4 +129,13 @@ export function sumFigures(list: Iterable<{ total: number; online: number }>): {
     online += f.online;
   }
   return { total, online };
+}
+
+/**
+ * Progress against a target: the sum of its counters (what the units entered) over its value.
+ * Null share when the target has no value to compute against.
+ */
+export function targetProgress(target: Pick<IndicatorTarget, 'counters' | 'value'>, counters: Readonly<Record<string, number>>): { count: number; share: number | null } {
+  const count = target.counters.reduce((n, id) => n + (counters[id] ?? 0), 0);
+  return { count, share: target.value ? count / target.value : null };
 }

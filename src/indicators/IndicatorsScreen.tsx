@@ -11,7 +11,7 @@ import { canWrite } from '../auth/access.ts';
 import { useRecordDraft } from '../checklists/record-draft.ts';
 import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
 import type { FieldValue } from '../domain/sync/merge.ts';
-import { recentMonths, sheetState, type CountCell } from './figures.ts';
+import { recentMonths, sheetState, type CountCell, type ServiceRow } from './figures.ts';
 import { m } from './messages.ts';
 import { m as common } from '../i18n/common.ts';
 import './indicators.css';
@@ -33,6 +33,10 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   if (!months.includes(period)) months.push(period);
 
   const state = draft.ready ? sheetState(sheet, draft.stored, draft.dirty) : null;
+  // Most communes have no Quyết định 422 dossiers: the table opens on request, or by itself
+  // when the month already holds one of its figures (a long form is slow to type in on a phone).
+  const [opened422, setOpen422] = useState(false);
+  const open422 = opened422 || (state?.rows422.some((r) => r.total.raw !== '' || r.online.raw !== '') ?? false);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -46,7 +50,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   }
 
   const conflictOf = (c: CountCell) => (state ? draft.conflict(c.field, c.error ? undefined : (c.value ?? undefined)) : null);
-  const conflictCount = state ? [...state.rows.flatMap((r) => [r.total, r.online]), ...state.counters].filter((c) => conflictOf(c)).length : 0;
+  const conflictCount = state ? [...[...state.rows, ...state.rows422].flatMap((r) => [r.total, r.online]), ...state.counters].filter((c) => conflictOf(c)).length : 0;
 
   /** The note of a change that just arrived, or the versions to choose between, for one cell. */
   const extras = (c: CountCell, label: string, cell?: string) => {
@@ -86,6 +90,51 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
       onInput={(e) => draft.setField(c.field, e.currentTarget.value)}
     />
   );
+
+  /** One service's row (and its error and versions rows): the same for the 25 services and the Quyết định 422 ones. */
+  const serviceRow = ({ service, total, online, rate }: ServiceRow, testId = 'row') => {
+    const nameId = `ind-${service.id}`;
+    const errors = [total, online].filter((c) => c.error);
+    const numbered = service.no === null ? service.name : `${service.no}. ${service.name}`;
+    const more = [total, online].map((c) => extras(c, `${COLUMN(c.field)} — ${numbered}`, COLUMN(c.field))).filter((x) => x !== null);
+    return (
+      <Fragment key={service.id}>
+        <tr data-testid={`${testId}-${service.id}`}>
+          <th scope="row">
+            <span id={nameId}>
+              {service.no !== null && `${service.no}. `}
+              <span lang="vi">{service.name}</span>
+            </span>
+          </th>
+          <td>{input(total, `ind-col-total ${nameId}`)}</td>
+          <td>{input(online, `ind-col-online ${nameId}`)}</td>
+          <td class="ind-rate" data-testid={`rate-${service.id}`}>
+            {rateText(rate)}
+          </td>
+        </tr>
+        {errors.length > 0 && (
+          <tr class="ind-error-row">
+            <td colSpan={4}>
+              <div class="ind-error-msg">
+              {errors.map((c) => (
+                <span class="field-error" id={errId(c.field)} role="alert">
+                  {COLUMN(c.field)}: {c.error}
+                </span>
+              ))}
+              </div>
+            </td>
+          </tr>
+        )}
+        {more.length > 0 && (
+          <tr class="ind-conflict-row" data-testid={`versions-${service.id}`}>
+            <td colSpan={4}>
+              <div class="ind-versions">{more}</div>
+            </td>
+          </tr>
+        )}
+      </Fragment>
+    );
+  };
 
   return (
     <Layout title={m.title} active="indicators">
@@ -134,48 +183,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
                 </tr>
               </thead>
               <tbody>
-                {state.rows.map(({ service, total, online, rate }) => {
-                  const nameId = `ind-${service.id}`;
-                  const errors = [total, online].filter((c) => c.error);
-                  const more = [total, online].map((c) => extras(c, `${COLUMN(c.field)} — ${service.no}. ${service.name}`, COLUMN(c.field))).filter((x) => x !== null);
-                  return (
-                    <Fragment key={service.id}>
-                      <tr data-testid={`row-${service.id}`} class={service.placeholder ? 'ind-placeholder' : undefined}>
-                        <th scope="row">
-                          <span id={nameId}>
-                            {service.no}. <span lang="vi">{service.name}</span>
-                          </span>
-                          {service.placeholder && <small class="ind-note">{m.placeholderName}</small>}
-                        </th>
-                        <td>{input(total, `ind-col-total ${nameId}`)}</td>
-                        <td>{input(online, `ind-col-online ${nameId}`)}</td>
-                        <td class="ind-rate" data-testid={`rate-${service.id}`}>
-                          {rateText(rate)}
-                        </td>
-                      </tr>
-                      {errors.length > 0 && (
-                        <tr class="ind-error-row">
-                          <td colSpan={4}>
-                            <div class="ind-error-msg">
-                            {errors.map((c) => (
-                              <span class="field-error" id={errId(c.field)} role="alert">
-                                {COLUMN(c.field)}: {c.error}
-                              </span>
-                            ))}
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                      {more.length > 0 && (
-                        <tr class="ind-conflict-row" data-testid={`versions-${service.id}`}>
-                          <td colSpan={4}>
-                            <div class="ind-versions">{more}</div>
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
+                {state.rows.map((r) => serviceRow(r))}
               </tbody>
               <tfoot>
                 <tr data-testid="totals">
@@ -190,6 +198,40 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
             </table>
           </div>
           <p class="muted ind-help">{m.howTotals}</p>
+          {state.rows422.length > 0 && !open422 && (
+            <button type="button" class="btn-secondary ind-open-422" onClick={() => setOpen422(true)}>
+              {m.open422(state.rows422.length)}
+            </button>
+          )}
+          {state.rows422.length > 0 && open422 && (
+            <div class="ind-scroll" role="region" aria-label={m.table422Label} tabIndex={0}>
+              <table class="ind-table" data-testid="table-422">
+                <caption class="ind-caption">{m.table422Caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{m.service422}</th>
+                    <th scope="col">{m.total}</th>
+                    <th scope="col">{m.online}</th>
+                    <th scope="col">{m.rate}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {state.rows422.map((r, i) => (
+                    <Fragment key={r.service.id}>
+                      {r.group !== state.rows422[i - 1]?.group && (
+                        <tr class="ind-group">
+                          <th colSpan={4} scope="colgroup" lang="vi">
+                            {r.group}
+                          </th>
+                        </tr>
+                      )}
+                      {serviceRow({ ...r, service: { ...r.service, name: r.parent ? `${r.parent}: ${r.service.name}` : r.service.name } }, 'row422')}
+                    </Fragment>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <fieldset class="ind-counters">
             <legend>{m.counters}</legend>
             {state.counters.map((c) => (

@@ -33,7 +33,7 @@ export interface CountCell {
 }
 
 export interface ServiceRow {
-  service: IndicatorSheetTemplate['services'][number];
+  service: Pick<IndicatorSheetTemplate['services'][number], 'id' | 'no' | 'name'>;
   total: CountCell;
   online: CountCell;
   /** online / total when both are valid and total > 0, else null (shown as "—"). */
@@ -42,6 +42,8 @@ export interface ServiceRow {
 
 export interface SheetState {
   rows: ServiceRow[];
+  /** The services of Quyết định 422/QĐ-TTg, with the department each sits under. Not in `totals`. */
+  rows422: (ServiceRow & { group: string; parent: string | null })[];
   counters: (CountCell & { counter: IndicatorSheetTemplate['counters'][number] })[];
   /** Sums of the valid figures (an empty cell counts as 0); the rate is recomputed from the sums. */
   totals: { total: number; online: number; rate: number | null };
@@ -67,7 +69,7 @@ export function sheetState(
   stored: Readonly<Record<string, FieldValue>>,
   dirty: Readonly<Record<string, string>>,
 ): SheetState {
-  const rows: ServiceRow[] = sheet.services.map((service) => {
+  const row = (service: ServiceRow['service']): ServiceRow => {
     const total = cell(totalField(service.id), stored, dirty);
     const online = cell(onlineField(service.id), stored, dirty);
     let rate: number | null = null;
@@ -80,14 +82,17 @@ export function sheetState(
       }
     }
     return { service, total, online, rate };
-  });
+  };
+  const rows = sheet.services.map(row);
+  const rows422 = sheet.decision422.map((s) => ({ ...row({ id: s.id, no: s.no, name: s.name }), group: s.group, parent: s.parent }));
   const counters = sheet.counters.map((counter) => ({ counter, ...cell(counterField(counter.id), stored, dirty) }));
   const sums = sumFigures(rows.map((r) => ({ total: r.total.value ?? 0, online: r.online.value ?? 0 })));
-  const cells = [...rows.flatMap((r) => [r.total, r.online]), ...counters];
+  const cells = [...[...rows, ...rows422].flatMap((r) => [r.total, r.online]), ...counters];
   const changes: Record<string, number> = {};
   for (const c of cells) if (c.field in dirty && c.value !== null && !c.error && stored[c.field] !== c.value) changes[c.field] = c.value;
   return {
     rows,
+    rows422,
     counters,
     totals: { ...sums, rate: onlineRate(sums) },
     errorCount: cells.filter((c) => c.error).length,

@@ -11,7 +11,7 @@ import type { ReportData } from './data.ts';
 import { activeLang } from '../i18n/messages.ts';
 
 export function TableView({ table }: { table: DocTable }) {
-  const cell = (c: Cell, i: number, Tag: 'td' | 'th' = 'td') => <Tag class={`al-${table.align[i] ?? 'left'}`}>{c.text}</Tag>;
+  const cell = (c: Cell, i: number, Tag: 'td' | 'th' = 'td') => <Tag class={`al-${table.align[i] ?? 'left'}${c.strong ? ' b' : ''}`}>{c.text}</Tag>;
   return (
     <figure class="vn-table" data-testid={`doc-table-${table.id}`}>
       <figcaption>{table.caption}</figcaption>
@@ -123,6 +123,16 @@ export function DocumentView({ doc }: { doc: ReportDocument }) {
           <p class="b">{doc.signer.name}</p>
         </div>
       </div>
+      {(doc.appendices ?? []).map((a) => (
+        <section class="vn-appendix" data-testid={`doc-appendix-${a.table.id}`}>
+          <p class="b vn-appendix-name">{a.name}</p>
+          {a.title.map((line) => (
+            <p class="b vn-appendix-title">{line}</p>
+          ))}
+          <p class="i vn-appendix-note">{a.note}</p>
+          <TableView table={a.table} />
+        </section>
+      ))}
     </article>
   );
 }

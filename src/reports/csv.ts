@@ -10,7 +10,7 @@
 // would read it as 38,755, while "38755" means the same everywhere. A percentage keeps its
 // "%" (Excel stores 96,24% as the number 0,9624, shown as a percentage). A UTF-8 BOM so
 // Excel reads the Vietnamese text as UTF-8; no "sep=;" line, which makes Excel ignore it.
-import { DRAFT_MARK, type Cell, type DocTable, type ReportDocument } from './document.ts';
+import { DRAFT_MARK, documentTables, type Cell, type DocTable, type ReportDocument } from './document.ts';
 
 export const CSV_SEPARATOR = ';';
 
@@ -43,7 +43,7 @@ export function tableCsv(table: DocTable): string {
 }
 
 export function documentCsv(doc: ReportDocument): string {
-  const tables = doc.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+  const tables = documentTables(doc);
   const heading = [doc.kind, doc.title, ...(doc.draft ? [DRAFT_MARK] : [])]; // a draft's figures say so, as its print view does
   return '\uFEFF' + [line(texts(heading)), line(texts([doc.issuer.upper, doc.placeDate])), '', ...tables.map((tb) => `${tableCsv(tb)}\r\n`)].join('\r\n');
 }

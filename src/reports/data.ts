@@ -22,6 +22,7 @@ import type { Collection } from '../domain/sync/collections.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { answersOf } from '../checklists/answers.ts';
 import { reportIdOf } from './ids.ts';
+import { ProvinceDataSchema, type ProvinceData } from './province.ts';
 
 export interface TaskCount {
   answered: number;
@@ -49,7 +50,8 @@ export interface ModelLine {
 
 export interface ServiceLine {
   id: string;
-  no: number;
+  /** Its row in 001 Phụ lục III; null when the source lost the number. */
+  no: number | null;
   name: string;
   total: number;
   online: number;
@@ -96,6 +98,8 @@ export interface ReportData {
   partKind: 'village' | 'child' | 'none';
   parts: PartLine[];
   inspection: InspectionLine[];
+  /** A province's report in 001's form: Phụ lục I, III and IV (province.ts). Absent below the province. */
+  province?: ProvinceData;
 }
 
 /** A synced record as the prefill reads it: its current values. */
@@ -374,7 +378,7 @@ const ReportDataSchema = z.object({
     }),
   ),
   indicators: z.object({
-    services: z.array(z.object({ id: z.string(), no: z.number(), name: z.string(), total: Count, online: Count })),
+    services: z.array(z.object({ id: z.string(), no: z.nullable(z.number()), name: z.string(), total: Count, online: Count })),
     counters: z.array(z.object({ id: z.string(), label: z.string(), unit: z.string(), value: Count })),
     units: Count,
   }),
@@ -393,6 +397,7 @@ const ReportDataSchema = z.object({
     }),
   ),
   inspection: z.array(z.object({ templateId: z.string(), title: z.string(), answered: Count, total: Count })),
+  province: z.optional(ProvinceDataSchema),
 });
 
 export const SectionSchema = z.object({ key: z.string(), title: z.string(), body: z.string() });

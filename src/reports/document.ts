@@ -15,12 +15,16 @@ import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 import { NARRATIVE_KEYS, defaultSymbol, meta, narrative, type SectionRow } from './sections.ts';
 import { m as ui } from './messages.ts';
 import { m as common } from '../i18n/common.ts';
+import { appendixNote, decision422Table, essentialTable, paragraphs, provinceAppendices, provinceBlocks, taskTable, type Appendix } from './province-document.ts';
+export type { Appendix } from './province-document.ts';
 
 /** A table cell: the text every output shows, and the number behind it for spreadsheets. */
 export interface Cell {
   text: string;
   value?: number;
   format?: 'integer' | 'percent' | 'decimal';
+  /** A group's heading row inside a table (001 Phụ lục I "I. Về pháp lý"): bold. */
+  strong?: boolean;
 }
 export interface DocTable {
   id: string;
@@ -52,6 +56,8 @@ export interface ReportDocument {
   blocks: Block[];
   recipients: string[];
   signer: { onBehalf: string; title: string; name: string };
+  /** Printed after the signature (a province report's Phụ lục I, III, IV); none on other reports. */
+  appendices?: Appendix[];
   fileStem: string;
 }
 
@@ -153,7 +159,7 @@ function servicesTable(data: ReportData): DocTable {
     id: 'dvc',
     caption: `Bảng 2. Kết quả thực hiện 25 dịch vụ công thiết yếu (${data.months.map((m) => periodLabel(m).toLowerCase()).join(', ')})`,
     head: ['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ'],
-    rows: data.indicators.services.map((s) => [int(s.no), t(s.name), int(s.total), int(s.online), pct(onlineRate(s))]),
+    rows: data.indicators.services.map((s) => [s.no === null ? t('') : int(s.no), t(s.name), int(s.total), int(s.online), pct(onlineRate(s))]),
     foot: [t(''), t('Tổng cộng 25 dịch vụ'), int(total.total), int(total.online), pct(onlineRate(total))],
     align: ['center', 'left', 'right', 'right', 'right'],
     widths: [8, 52, 15, 13, 12],
@@ -221,15 +227,9 @@ function inspectionTable(data: ReportData): DocTable | null {
 
 /** Every table of a report, in order (what CSV and .xlsx export). */
 export function reportTables(data: ReportData): DocTable[] {
+  if (data.province) return [taskTable(data.province), essentialTable(data.province), decision422Table(data.province)];
   return [modelsTable(data), servicesTable(data), countersTable(data), partsTable(data), inspectionTable(data)].filter((x): x is DocTable => x !== null);
 }
-
-const paragraphs = (text: string): Block[] =>
-  text
-    .split(/\n+/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => ({ kind: 'para', text: p }));
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
@@ -248,6 +248,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const tables = reportTables(data);
   const byId = new Map(tables.map((tb) => [tb.id, tb]));
   const issuerName = `Tổ công tác Đề án 06 ${unit.name}`;
+  if (data.province) return provinceDocument({ ...input, data: { ...data, province: data.province } }, issuerName);
   const blocks: Block[] = [
     {
       kind: 'para',
@@ -280,6 +281,12 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   });
   blocks.push({ kind: 'para', text: `Trên đây là báo cáo ${periodLabel(data.period).toLowerCase()} của ${issuerName}./.` });
 
+  return { ...frame(input), blocks };
+}
+
+/** What every report has around its body: header, number, date, recipients, signer, file name. */
+function frame(input: DocumentInput): Omit<ReportDocument, 'blocks'> {
+  const { data, sections, unit } = input;
   const recipients = meta(sections, 'recipients')
     .split('\n')
     .map((l) => l.trim().replace(/^[-–•]\s*/, ''))
@@ -295,12 +302,24 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     title: input.title.trim(),
     status: draft ? ui.draftStatus(common.periodType(data.periodType).toLowerCase()) : ui.versionStatus(input.version!, input.issuedAt),
     draft,
-    blocks,
     recipients,
     signer: { onBehalf: 'TM. TỔ CÔNG TÁC', title: meta(sections, 'signerTitle').trim() || 'TỔ TRƯỞNG', name: meta(sections, 'signerName').trim() },
     fileStem: `bao-cao-${safeId}${draft ? '-nhap' : `-lan-${input.version}`}`,
   };
 }
+
+/** A province report (data.province): 001's body, then its appendices after the signature. */
+function provinceDocument(input: DocumentInput & { data: { province: NonNullable<ReportData['province']> } }, issuerName: string): ReportDocument {
+  const base = frame(input);
+  const issuedOn = input.version === null ? null : formatDate(input.issuedAt);
+  return { ...base, blocks: provinceBlocks(input.data, input.sections, issuerName), appendices: provinceAppendices(input.data.province, appendixNote(base.numberLine, issuedOn, issuerName)) };
+}
+
+/** Every table of a document, body then appendices (what CSV and .xlsx export). */
+export const documentTables = (doc: ReportDocument): DocTable[] => [
+  ...doc.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : [])),
+  ...(doc.appendices ?? []).map((a) => ({ ...a.table, caption: `${a.name}. ${a.title.join(' ')}` })),
+];
 
 /** The text of every table cell and paragraph, in order: what a reader of the document sees. */
 export function documentText(doc: ReportDocument): string {
@@ -310,5 +329,6 @@ export function documentText(doc: ReportDocument): string {
     else lines.push(b.text);
   }
   lines.push('Nơi nhận:', ...doc.recipients, doc.signer.onBehalf, doc.signer.title, doc.signer.name);
+  for (const a of doc.appendices ?? []) lines.push(a.name, ...a.title, a.note, a.table.caption, a.table.head.join(' | '), ...a.table.rows.map((r) => r.map((c) => c.text).join(' | ')));
   return lines.join('\n');
 }

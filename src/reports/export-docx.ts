@@ -150,7 +150,8 @@ function cellOf(cell: Cell, width: number, align: 'left' | 'right' | 'center', b
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
     margins: { left: 60, right: 60, top: 30, bottom: 30 },
-    children: [new Paragraph({ children: [run(cell.text, { bold, size: SMALL })], alignment: ALIGN[align], spacing: { before: 0, after: 0 } })],
+    // A cell's lines (a task's result lists each unit on its own line) are paragraphs of their own.
+    children: cell.text.split('\n').map((text) => new Paragraph({ children: [run(text, { bold: bold || cell.strong, size: SMALL })], alignment: ALIGN[align], spacing: { before: 0, after: 0 } })),
   });
 }
 
@@ -225,6 +226,13 @@ export function buildDocx(doc: ReportDocument): Document {
     }
   }
   body.push(line('', { after: 120 }), closingTable(doc));
+  for (const a of doc.appendices ?? []) {
+    // Each appendix starts a page, its name and title centred in bold, the "kèm theo" line in italics.
+    body.push(new Paragraph({ children: [run(a.name, { bold: true })], alignment: AlignmentType.CENTER, pageBreakBefore: true, spacing: { before: 0, after: 0 } }));
+    for (const t of a.title) body.push(line(t, { align: AlignmentType.CENTER, bold: true, after: 0 }));
+    body.push(line(a.note, { align: AlignmentType.CENTER, italics: true, after: 120 }));
+    body.push(dataTable(a.table));
+  }
   return new Document({
     creator: 'Sổ tay Đề án 06',
     title: `${doc.kind} ${doc.title}`,

@@ -3,7 +3,7 @@
 // Vietnamese locale) so people can add them up. `write-excel-file` is small and kept up;
 // this chunk (export-*.js) loads only when someone exports and is never precached.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/universal';
-import { DRAFT_MARK, type Cell, type DocTable, type ReportDocument } from './document.ts';
+import { DRAFT_MARK, documentTables, type Cell, type DocTable, type ReportDocument } from './document.ts';
 
 const FORMAT: Record<NonNullable<Cell['format']>, string> = { integer: '#,##0', percent: '0.00%', decimal: '#,##0.00' };
 
@@ -28,18 +28,16 @@ function sheetName(table: DocTable, used: Set<string>): string {
 
 export function workbookSheets(doc: ReportDocument): Sheet<never>[] {
   const used = new Set<string>();
-  return doc.blocks.flatMap((b) => {
-    if (b.kind !== 'table') return [];
-    const table = b.table;
+  return documentTables(doc).map((table) => {
     const data: XlsxCell[][] = [
       [{ value: table.caption, type: String, fontWeight: 'bold' }],
       // A draft's figures say so, like its print view and its .docx.
       [{ value: `${doc.draft ? `${DRAFT_MARK} — ` : ''}${doc.issuer.upper} — ${doc.title}`, type: String, fontStyle: 'italic' }],
       table.head.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const, wrap: true, align: 'center' as const })),
-      ...table.rows.map((r) => r.map((c) => cellOf(c))),
+      ...table.rows.map((r) => r.map((c) => cellOf(c, c.strong))),
       ...(table.foot ? [table.foot.map((c) => cellOf(c, true))] : []),
     ];
-    return [{ data, sheet: sheetName(table, used), columns: table.widths.map((w) => ({ width: Math.max(6, Math.round(w * 1.1)) })), stickyRowsCount: 3 }];
+    return { data, sheet: sheetName(table, used), columns: table.widths.map((w) => ({ width: Math.max(6, Math.round(w * 1.1)) })), stickyRowsCount: 3 };
   });
 }
 

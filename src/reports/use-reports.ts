@@ -19,6 +19,10 @@ import {
 import { readReport, type ReportBundle } from './read.ts';
 import { knownUnits } from './scope.ts';
 import { prefillCommuneNarrative, prefillParentNarrative, type NarrativeKey } from './sections.ts';
+import type { StoredDoc } from '../domain/rollup.ts';
+import { withProvince } from './province.ts';
+import { prefillProvinceNarrative } from './province-document.ts';
+import { provincePlan } from './province-plan.ts';
 
 export function useReport(reportId: string): ReportBundle | undefined {
   const { store } = useServices();
@@ -60,8 +64,16 @@ export function usePrefill(unit: OrgUnit | undefined, period: string, now: numbe
     const children = reportingChildren(units, unit.id);
     const versions = (await store.docsOf('reportVersion')).map((d) => ({ id: d.id, values: docValues(d.fields) }));
     const snapshots = latestChildSnapshots(versions, children, period);
-    const data = mergeChildReports(ctx, unit, period, now, children, snapshots, records);
-    return { data, narrative: prefillParentNarrative(data, snapshots), children: snapshots };
+    const merged = mergeChildReports(ctx, unit, period, now, children, snapshots, records);
+    const plan = unit.level === 'province' ? await provincePlan(unit.id) : null;
+    if (plan) {
+      // 001's form: Phụ lục I from the units' task progress, III and IV from the communes' sheets.
+      const taskDocs = await store.docsOf('taskProgress');
+      const docs: StoredDoc[] = indicatorDocs.map((d) => ({ coll: d.coll, id: d.id, doc: d.fields, receivedAt: null }));
+      const data = withProvince(merged, plan, ctx.sheet, unit, units, toRecords(taskDocs), docs);
+      return { data, narrative: prefillProvinceNarrative(data, snapshots, ctx.sheet), children: snapshots };
+    }
+    return { data: merged, narrative: prefillParentNarrative(merged, snapshots), children: snapshots };
     // `units` is derived from the session and seed, both fixed while signed in.
   }, [store, seed, unit?.id, period]);
 }

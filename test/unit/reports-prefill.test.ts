@@ -65,7 +65,8 @@ describe('village → commune', () => {
     const s = (id: string) => data.indicators.services.find((x) => x.id === id)!;
     expect(s('dvc-01')).toMatchObject({ total: 38755, online: 37296 }); // commune wins over Thôn 1
     expect(s('dvc-02')).toMatchObject({ total: 30, online: 20 }); // villages summed
-    expect(data.indicators.services).toHaveLength(25);
+    // The services 001 names (17 rows, row 21's tail, V.1's "trợ cấp thất nghiệp"); its 6 lost rows are not reported (issue 11).
+    expect(data.indicators.services).toHaveLength(19);
     expect(data.indicators.counters.find((c) => c.id === 'cccd-ho-so')!.value).toBe(7);
     expect(data.indicators.units).toBe(3); // the commune and two villages contributed
     expect(serviceTotals(data.indicators.services)).toEqual({ total: 38785, online: 37316 });
