@@ -4,10 +4,11 @@ import { useAdoptions } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
 import { completion, type ChecklistTemplate } from '../domain/checklist.ts';
 import { answersOf, formatCompletion } from './answers.ts';
-import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
+import { checklistRecordId, checklistsFor, fillingUnit, inspectionLevel } from './scope.ts';
 import { draftHasEdits, draftKeyOf } from './record-draft.ts';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
+import { m as inspections } from '../inspections/messages.ts';
 import './checklists.css';
 
 interface Progress {
@@ -48,6 +49,14 @@ export function ChecklistsScreen() {
       <p class="muted">
         {m.answeringFor} <span lang="vi">{unitName}</span>
       </p>
+      {/* Campaigns (src/inspections/): the outline answered for one inspection, its schedule and conclusion. */}
+      {(inspectionLevel(session.user.role) !== null || session.user.role === 'provinceOfficer' || session.user.role === 'admin') && (
+        <p class="card">
+          <a href="#/inspections" data-testid="inspections-link">
+            {inspections.entry}
+          </a>
+        </p>
+      )}
       {templates.length === 0 && <p class="card">{m.noChecklists}</p>}
       {inspection.length > 0 && (
         <section class="card">

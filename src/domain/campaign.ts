@@ -1,0 +1,287 @@
+// Inspection campaigns (issue 11, document 003): a district or province officer runs a plan of
+// teams, each with a lead unit and members, visiting the units it inspects within a window and
+// under working-day rules; the inspected unit answers its outline for THIS campaign beforehand,
+// the team records findings and a conclusion per unit. Three synced records
+// (src/domain/sync/collections.ts): the campaign ("<unit>:<slug>", the officer's), one
+// inspection per unit ("<campaign>@<unit>", the team's) and the unit's answers
+// ("<campaign>@<unit>", the unit's). Pure: due dates and per-unit state from working-days.ts.
+import * as z from 'zod/mini';
+import { IsoDate } from './common.ts';
+import { addWorkingDays, workingDaysBefore } from './working-days.ts';
+import type { FieldValue } from './sync/merge.ts';
+import type { CampaignScope } from './access.ts';
+
+const Name = z.string().check(z.trim(), z.minLength(1, 'Không được để trống'), z.maxLength(300));
+const UnitId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,80}$/, 'Mã đơn vị không hợp lệ'));
+/** People are named by username (what an officer knows of a colleague), as in people.ts. */
+const Username = z.string().check(z.regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch'));
+
+export const CampaignTeam = z.object({
+  id: UnitId,
+  name: Name,
+  /** The lead unit "(Trưởng đoàn)" as the document names it: a body, not a person. */
+  lead: Name,
+  /** The other member bodies, in the document's words. */
+  members: z.array(Name).check(z.maxLength(30)),
+  /** Accounts of the team's people: they record findings and conclusions on their phones. */
+  people: z.array(Username).check(z.maxLength(50)),
+  /** Org units the team inspects (communes). */
+  units: z.array(UnitId).check(z.maxLength(100)),
+  /** Bodies it inspects that are not org units of the app (district departments), by name. */
+  bodies: z.array(Name).check(z.maxLength(30)),
+});
+export type CampaignTeam = z.infer<typeof CampaignTeam>;
+
+export const CampaignWindow = z.object({
+  from: IsoDate,
+  /** "kết thúc trước ngày …": the first day NOT in the window. */
+  before: IsoDate,
+});
+export type CampaignWindow = z.infer<typeof CampaignWindow>;
+
+export const CampaignRules = z.object({
+  /** Teams register their schedule before this day (003 §V.2(1): "trước ngày 01/8/2023"). */
+  registerBefore: z.nullable(IsoDate),
+  /** Notice reaches the unit at least this many working days before the visit (§V.2(2)). */
+  noticeWorkingDays: z.int().check(z.minimum(0), z.maximum(30)),
+  /** The conclusion goes out within this many working days of the visit (§V.2(3)). */
+  conclusionWorkingDays: z.int().check(z.minimum(0), z.maximum(60)),
+  /** The teams' report reaches the standing body before this day (§V.2(4)). */
+  reportBefore: z.nullable(IsoDate),
+});
+export type CampaignRules = z.infer<typeof CampaignRules>;
+
+export const CampaignOutline = z.object({
+  /** A seeded checklist template (kind "inspection"). */
+  templateId: UnitId,
+  level: z.enum(['commune', 'district']),
+  /** The data period the answers cover ("Số liệu … từ năm 2022 đến hết tháng 5/2023"). */
+  dataFrom: IsoDate,
+  dataTo: IsoDate,
+  /** Sections that a named department reports in addition (the district outline's "Lưu ý"). */
+  departments: z.array(z.object({ name: Name, sections: z.array(UnitId).check(z.maxLength(20)) })).check(z.maxLength(30)),
+});
+export type CampaignOutline = z.infer<typeof CampaignOutline>;
+
+/** The campaign record's fields and their validators (the `campaign` collection). */
+export const CAMPAIGN_FIELDS = {
+  title: z.string().check(z.trim(), z.minLength(1, 'Nhập tên đợt kiểm tra'), z.maxLength(500)),
+  /** The plan it implements: number, date, issuer, as the document says. */
+  basis: z.string().check(z.maxLength(2000)),
+  window: CampaignWindow,
+  rules: CampaignRules,
+  teams: z.array(CampaignTeam).check(z.minLength(1, 'Cần ít nhất một đoàn kiểm tra'), z.maxLength(30)),
+  outlines: z.array(CampaignOutline).check(z.maxLength(4)),
+};
+
+const LongText = z.string().check(z.maxLength(20_000));
+/** One inspected unit's visit: recorded by its team (the `inspection` collection). */
+export const INSPECTION_FIELDS = {
+  scheduledOn: z.nullable(IsoDate),
+  notifiedOn: z.nullable(IsoDate),
+  visitedOn: z.nullable(IsoDate),
+  findings: LongText,
+  conclusion: LongText,
+  concludedOn: z.nullable(IsoDate),
+};
+
+/** The unit's answers carry "a.<itemId>" fields (as a checklist) and the day it sent them. */
+export const ANSWER_SENT_FIELD = 'sentOn';
+
+/** A campaign as the screens and rules use it. */
+export interface Campaign {
+  id: string;
+  unitId: string;
+  title: string;
+  basis: string;
+  window: CampaignWindow;
+  rules: CampaignRules;
+  teams: CampaignTeam[];
+  outlines: CampaignOutline[];
+}
+
+/** A campaign record's merged values → Campaign, or null when it lacks a valid core field. */
+export function campaignOf(id: string, unitId: string, values: Readonly<Record<string, FieldValue>>): Campaign | null {
+  const parse = <T>(schema: z.ZodMiniType<T>, v: unknown): T | null => {
+    const r = schema.safeParse(v);
+    return r.success ? r.data : null;
+  };
+  const title = parse(CAMPAIGN_FIELDS.title, values.title);
+  const window = parse(CAMPAIGN_FIELDS.window, values.window);
+  const rules = parse(CAMPAIGN_FIELDS.rules, values.rules);
+  const teams = parse(CAMPAIGN_FIELDS.teams, values.teams);
+  if (title === null || window === null || rules === null || teams === null) return null;
+  return {
+    id,
+    unitId,
+    title,
+    basis: parse(CAMPAIGN_FIELDS.basis, values.basis) ?? '',
+    window,
+    rules,
+    teams,
+    outlines: parse(CAMPAIGN_FIELDS.outlines, values.outlines) ?? [],
+  };
+}
+
+/** Problems of a campaign that the form refuses (field → Vietnamese message). */
+export function campaignProblems(c: Pick<Campaign, 'window' | 'teams' | 'rules'>): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if (c.window.before <= c.window.from) out.push({ field: 'window', message: 'Ngày kết thúc phải sau ngày bắt đầu' });
+  const seen = new Map<string, string>();
+  for (const t of c.teams) {
+    for (const u of t.units) {
+      const other = seen.get(u);
+      if (other !== undefined) out.push({ field: `teams.${t.id}`, message: `Đơn vị ${u} đã thuộc ${other}` });
+      else seen.set(u, t.name);
+    }
+  }
+  return out;
+}
+
+/** The team that inspects `unitId`, if any. */
+export const teamOf = (c: Pick<Campaign, 'teams'>, unitId: string): CampaignTeam | null => c.teams.find((t) => t.units.includes(unitId)) ?? null;
+
+// ── Due dates and state ───────────────────────────────────────────────────────────────
+
+const DAY = 86_400_000;
+/** The calendar day `n` days after an ISO date (n may be negative). */
+export function addDays(date: string, n: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + n * DAY;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** What the team and the unit have recorded for one inspected unit. */
+export interface UnitRecordState {
+  scheduledOn: string | null;
+  notifiedOn: string | null;
+  visitedOn: string | null;
+  concludedOn: string | null;
+  conclusion: string;
+  /** The day the unit sent its answers to the team (null: not sent). */
+  answersSentOn: string | null;
+}
+
+export const EMPTY_UNIT_STATE: UnitRecordState = { scheduledOn: null, notifiedOn: null, visitedOn: null, concludedOn: null, conclusion: '', answersSentOn: null };
+
+/** Each deadline is the LAST day on which the step is on time. */
+export interface UnitDueDates {
+  /** Schedule registered: the day before `registerBefore`. */
+  register: string | null;
+  /** Notice sent: `noticeWorkingDays` working days before the visit. */
+  notice: string | null;
+  /** Answers sent to the team: by the visit, where the unit reports to the team (003 §III.2, §V.4). */
+  answers: string | null;
+  /** The visit itself: the window's last day. */
+  visit: string;
+  /** Conclusion issued: `conclusionWorkingDays` working days after the visit. */
+  conclusion: string | null;
+  /** The team's report: the day before `reportBefore`. */
+  report: string | null;
+}
+
+export function unitDueDates(c: Pick<Campaign, 'window' | 'rules'>, s: Pick<UnitRecordState, 'scheduledOn' | 'visitedOn'>): UnitDueDates {
+  const visit = s.visitedOn ?? s.scheduledOn;
+  return {
+    register: c.rules.registerBefore ? addDays(c.rules.registerBefore, -1) : null,
+    notice: s.scheduledOn && c.rules.noticeWorkingDays > 0 ? workingDaysBefore(s.scheduledOn, c.rules.noticeWorkingDays) : s.scheduledOn,
+    answers: s.scheduledOn,
+    visit: addDays(c.window.before, -1),
+    conclusion: visit ? addWorkingDays(visit, c.rules.conclusionWorkingDays) : null,
+    report: c.rules.reportBefore ? addDays(c.rules.reportBefore, -1) : null,
+  };
+}
+
+export const STEPS = ['scheduled', 'notified', 'answered', 'inspected', 'concluded'] as const;
+export type Step = (typeof STEPS)[number];
+export type LateStep = 'register' | 'notice' | 'answers' | 'visit' | 'conclusion';
+
+export interface Lateness {
+  step: LateStep;
+  /** The last on-time day. */
+  due: string;
+  /** When it was done (late), or null: not done and the due day has passed. */
+  doneOn: string | null;
+}
+
+export interface UnitState {
+  steps: Record<Step, boolean>;
+  /** The furthest step reached, in the plan's order; null before the visit is scheduled. */
+  stage: Step | null;
+  due: UnitDueDates;
+  late: Lateness[];
+  /** A visit scheduled outside the window. */
+  outsideWindow: boolean;
+}
+
+/**
+ * The state of one inspected unit on `today` (a calendar day in Vietnam). A step is late when
+ * it was done after its due day, or is not done and its due day has passed.
+ */
+export function unitState(c: Pick<Campaign, 'window' | 'rules'>, s: UnitRecordState, today: string): UnitState {
+  const due = unitDueDates(c, s);
+  const steps: Record<Step, boolean> = {
+    scheduled: s.scheduledOn !== null,
+    notified: s.notifiedOn !== null,
+    answered: s.answersSentOn !== null,
+    inspected: s.visitedOn !== null,
+    concluded: s.concludedOn !== null && s.conclusion.trim() !== '',
+  };
+  let stage: Step | null = null;
+  for (const step of STEPS) if (steps[step]) stage = step;
+  const late: Lateness[] = [];
+  const check = (step: LateStep, dueDay: string | null, doneOn: string | null) => {
+    if (dueDay === null) return;
+    if (doneOn !== null ? doneOn > dueDay : today > dueDay) late.push({ step, due: dueDay, doneOn });
+  };
+  // A schedule entered later than the registration day cannot be told from one entered on time
+  // by its date alone; only a missing schedule is late here.
+  if (!steps.scheduled) check('register', due.register, null);
+  check('notice', due.notice, s.notifiedOn);
+  check('answers', due.answers, s.answersSentOn);
+  // The visit: by the scheduled day, and within the window in any case.
+  const visitDue = s.scheduledOn !== null && s.scheduledOn < due.visit ? s.scheduledOn : due.visit;
+  check('visit', visitDue, s.visitedOn);
+  check('conclusion', s.visitedOn ? due.conclusion : null, steps.concluded ? s.concludedOn : null);
+  const visit = s.visitedOn ?? s.scheduledOn;
+  const outsideWindow = visit !== null && (visit < c.window.from || visit >= c.window.before);
+  return { steps, stage, due, late, outsideWindow };
+}
+
+/** Counts per team: how many units reached each step, how many are late. */
+export interface TeamSummary {
+  team: CampaignTeam;
+  units: number;
+  reached: Record<Step, number>;
+  late: number;
+  /** The team's report is due (the last on-time day). */
+  reportDue: string | null;
+}
+
+export function teamSummary(c: Campaign, team: CampaignTeam, stateOf: (unitId: string) => UnitState): TeamSummary {
+  const reached: Record<Step, number> = { scheduled: 0, notified: 0, answered: 0, inspected: 0, concluded: 0 };
+  let late = 0;
+  for (const u of team.units) {
+    const st = stateOf(u);
+    for (const step of STEPS) if (st.steps[step]) reached[step]++;
+    if (st.late.length > 0) late++;
+  }
+  return { team, units: team.units.length, reached, late, reportDue: c.rules.reportBefore ? addDays(c.rules.reportBefore, -1) : null };
+}
+
+/** The record values of an inspection and the unit's answers → UnitRecordState. */
+export function unitRecordState(inspection: Readonly<Record<string, FieldValue>>, answers: Readonly<Record<string, FieldValue>>): UnitRecordState {
+  const date = (v: FieldValue | undefined) => (typeof v === 'string' && IsoDate.safeParse(v).success ? v : null);
+  return {
+    scheduledOn: date(inspection.scheduledOn),
+    notifiedOn: date(inspection.notifiedOn),
+    visitedOn: date(inspection.visitedOn),
+    concludedOn: date(inspection.concludedOn),
+    conclusion: typeof inspection.conclusion === 'string' ? inspection.conclusion : '',
+    answersSentOn: date(answers[ANSWER_SENT_FIELD]),
+  };
+}
+
+/** What the write rules need of a campaign (access.ts). */
+export function campaignScopeOf(c: Pick<Campaign, 'unitId' | 'teams' | 'outlines'>): CampaignScope {
+  return { unit: c.unitId, teams: c.teams.map((t) => ({ people: t.people, units: t.units })), ownOutline: c.outlines.some((o) => o.level === 'district') };
+}

@@ -1,0 +1,48 @@
+// Campaign read models for the screens: the campaign records on this phone and, per inspected
+// unit, what its team and the unit itself have recorded (src/domain/campaign.ts).
+import { useLiveQuery } from '../app/hooks.ts';
+import { useServices } from '../app/services.ts';
+import { campaignOf, unitRecordState, type Campaign, type UnitRecordState } from '../domain/campaign.ts';
+import { docValues } from '../domain/sync/merge.ts';
+import { campaignUnitIdOf } from '../domain/sync/ids.ts';
+import { vnDateOf } from '../domain/working-days.ts';
+
+/** Today in Vietnam, the day due dates are compared with: by the server's clock when this phone knows its offset. */
+export function useToday(): string {
+  const { sync } = useServices();
+  return vnDateOf(Date.now() + (sync.clockOffset ?? 0));
+}
+
+export function useCampaigns(): Campaign[] | undefined {
+  const { store } = useServices();
+  return useLiveQuery(async () => {
+    const docs = await store.docsOf('campaign');
+    return docs
+      .map((d) => campaignOf(d.id, d.unit, docValues(d.fields)))
+      .filter((c): c is Campaign => c !== null)
+      .sort((a, b) => b.window.from.localeCompare(a.window.from));
+  }, [store]);
+}
+
+export interface UnitRecords {
+  state: UnitRecordState;
+  /** The unit's answers (fields "a.<item>"), as stored. */
+  answers: Record<string, unknown>;
+}
+
+/** Per inspected unit of the campaign: its inspection and its answers, as this phone holds them. */
+export function useUnitRecords(campaign: Campaign | undefined): Map<string, UnitRecords> | undefined {
+  const { store } = useServices();
+  return useLiveQuery(async () => {
+    const out = new Map<string, UnitRecords>();
+    if (!campaign) return out;
+    const units = [...campaign.teams.flatMap((t) => t.units), campaign.unitId];
+    for (const unit of units) {
+      const id = campaignUnitIdOf(campaign.id, unit);
+      const inspection = await store.values('inspection', id);
+      const answers = await store.values('campaignAnswer', id);
+      out.set(unit, { state: unitRecordState(inspection, answers), answers });
+    }
+    return out;
+  }, [store, campaign]);
+}
