@@ -10,7 +10,7 @@ import { User } from '../src/domain/people.ts';
 import { SEED_VERSION, buildSeedBundle } from '../src/seed/bundle.ts';
 import { SeedBundle } from '../src/seed/schema.ts';
 import { encodeHlc, type Hlc } from '../src/domain/sync/hlc.ts';
-import type { FieldValue } from '../src/domain/sync/merge.ts';
+import { baseFor, type FieldValue } from '../src/domain/sync/merge.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './auth/password.ts';
 import { refreshRollups } from './rollups/update.ts';
 import type { SyncStore } from './store/types.ts';
@@ -19,7 +19,9 @@ import { applyChange } from './sync/apply.ts';
 export const SEED_AUTHOR = 'seed';
 
 // The demo's shared password obeys the same rule as every other account's.
-const DemoUsers = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH), users: z.array(User) });
+// A demo officer may carry the admin right over their subtree (the browser admin has work in the demo).
+const DemoUser = z.intersection(User, z.object({ canAdmin: z.boolean().optional() }));
+const DemoUsers = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH), users: z.array(DemoUser) });
 export const DEMO_USERS = DemoUsers.parse(demoUsersFile);
 
 /**
@@ -42,7 +44,10 @@ export interface SeedResult {
 export async function seedStore(store: SyncStore, options: { demo: boolean; now: number }): Promise<SeedResult> {
   const bundle = SeedBundle.parse(buildSeedBundle());
   const rules = new Map(bundle.reportingRules.map((r) => [r.unitId, r.rules]));
-  for (const unit of bundle.units) await store.putUnit(unit, rules.get(unit.id));
+  // A unit a reorganisation changed (merged, moved, renamed…) is the events' now: re-seeding at
+  // every start must not put it back where the seed files have it.
+  const reorganised = new Set((await store.listReorgEvents()).flatMap((e) => [...e.before.map((b) => b.id), ...e.created]));
+  for (const unit of bundle.units) if (!reorganised.has(unit.id)) await store.putUnit(unit, rules.get(unit.id));
 
   const hlc = seedHlc(bundle.version);
   const adoptionFields = await store.transaction(async (tx) => {
@@ -51,8 +56,17 @@ export async function seedStore(store: SyncStore, options: { demo: boolean; now:
     for (const a of bundle.adoptions) {
       const fields: Record<string, FieldValue> = { modelId: a.modelId, adoptedOn: a.adoptedOn, villageIds: a.villageIds, active: true };
       for (const [field, value] of Object.entries(fields)) {
-        if (await tx.getField('adoption', a.id, field)) continue;
-        const entry = { coll: 'adoption' as const, id: a.id, field, value, hlc, base: null, unit: a.unitId, author: SEED_AUTHOR };
+        const held = await tx.getField('adoption', a.id, field);
+        // A value only an older seed ever wrote follows the corrected seed (Đông Hải's adoption
+        // date, which no document gives: issue 11); whatever a person wrote stays.
+        const outdated =
+          held !== undefined &&
+          held.heads.length > 0 &&
+          held.heads.every((h) => h.author === SEED_AUTHOR && h.hlc < hlc) &&
+          JSON.stringify(held.heads[0]!.value) !== JSON.stringify(value);
+        if (held && !outdated) continue;
+        const base = outdated ? baseFor(held) : null;
+        const entry = { coll: 'adoption' as const, id: a.id, field, value, hlc, base, unit: a.unitId, author: SEED_AUTHOR };
         if (await applyChange(tx, { ...entry, device: SEED_AUTHOR, deviceSeq: null, origHlc: null, receivedAt: options.now })) written++;
         touched.add(a.unitId);
       }
@@ -67,7 +81,7 @@ export async function seedStore(store: SyncStore, options: { demo: boolean; now:
     await store.putCatalogue({ version: bundle.catalogue.version, catalogue: bundle.catalogue, importedAt: options.now });
   }
 
-  const demoUsers: z.infer<typeof User>[] = [];
+  const demoUsers: z.infer<typeof DemoUser>[] = [];
   if (options.demo) {
     for (const u of DEMO_USERS.users) {
       demoUsers.push(u);

@@ -48,6 +48,9 @@ export function CatalogueScreen() {
 
   return (
     <Layout title={m.title} active="catalogue">
+      <p class="muted" lang="vi" data-testid="catalogue-title">
+        {seed.catalogue.title}
+      </p>
       <div class="filters">
         <label class="search">
           {m.search}

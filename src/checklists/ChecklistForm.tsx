@@ -4,38 +4,53 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
-import { answerSchema, completion, isAnswered, type AnswerValue, type ChecklistItem, type ChecklistSection } from '../domain/checklist.ts';
+import { answerSchema, completion, documentNumber, isAnswered, type AnswerValue, type ChecklistItem, type ChecklistSection } from '../domain/checklist.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
+import type { Collection } from '../domain/sync/collections.ts';
 import { FieldConflictBox, FieldNoteLine } from '../app/FieldConflict.tsx';
 import { answerField, changedAnswers, formatCompletion, formState, parseRaw, toRaw, type FormState } from './answers.ts';
 import { checklistRecordId, checklistsFor, fillingUnit } from './scope.ts';
 import { useRecordDraft, type RecordDraft } from './record-draft.ts';
-import { ItemField } from './ItemField.tsx';
+import { ItemField, ItemNumber } from './ItemField.tsx';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
 import './checklists.css';
 
-export function ChecklistForm({ templateId }: { templateId: string }) {
+/**
+ * Another record answering a template, e.g. a unit's answers for one inspection campaign
+ * (src/inspections/): its own collection, id and unit, a way back, text around the form.
+ * The caller has decided that this person answers it.
+ */
+export interface OutlineTarget {
+  coll: Collection;
+  id: string;
+  unit: string;
+  back: { href: string; label: string };
+  intro?: ComponentChildren;
+  footer?: ComponentChildren;
+}
+
+export function ChecklistForm({ templateId, target }: { templateId: string; target?: OutlineTarget }) {
   const { seed, session } = useServices();
   const adoptions = useAdoptions();
-  const unitId = fillingUnit(session.user, seed.units);
+  const unitId = target?.unit ?? fillingUnit(session.user, seed.units);
   const template = seed.checklists.find((t) => t.id === templateId);
-  const draft = useRecordDraft('checklist', checklistRecordId(templateId, unitId), unitId);
+  const draft = useRecordDraft(target?.coll ?? 'checklist', target?.id ?? checklistRecordId(templateId, unitId), unitId);
   const schemas = useMemo(() => new Map(template?.sections.flatMap((s) => s.items.map((i) => [i.id, answerSchema(i)] as const)) ?? []), [template]);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(template?.sections.slice(0, 1).map((s) => s.id)));
   const formRef = useRef<HTMLFormElement>(null);
 
   const shell = (body: ComponentChildren) => (
     <Layout title={m.title} active="checklists">
-      <a class="cl-back" href="#/checklists">
-        {m.backToList}
+      <a class="cl-back" href={target?.back.href ?? '#/checklists'}>
+        {target?.back.label ?? m.backToList}
       </a>
       {body}
     </Layout>
   );
   if (!template) return shell(<p class="error">{m.notFound(templateId)}</p>);
   if (!adoptions || !draft.ready) return shell(<p>{c.loading}</p>);
-  if (!checklistsFor(session.user, seed.checklists, adoptions, unitId).some((t) => t.id === templateId))
+  if (!target && !checklistsFor(session.user, seed.checklists, adoptions, unitId).some((t) => t.id === templateId))
     return shell(
       <p class="error">
         {m.notYoursBefore} <span lang="vi">{session.user.displayName}</span>
@@ -84,6 +99,7 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
       <p class="muted">
         {m.answeringUnit} <span lang="vi">{unitName}</span>
       </p>
+      {target?.intro}
       <div class="cl-progress" data-testid="completion">
         <p>
           {m.completed} <strong data-testid="completion-percent">{formatCompletion(done / Math.max(items.length, 1))}</strong> ·{' '}
@@ -119,9 +135,16 @@ export function ChecklistForm({ templateId }: { templateId: string }) {
           </span>
         </SaveBar>
       </form>
+      {target?.footer}
     </>,
   );
 }
+
+/** A question as a message names it: its number in the document, or else its words. */
+const questionName = (item: ChecklistItem) => {
+  const no = documentNumber(item.id);
+  return no ? `${no} ${item.label}` : item.label;
+};
 
 /** What is being typed, as the versions list shows it. */
 function showMine(item: ChecklistItem, raw: string): string {
@@ -164,7 +187,7 @@ function SectionBlock({
     <details class="cl-section" open={open} onToggle={(e) => onToggle(e.currentTarget.open)} data-section={section.id}>
       <summary>
         <span class="cl-section-title">
-          <span class="cl-code">{section.id}</span> <span lang="vi">{section.title}</span>
+          <ItemNumber id={section.id} /> <span lang="vi">{section.title}</span>
         </span>
         <span class={`chip cl-count${answered === section.items.length ? ' cl-count-done' : ''}`} data-testid={`count-${section.id}`}>
           {answered.toLocaleString('vi-VN')}/{section.items.length.toLocaleString('vi-VN')}
@@ -185,7 +208,7 @@ function SectionBlock({
               {note && !conflict && <FieldNoteLine author={note.author} />}
               {conflict && (
                 <FieldConflictBox
-                  label={`${item.id} ${item.label}`}
+                  label={questionName(item)}
                   conflict={conflict}
                   mine={showMine(item, state.raw[item.id] ?? '')}
                   show={(v) => showAnswer(item, v)}
@@ -194,7 +217,7 @@ function SectionBlock({
                   onKeepMine={() => {
                     const parsed = parseRaw(item, state.raw[item.id] ?? '');
                     if (parsed.ok) void draft.keep(field, parsed.value);
-                    else draft.setNotice({ kind: 'error', text: m.mineInvalid(item.id, parsed.error) });
+                    else draft.setNotice({ kind: 'error', text: m.mineInvalid(questionName(item), parsed.error) });
                   }}
                   onKeep={(v) => void draft.keep(field, v)}
                 />

@@ -1,7 +1,7 @@
 // One question of a checklist, drawn by its type. Every control reports raw text
 // (yes/no as "true"/"false", numbers as typed) so the draft keeps exactly what was entered.
 // The question, its hint, options and unit come from the seeds: data, shown as lang="vi".
-import type { ChecklistItem } from '../domain/checklist.ts';
+import { documentNumber, type ChecklistItem } from '../domain/checklist.ts';
 import { m } from './messages.ts';
 
 export interface ItemFieldProps {
@@ -21,10 +21,16 @@ export const itemInputId = (itemId: string) => `q-${itemId}`;
 const errorId = (itemId: string) => `err-${itemId}`;
 const hintId = (itemId: string) => `hint-${itemId}`;
 
+/** The document's number of a section or question; nothing for an id the seed made up. */
+export function ItemNumber({ id }: { id: string }) {
+  const no = documentNumber(id);
+  return no ? <span class="cl-code">{no}</span> : null;
+}
+
 function Label({ item }: { item: ChecklistItem }) {
   return (
     <>
-      <span class="cl-code">{item.id}</span> <span lang="vi">{item.label}</span>
+      <ItemNumber id={item.id} /> <span lang="vi">{item.label}</span>
       {item.required && (
         <abbr class="cl-req" title={m.required}>
           *

@@ -34,7 +34,7 @@ export const en: Translation<typeof m> = {
   no: 'No',
   errors: (count) => plural(count, 'error', 'errors'),
   twoVersions: (count) => `${n(count)} with two versions`,
-  mineInvalid: (itemId, reason) => `What you are typing in question ${itemId} is not valid: ${reason}`,
+  mineInvalid: (question, reason) => `What you are typing in question “${question}” is not valid: ${reason}`,
   required: 'Required',
   clearChoice: 'Clear',
   exampleNumber: 'e.g. 38.755',

@@ -51,7 +51,7 @@ export const m = defineMessages('checklists', {
   no: 'Không',
   errors: (count: number) => `${n(count)} lỗi`,
   twoVersions: (count: number) => `${n(count)} ô có hai bản`,
-  mineInvalid: (itemId: string, reason: string) => `Bản bạn đang nhập ở câu ${itemId} chưa hợp lệ: ${reason}`,
+  mineInvalid: (question: string, reason: string) => `Bản bạn đang nhập ở câu “${question}” chưa hợp lệ: ${reason}`,
   required: 'Bắt buộc',
   clearChoice: 'Bỏ chọn',
   exampleNumber: 'ví dụ 38.755',

@@ -5,12 +5,17 @@ import { Id, IsoDate, Source, Text } from './common.ts';
 export const ModelGroup = z.enum(['procedures', 'socioeconomic', 'digitalCitizen', 'sharedData', 'leadership']);
 export type ModelGroup = z.infer<typeof ModelGroup>;
 
+/**
+ * Word for word the group headings of the Thiệu Vân appendix (004, lines "I Nhóm tiện ích …"),
+ * with only the letters the PDF extraction dropped put back ("gi i" → "giải", "c i" → "cải",
+ * "ch  đạo" → "chỉ đạo") and the model counts left out.
+ */
 export const MODEL_GROUP_LABEL: Record<ModelGroup, string> = {
-  procedures: 'Nhóm tiện ích phục vụ giải quyết thủ tục hành chính và cung cấp dịch vụ công trực tuyến',
-  socioeconomic: 'Nhóm tiện ích phục vụ phát triển kinh tế - xã hội',
+  procedures: 'Nhóm tiện ích phục vụ giải quyết TTHC và cung cấp DVC trực tuyến',
+  socioeconomic: 'Nhóm tiện ích phát triển kinh tế - xã hội',
   digitalCitizen: 'Nhóm tiện ích phục vụ công dân số',
-  sharedData: 'Nhóm số hóa, tạo lập dữ liệu dùng chung trên Hệ thống CSDLQG về dân cư',
-  leadership: 'Nhóm phục vụ chỉ đạo, điều hành của lãnh đạo các cấp',
+  sharedData: 'Nhóm số hóa, tạo lập dữ liệu dùng chung trên Hệ thống CSDLQG về DC phục vụ cải cách TTHC',
+  leadership: 'Nhóm Phục vụ chỉ đạo điều hành của lãnh đạo các cấp',
 };
 export const MODEL_GROUP_ROMAN: Record<ModelGroup, string> = {
   procedures: 'I',
@@ -24,15 +29,31 @@ export const MODEL_GROUP_ROMAN: Record<ModelGroup, string> = {
  * Deadlines in the plans are rarely a date: "Quý I/2024", "Thường xuyên",
  * "Theo lộ trình Đề án 06". Each kind keeps the original wording in `text`.
  */
-export const Deadline = z.discriminatedUnion('kind', [
+const SINGLE_DEADLINES = [
   z.object({ kind: z.literal('date'), date: IsoDate, text: Text }),
   z.object({ kind: z.literal('month'), month: z.int().check(z.minimum(1), z.maximum(12)), year: z.int(), text: Text }),
   z.object({ kind: z.literal('quarter'), quarter: z.int().check(z.minimum(1), z.maximum(4)), year: z.int(), text: Text }),
   z
     .object({ kind: z.literal('year'), from: z.int(), to: z.int(), text: Text })
     .check(z.refine((d) => d.to >= d.from, { message: 'Năm kết thúc trước năm bắt đầu', path: ['to'] })),
-  z.object({ kind: z.literal('ongoing'), text: Text }),
+  /**
+   * No end: "Thực hiện thường xuyên", and also "Trong năm 2023 và thường xuyên" / "… và các
+   * năm tiếp theo", whose year says when the work starts, not when it is late (`from`).
+   */
+  z.object({ kind: z.literal('ongoing'), from: z.optional(z.int()), text: Text }),
   z.object({ kind: z.literal('external'), text: Text }),
+] as const;
+export const SingleDeadline = z.discriminatedUnion('kind', [...SINGLE_DEADLINES]);
+export type SingleDeadline = z.infer<typeof SingleDeadline>;
+
+export const Deadline = z.discriminatedUnion('kind', [
+  ...SINGLE_DEADLINES,
+  /**
+   * One cell with a deadline per part of the work: "Trong năm 2024 đối với cấp tài khoản
+   * VNeID …; giai đoạn 2023 - 2025 đối với địa chỉ số, chữ ký số". `text` is the whole cell,
+   * each part keeps its own words.
+   */
+  z.object({ kind: z.literal('parts'), text: Text, parts: z.array(SingleDeadline).check(z.minLength(2)) }),
 ]);
 export type Deadline = z.infer<typeof Deadline>;
 
@@ -84,9 +105,16 @@ export function modelTitle(m: Pick<Model, 'number' | 'name'>): string {
   return m.number === null ? m.name : `Mô hình ${m.number}: ${m.name}`;
 }
 
+/** The parts of a deadline as the document words them: one for every kind but `parts`. */
+export function deadlineParts(d: Deadline): SingleDeadline[] {
+  return d.kind === 'parts' ? d.parts : [d];
+}
+
 /**
  * The last instant a deadline still allows, in Vietnam time (UTC+7), or null when it has
- * no fixed end (ongoing, external). Used for "còn N ngày" / "trễ N ngày".
+ * no fixed end (ongoing, external). Used for "còn N ngày" / "trễ N ngày". A deadline in
+ * parts ends with its last dated part (the work is late only once that has passed too;
+ * each part's own end is shown beside it).
  */
 export function deadlineEnd(d: Deadline): number | null {
   const endOfDay = (y: number, m: number, day: number) => Date.UTC(y, m - 1, day + 1) - VN_OFFSET_MS - 1;
@@ -101,6 +129,10 @@ export function deadlineEnd(d: Deadline): number | null {
       return endOfDay(d.year, d.quarter * 3 + 1, 0);
     case 'year':
       return endOfDay(d.to + 1, 1, 0);
+    case 'parts': {
+      const ends = d.parts.map(deadlineEnd).filter((e): e is number => e !== null);
+      return ends.length ? Math.max(...ends) : null;
+    }
     default:
       return null;
   }

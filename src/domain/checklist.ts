@@ -56,6 +56,23 @@ export const ChecklistTemplate = z
   );
 export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
 
+/**
+ * The number a section or question carries in its document ("I.1.2.a", "A.5.1.b"), or null for
+ * an id the seed made up ("PCNV", "nv-1-ketqua"): ids are keys for answers, not text for people.
+ * A department's own questions ("A.NV.1.a": "*) Đối với Phòng Nội vụ", then (1), a)…) are
+ * numbered within their section ("1.a"), whose title names the department.
+ */
+export function documentNumber(id: string): string | null {
+  const numbering = /^(?:[IVX]+|[AB]|\d+|[a-zđ])$/;
+  const tokens = id.split('.');
+  let start = 0;
+  tokens.forEach((t, i) => {
+    if (!numbering.test(t)) start = i + 1;
+  });
+  const kept = tokens.slice(start);
+  return kept.length > 0 ? kept.join('.') : null;
+}
+
 export const AnswerValue = z.union([z.boolean(), z.number(), z.string(), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 

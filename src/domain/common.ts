@@ -41,5 +41,7 @@ export const Source = z.object({
   file: z.string().check(z.minLength(1)),
   section: z.string().check(z.minLength(1)),
   quote: z.optional(z.string()),
+  /** The document's title, for a file the seed's title table does not name (an imported catalogue). */
+  title: z.optional(z.string().check(z.minLength(1))),
 });
 export type Source = z.infer<typeof Source>;

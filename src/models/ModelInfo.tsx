@@ -1,4 +1,6 @@
-import { deadlineEnd, type Model } from '../domain/catalogue.ts';
+import { deadlineEnd, deadlineParts, type Model, type SingleDeadline } from '../domain/catalogue.ts';
+import { citeSources } from '../domain/citation.ts';
+import { useServices } from '../app/services.ts';
 import { formatDate } from '../domain/text.ts';
 import { relativeDays } from '../home/due-reports.ts';
 import { m as c } from '../i18n/common.ts';
@@ -19,13 +21,35 @@ function List({ items }: { items: readonly string[] }) {
   );
 }
 
+/** One part of a deadline: its words, then its end ("hạn 31/12/2024, quá hạn …") or that it has none. */
+function DeadlinePart({ part, now }: { part: SingleDeadline; now: number }) {
+  const end = deadlineEnd(part);
+  return (
+    <>
+      <span lang="vi">{part.text}</span>
+      {end !== null && <span class={end < now ? 'late' : 'muted'}>{m.deadlineDue(formatDate(end), relativeDays(end, now))}</span>}
+      {part.kind === 'ongoing' && <span class="muted">{m.deadlineOngoing}</span>}
+    </>
+  );
+}
+
 export function DeadlineText({ model, now }: { model: Model; now: number }) {
   if (!model.deadline) return <span class="muted">{m.sourceSilent}</span>;
-  const end = deadlineEnd(model.deadline);
+  const parts = deadlineParts(model.deadline);
+  // A cell that sets one deadline per part of the work shows each part with its own end.
+  if (parts.length > 1)
+    return (
+      <ul class="deadline-parts" data-testid="deadline-parts">
+        {parts.map((p) => (
+          <li>
+            <DeadlinePart part={p} now={now} />
+          </li>
+        ))}
+      </ul>
+    );
   return (
     <span>
-      <span lang="vi">{model.deadline.text}</span>
-      {end !== null && <span class={end < now ? 'late' : 'muted'}>{m.deadlineDue(formatDate(end), relativeDays(end, now))}</span>}
+      <DeadlinePart part={parts[0]!} now={now} />
     </span>
   );
 }
@@ -33,6 +57,7 @@ export function DeadlineText({ model, now }: { model: Model; now: number }) {
 const units = (list: readonly string[]) => (list.length ? <span lang="vi">{list.join('; ')}</span> : <span class="muted">{m.notStated}</span>);
 
 export function ModelInfo({ model, now }: { model: Model; now: number }) {
+  const { seed } = useServices();
   return (
     <div class="model-info">
       <p class="muted">{c.modelGroup(model.group)}</p>
@@ -90,7 +115,7 @@ export function ModelInfo({ model, now }: { model: Model; now: number }) {
         </details>
       )}
       <p class="source muted">
-        {m.source} <span lang="vi">{model.source.map((s) => `${s.file} — ${s.section}`).join('; ')}</span>
+        {m.source} <span lang="vi">{citeSources(model.source, seed.documents)}</span>
       </p>
     </div>
   );

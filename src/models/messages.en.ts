@@ -37,6 +37,7 @@ export const en: Translation<typeof m> = {
   sourceSilentFull: 'Not stated in the source document.',
   notStated: 'Not stated',
   deadlineDue: (date, relative) => ` (due ${date}, ${relative})`,
+  deadlineOngoing: ' (ongoing, no end date)',
   completionTime: 'Completion time',
   leadUnit: 'Lead unit',
   partnerUnits: 'Partner units',

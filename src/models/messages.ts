@@ -61,6 +61,7 @@ export const m = defineMessages('models', {
   notStated: 'Không nêu',
   /** " (hạn 31/12/2026, còn 30 ngày)" */
   deadlineDue: (date: string, relative: string) => ` (hạn ${date}, ${relative})`,
+  deadlineOngoing: ' (thực hiện thường xuyên, không có hạn cuối)',
   completionTime: 'Thời gian hoàn thành',
   leadUnit: 'Đơn vị chủ trì',
   partnerUnits: 'Đơn vị phối hợp',

@@ -7,12 +7,16 @@ import orgQuangXuong from '../../seeds/org/quang-xuong.json';
 import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
 import inspectionDistrict from '../../seeds/checklists/inspection-district.json';
 import essentialServices from '../../seeds/indicators/essential-services.json';
+import decision422 from '../../seeds/indicators/qd422-services.json';
+import counterSeed from '../../seeds/indicators/counters.json';
+import documentTitles from '../../seeds/documents/titles.json';
 // Only the rules: the cadences' quotes and notes stay out of the app (Vite drops unused JSON keys).
 import { reportingRules as cadenceRules } from '../../seeds/plans/cadences.json';
 import type { Model } from '../domain/catalogue.ts';
 import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
 import { adoptionIdOf } from '../domain/sync/ids.ts';
+import { citeSource } from '../domain/citation.ts';
 
 export { SEED_VERSION } from './version.ts';
 import { SEED_VERSION } from './version.ts';
@@ -67,6 +71,14 @@ function involvesVillages(model: RawModel): boolean {
   return /\bthon\b|cong nghe so cong dong/.test(text);
 }
 
+/** The documents' titles as people cite them (never the file names: issue 11). */
+const documents = documentTitles.documents.map(({ file, title }) => ({ file, title }));
+/** A seed citation names a document the table has, or the seed is wrong. */
+function citationOf(source: { file: string; section: string }): string {
+  if (!documents.some((d) => d.file === source.file)) throw new Error(`Chưa có tên tài liệu cho ${source.file}`);
+  return citeSource(source, documents);
+}
+
 export function buildSeedBundle() {
   const tv = thieuVanModels as RawModel[];
   const others = otherModels as RawModel[];
@@ -85,15 +97,18 @@ export function buildSeedBundle() {
       villageIds: involvesVillages(m) ? villages : [],
     })),
     // Ward Đông Hải's plan names the one-stop desk model (000, II: "Triển khai mô hình mẫu về Bộ phận một cửa").
+    // No document says when the ward adopted it, so no date (issue 11).
     ...others
       .filter((m) => m.id === 'mot-cua')
-      .map((m) => ({ id: adoptionIdOf('dh', m.id), unitId: 'dh', modelId: m.id, adoptedOn: '2024-01-01', villageIds: [] })),
+      .map((m) => ({ id: adoptionIdOf('dh', m.id), unitId: 'dh', modelId: m.id, adoptedOn: null, villageIds: [] })),
   ];
   return {
     version: SEED_VERSION,
+    documents,
     catalogue: {
       version: SEED_VERSION,
-      title: 'Danh mục mô hình Đề án 06 (30 mô hình: 11 mô hình xã Thiệu Vân và các mô hình, tiện ích nêu trong tài liệu)',
+      // Not the Thiệu Vân appendix's "30 MÔ HÌNH" (its table lists 11): what this list holds.
+      title: `Danh mục tổng hợp: ${tv.length} mô hình trong Kế hoạch của UBND xã Thiệu Vân (tháng 02/2024) và ${others.length} mô hình, tiện ích nêu trong các văn bản khác (kế hoạch của phường Đông Hải, báo cáo của tỉnh Thanh Hóa, kế hoạch của thành phố Huế, kế hoạch kiểm tra của huyện Quảng Xương); nguồn ghi ở từng mô hình`,
       models: [...tv, ...others],
     },
     units,
@@ -109,15 +124,15 @@ export function buildSeedBundle() {
     ],
     indicatorSheet: {
       id: 'chi-tieu-25-dvc',
-      title: 'Chỉ tiêu 25 dịch vụ công thiết yếu, CCCD gắn chíp và định danh điện tử',
-      version: 1,
-      source: [essentialServices.source],
-      services: essentialServices.services.map((s) => ({ no: s.no, id: s.id, name: s.name, placeholder: 'placeholder' in s && s.placeholder === true })),
-      counters: [
-        { id: 'cccd-ho-so', label: 'Hồ sơ đề nghị cấp thẻ CCCD gắn chíp', unit: 'hồ sơ' },
-        { id: 'dddt-muc-1', label: 'Tài khoản định danh điện tử mức 1 đã kích hoạt', unit: 'tài khoản' },
-        { id: 'dddt-muc-2', label: 'Tài khoản định danh điện tử mức 2 đã kích hoạt', unit: 'tài khoản' },
-      ],
+      title: 'Chỉ tiêu 25 dịch vụ công thiết yếu, dịch vụ công theo Quyết định 422/QĐ-TTg, CCCD gắn chíp, định danh điện tử và chữ ký số',
+      version: 2,
+      source: [essentialServices.source, decision422.source],
+      // A row the source lost stays out of the form until an admin names it in the seed (issue 11).
+      services: essentialServices.services.flatMap((s) => (s.name === null ? [] : [{ no: s.no, id: s.id, name: s.name }])),
+      unnamedServices: essentialServices.services.flatMap((s) => (s.name === null ? [{ id: s.id, no: s.no }] : [])),
+      decision422: decision422.services.map((s) => ({ no: s.no, id: s.id, name: s.name, group: s.group, parent: s.parent, issue: s.issue })),
+      counters: counterSeed.counters.map(({ baseline, ...c }) => ({ ...c, ...(baseline ? { baseline: { ...baseline, citation: citationOf(baseline.source) } } : {}) })),
+      targets: counterSeed.targets.map((t) => ({ ...t, citation: citationOf(t.source) })),
     },
   };
 }

@@ -6,6 +6,7 @@ import { IndicatorSheetTemplate } from '../domain/indicators.ts';
 import { OrgUnit, checkTree } from '../domain/org.ts';
 import { ReportingRule } from '../domain/calendar.ts';
 import { Adoption } from '../domain/status.ts';
+import { DocumentTitle } from '../domain/citation.ts';
 
 export const UnitRules = z.object({ unitId: Id, rules: z.array(ReportingRule).check(z.minLength(1)), source: Source });
 export type UnitRules = z.infer<typeof UnitRules>;
@@ -26,6 +27,8 @@ export const InspectionTeam = z.object({
 export const SeedBundle = z
   .object({
     version: z.string().check(z.minLength(1)),
+    /** The title each source file is cited by on screen (src/domain/citation.ts). */
+    documents: z._default(z.array(DocumentTitle), []),
     catalogue: Catalogue,
     units: z.array(OrgUnit).check(z.minLength(1)),
     reportingRules: z.array(UnitRules),

@@ -381,7 +381,8 @@ describe('ModelDetailScreen', () => {
   it('shows deadline, units and source of the model', async () => {
     const { findByText, findAllByText } = renderWithServices(<ModelDetailScreen adoptionId="tv:mh-24" now={NOW} />);
     expect(await findByText('Đơn vị chủ trì')).toBeTruthy();
-    expect((await findAllByText(/004_630b8fca6c728e9f\.txt/)).length).toBeGreaterThan(0);
+    // Cited by the document's title and section, never its file name (issue 11).
+    expect((await findAllByText(/Kế hoạch của UBND xã Thiệu Vân, tháng 02\/2024 — mục II\.5/)).length).toBeGreaterThan(0);
   });
 });
 
