@@ -10,6 +10,9 @@
 //       write was logged with its author); change-log rows keep when the server first
 //       received them (`receivedAt`, null until acknowledged); `blobs` holds photo bytes by
 //       content hash until uploaded and for viewing offline.
+//   4 — `relayed`: hand-off bundles this phone received from another phone (signed by that
+//       phone, src/domain/sync/bundle.ts), kept apart from this person's own outbox until the
+//       server has taken them.
 // One database per person on a phone (dbNameFor): a second person never sees or pushes
 // the first one's records, queue, cursor or drafts.
 import { Dexie, type EntityTable } from 'dexie';
@@ -52,6 +55,29 @@ export interface BlobRow {
   uploaded: 0 | 1;
 }
 
+/** A hand-off bundle received from another phone, held until the server takes it (relay). */
+export interface RelayRow {
+  /** The bundle's short id (from its signature). */
+  id: string;
+  /** The bundle text as received: relayed byte for byte (the signature covers it). */
+  text: string;
+  author: string;
+  authorName: string;
+  device: string;
+  seqs: [number, number];
+  changes: number;
+  receivedAt: number;
+  /** waiting: to be relayed at the next sync; delivered: the server has it; refused: the server will never take it. */
+  state: 'waiting' | 'delivered' | 'refused';
+  /** The server's last word on it (code and Vietnamese message), when it had one. */
+  code: string | null;
+  message: string | null;
+  /** When the server took it; refused ones keep the refusal time. */
+  settledAt: number | null;
+  /** Seqs of the bundle the server refused for good (the author's phone hears it too). */
+  refusedChanges: number;
+}
+
 export interface DraftRow {
   key: string;
   values: Record<string, unknown>;
@@ -77,6 +103,7 @@ export type AppDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   seed: EntityTable<SeedRow, 'key'>;
   blobs: EntityTable<BlobRow, 'hash'>;
+  relayed: EntityTable<RelayRow, 'id'>;
 };
 
 import { DB_NAME } from './names.ts';
@@ -93,6 +120,7 @@ export const SCHEMA_V1 = {
 
 export const SCHEMA_V2 = { ...SCHEMA_V1, docs: '&key, coll, unit, touchedAt' };
 export const SCHEMA_V3 = { ...SCHEMA_V2, blobs: '&hash, uploaded' };
+export const SCHEMA_V4 = { ...SCHEMA_V3, relayed: '&id, state' };
 
 
 export function newestWall(fields: DocState): number {
@@ -127,5 +155,7 @@ export function openDb(name = DB_NAME): AppDb {
         row.receivedAt ??= null;
       });
     });
+  // A new table only: nothing to move.
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }

@@ -1,14 +1,20 @@
 // When to sync: on app start, on the `online` event, every few minutes while open, and
 // by the button; after a failure, back off (with jitter) before trying again.
-import { get, set } from 'idb-keyval';
+import { del, get, set } from 'idb-keyval';
 import type { LocalStore } from '../db/store.ts';
 import * as z from 'zod/mini';
 import { SyncEngine, type SyncOutcome } from './engine.ts';
-import { renewDevice, type Session } from '../auth/session.ts';
+import { renewDevice, saveSession, type Session } from '../auth/session.ts';
+import { User } from '../domain/people.ts';
+import { OrgUnit } from '../domain/org.ts';
+import { reorgNotice } from '../domain/reorg.ts';
 import { uploadPendingBlobs } from '../photos/upload.ts';
 import { liveQuery } from '../db/live.ts';
+import { HandoffStore } from '../db/handoff.ts';
+import { ensureDeviceKey } from './device-key.ts';
 
 const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
+const Me = z.object({ user: User, units: z.array(OrgUnit) });
 
 export interface SyncState {
   running: boolean;
@@ -22,6 +28,8 @@ export interface SyncState {
   /** A scheduled attempt after a failure is running: the bar keeps the failure (and its
    * retry button) on screen instead of a 30 s "Đang đồng bộ…" on a stalled link. */
   retrying?: boolean;
+  /** Said once after the person's commune was merged into another (src/domain/reorg.ts), until they tap "Đã hiểu". */
+  notice?: string | null;
 }
 
 const EVERY_MS = 3 * 60_000;
@@ -33,6 +41,8 @@ export class SyncController {
   private listeners = new Set<(s: SyncState) => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   state: SyncState = { running: false, lastSuccessAt: null, lastError: null, needsLogin: false };
+  /** This person's hand-off key and the bundles received from other phones (relayed at each sync). */
+  readonly handoff: HandoffStore;
   clockOffset = 0;
 
   /** The session in force: a device renewal replaces its token and device id. */
@@ -47,6 +57,7 @@ export class SyncController {
     private readonly onSession: (s: Session) => void = () => {},
   ) {
     this.session = session;
+    this.handoff = new HandoffStore(store.db);
     this.engine = new SyncEngine({
       store,
       deviceId: () => this.session.deviceId!,
@@ -58,9 +69,14 @@ export class SyncController {
         return next.deviceId ?? null;
       },
       baseUrl: '',
+      handoff: this.handoff,
       token: this.token,
       // Photo bytes go up before (or soon after) the records that name them.
       beforePush: async () => {
+        // The hand-off key goes up while there is a network: the day there is none it is too late.
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token()}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+        await ensureDeviceKey(this.handoff, this.session.deviceId!, post).catch(() => undefined);
         // Each upload gives up after a minute, or a stalled link would hold the sync forever.
         const upload: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(60_000) });
         await uploadPendingBlobs({ db: store.db, fetch: upload, token: this.token(), baseUrl: '' });
@@ -95,6 +111,8 @@ export class SyncController {
     this.clockOffset = (await get<number>('clockOffset')) ?? 0;
     const cached = People.shape.people.safeParse(await get(this.key('people')));
     if (cached.success) this.people = new Map(cached.data.map((p) => [p.id, p.displayName]));
+    const notice = await get<string>(this.key('reorgNotice'));
+    if (typeof notice === 'string') this.update({ notice });
     this.update({ lastSuccessAt: (await get<number>(this.key('lastSyncAt'))) ?? null });
     addEventListener('online', this.onOnline);
     this.watchOutbox(this.store);
@@ -125,6 +143,7 @@ export class SyncController {
     if (outcome.ok) {
       await set(this.key('lastSyncAt'), outcome.at);
       void this.refreshPeople();
+      if (outcome.resubscribed) void this.refreshSession();
       this.update({ running: false, retrying: false, progress: null, retryAt: null, lastSuccessAt: outcome.at, lastError: null, needsLogin: false });
       clearTimeout(this.timer); // a second caller of the same sync may have scheduled one
       this.timer = setTimeout(() => void this.syncNow({ quiet: true }), EVERY_MS);
@@ -152,6 +171,37 @@ export class SyncController {
     } catch {
       /* offline again: keep what we have */
     }
+  }
+
+  /**
+   * What this person reads changed: ask the server who they are now. A reorganisation moves
+   * people of a merged commune to the new one without signing them out (their queued changes
+   * still land); the phone keeps the new unit and says once what happened.
+   */
+  private async refreshSession(): Promise<void> {
+    try {
+      const res = await fetch('/api/me', { headers: { authorization: `Bearer ${this.token()}` }, signal: AbortSignal.timeout(30_000) });
+      if (!res.ok) return;
+      const me = Me.safeParse(await res.json());
+      if (!me.success) return;
+      const before = this.session;
+      const notice = reorgNotice({ unitId: before.user.unitId, units: before.units }, { unitId: me.data.user.unitId, units: me.data.units });
+      this.session = { ...before, user: me.data.user, units: me.data.units };
+      await saveSession(this.session);
+      this.onSession(this.session);
+      if (notice) {
+        await set(this.key('reorgNotice'), notice);
+        this.update({ notice });
+      }
+    } catch {
+      /* offline again: the next subscription change asks again */
+    }
+  }
+
+  /** The person read the notice: the app starts again as their new unit. */
+  async dismissNotice(): Promise<void> {
+    await del(this.key('reorgNotice'));
+    this.update({ notice: null });
   }
 
   people = new Map<string, string>();

@@ -3,6 +3,8 @@
 // drive it through a faulty proxy exactly as a phone would.
 import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, pushedToTuple, type SyncResponse } from '../domain/sync/wire.ts';
 import type { LocalStore } from '../db/store.ts';
+import type { HandoffStore } from '../db/handoff.ts';
+import * as z from 'zod/mini';
 import { bootstrapFromSnapshot } from './snapshot.ts';
 import { m } from './messages.ts';
 import { m as app } from '../app/messages.ts';
@@ -17,6 +19,8 @@ export interface SyncDeps {
    * The engine then re-stamps and re-sends the queue under it.
    */
   renewDevice?: () => Promise<string | null>;
+  /** Bundles received from other phones (hand-off), handed to the server before this phone's own push. */
+  handoff?: HandoffStore;
   /** Runs before each push (photo bytes go up before the records that name them). A failure
    * does not stop the sync: a photo record may arrive before its bytes. */
   beforePush?: () => Promise<void>;
@@ -44,7 +48,7 @@ export interface SyncDeps {
 }
 
 export type SyncOutcome =
-  | { ok: true; pushed: number; pulled: number; roundTrips: number; at: number }
+  | { ok: true; pushed: number; pulled: number; roundTrips: number; at: number; /** What this person reads changed (a move, a merge): the session's unit may have too. */ resubscribed?: boolean }
   | { ok: false; reason: 'offline' | 'unauthorized' | 'rejected' | 'server'; message: string; retryInMs: number; roundTrips: number };
 
 export class SyncHttpError extends Error {
@@ -59,6 +63,8 @@ export class SyncHttpError extends Error {
 }
 
 const MAX_ROUNDS = 200;
+/** The server's answer to a relayed bundle (sync-server/handoff/routes.ts): its refused changes are the author's to hear. */
+const RelayAnswer = z.object({ a: z.int(), x: z.array(z.tuple([z.int(), z.string(), z.string()])) });
 /** The JSON of a batch gzips about 10:1 (repeated ids, units and stamps): ≈ 5 KB on the wire. */
 const DEFAULT_BATCH_BYTES = 48_000;
 
@@ -106,6 +112,7 @@ export class SyncEngine {
     const { store } = this.deps;
     let pushed = 0;
     let pulled = 0;
+    let resubscribed = false;
     let roundTrips = 0;
     let recoveries = 0;
     let bootstraps = 0;
@@ -134,6 +141,7 @@ export class SyncEngine {
     };
     try {
       await this.deps.beforePush?.().catch(() => undefined);
+      if (this.deps.handoff) roundTrips += await this.relay(this.deps.handoff);
       const { onProgress } = this.deps;
       let total = onProgress ? await store.outboxCount() : 0;
       if (onProgress && total > 0) onProgress(0, total);
@@ -175,15 +183,20 @@ export class SyncEngine {
         roundTrips++;
         const receivedAt = this.deps.deviceNow();
         this.deps.onClockOffset?.(res.t - (sentAt + receivedAt) / 2);
-        await store.acknowledge(res.a, res.r, res.x, res.t);
+        // The server's mark can be past this batch (another phone relayed our changes: hand-off).
+        // The answer only speaks of the seqs we sent — their refusals, their re-stamps — so only
+        // those leave the queue; the rest go next, as retries, and we hear what became of them.
+        const settled = batch.length > 0 ? Math.min(res.a, batch[batch.length - 1]!.seq) : res.a;
+        await store.acknowledge(settled, res.r, res.x, res.t);
         if (res.e) await store.setServerEpoch(res.e);
         if (await store.subscriptionChanged(res.s)) {
           // What this person may read changed (a village newly assigned a model, a move):
           // pull again from the start; merging what we already have is a no-op.
+          resubscribed = true;
           continue;
         }
         await store.applyPulled(res.c.map(pulledToChange), res.p);
-        pushed += batch.filter((r) => r.seq <= res.a).length;
+        pushed += batch.filter((r) => r.seq <= settled).length;
         pulled += res.c.length;
         if (onProgress && total > 0) {
           total = Math.max(total, pushed + (await store.outboxCount()));
@@ -193,7 +206,7 @@ export class SyncEngine {
         if (!res.m && (batch.length === 0 || (await store.outboxCount()) === 0)) break;
       }
       this.failures = 0;
-      return { ok: true, pushed, pulled, roundTrips, at: this.deps.deviceNow() };
+      return { ok: true, pushed, pulled, roundTrips, at: this.deps.deviceNow(), ...(resubscribed ? { resubscribed } : {}) };
     } catch (e) {
       this.failures++;
       const retryInMs = this.backoffMs();
@@ -231,6 +244,30 @@ export class SyncEngine {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Hands each received bundle to the server (POST /api/sync/relay), which applies it under its
+   * author's device and seqs, once. A refusal for good (changed on the way, unknown key…) is
+   * kept with its reason; one that can pass (the author's earlier changes have not arrived:
+   * sync/seq-gap) is tried again next time; no answer stops the sync as for a push.
+   */
+  private async relay(handoff: HandoffStore): Promise<number> {
+    let trips = 0;
+    for (const row of await handoff.relayQueue()) {
+      try {
+        const answer = RelayAnswer.safeParse(await this.postJson('/api/sync/relay', { b: row.text }));
+        trips++;
+        if (!answer.success) throw new SyncHttpError(200, 'sync/bad-response', m.badResponse, null);
+        await handoff.relayDelivered(row.id, this.deps.deviceNow(), answer.data.x.length);
+      } catch (e) {
+        if (!(e instanceof SyncHttpError) || e.status === 401 || e.status === 429 || e.status >= 500 || e.status === 200) throw e;
+        trips++;
+        if (e.code === 'sync/seq-gap') await handoff.relayDeferred(row.id, e.code, e.message);
+        else await handoff.relayRefused(row.id, e.code, e.message, this.deps.deviceNow());
+      }
+    }
+    return trips;
   }
 
   private async post(body: unknown): Promise<SyncResponse> {

@@ -126,7 +126,7 @@ describe('migrations', () => {
 
     const v2 = openDb(name);
     await v2.open();
-    expect(v2.verno).toBe(3);
+    expect(v2.verno).toBe(4); // v4 only adds the hand-off table (test/unit/handoff-store.test.ts)
     expect(await v2.docs.count()).toBe(2);
     expect((await v2.docs.get('status/tv:mh-24'))?.touchedAt).toBe(T0);
     expect((await v2.docs.get('status/tv:mh-01'))?.touchedAt).toBe(0);
