@@ -18,6 +18,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { Queue } from 'workbox-background-sync';
+import { createStore, del, get, set } from 'idb-keyval';
+import { pruneShown, remindedCount, remindersDue, type ReminderNotice } from './reminders/plan.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -55,12 +57,24 @@ self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
   // Only when the user pressed "Cập nhật" (sw-bridge sends SKIP_WAITING).
   if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === 'REMINDERS') {
+    const { owner, items, now, show } = event.data as { owner: string; items: ReminderNotice[]; now: number; show: boolean };
+    event.waitUntil(
+      (async () => {
+        await set('plan', { owner, items } satisfies ReminderPlan, reminderStore);
+        const shown = show ? await showReminders(now) : [];
+        event.ports[0]?.postMessage({ shown });
+      })(),
+    );
+  }
   if (type === 'FORGET_QUEUE') {
     event.waitUntil(
       (async () => {
         while (await pushQueue.shiftRequest()) {
           /* dropped */
         }
+        // The next person on this phone must not be reminded of this one's reports.
+        await forgetReminders();
         // Photos the person opened: the next person on this phone must fetch (and be allowed) anew.
         await caches.delete('photo-blobs');
         event.ports[0]?.postMessage({ ok: true });
@@ -68,4 +82,57 @@ self.addEventListener('message', (event) => {
     );
   }
 });
+
+// Reminders of reports due (issue 15). The page hands over the signed-in person's plan, with its
+// text, each time the app opens or their reports change; the worker shows what is due then, and
+// again on Periodic Background Sync (Chromium, installed app) with the app closed and no network.
+// Which reminders are due is src/reminders/plan.ts, the same rule the page's tests pin down.
+interface ReminderPlan {
+  owner: string;
+  items: ReminderNotice[];
+}
+const reminderStore = createStore('so-tay-reminders', 'state');
+
+async function showReminders(now: number): Promise<string[]> {
+  const plan = await get<ReminderPlan>('plan', reminderStore);
+  if (!plan || Notification.permission !== 'granted') return [];
+  const shownKey = `shown:${plan.owner}`;
+  const shown = new Set((await get<string[]>(shownKey, reminderStore)) ?? []);
+  const due = remindersDue(plan.items, shown, now);
+  for (const r of due) {
+    // One notification per report (its tag): the last day's replaces the early one.
+    await self.registration.showNotification(r.title, { body: r.body, tag: `report:${r.key}`, data: { url: r.url }, icon: '/icons/icon-192.png' });
+    shown.add(r.id);
+  }
+  await set(shownKey, pruneShown(shown, plan.items), reminderStore);
+  const count = remindedCount(plan.items, now);
+  const badge = self.navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+  await (count > 0 ? badge.setAppBadge?.(count) : badge.clearAppBadge?.())?.catch(() => undefined);
+  return due.map((r) => r.id);
+}
+
+async function forgetReminders(): Promise<void> {
+  await del('plan', reminderStore);
+  for (const n of await self.registration.getNotifications()) if (n.tag.startsWith('report:')) n.close();
+  await (self.navigator as Navigator & { clearAppBadge?: () => Promise<void> }).clearAppBadge?.().catch(() => undefined);
+}
+
+self.addEventListener('periodicsync', (event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag === 'due-reminders') e.waitUntil(showReminders(Date.now()));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const open = (await self.clients.matchAll({ type: 'window' })) as WindowClient[];
+      const client = open[0];
+      if (client) return void (await client.navigate(url).then((c) => c?.focus()));
+      await self.clients.openWindow(url);
+    })(),
+  );
+});
+
 clientsClaim();

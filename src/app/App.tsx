@@ -11,11 +11,16 @@ import { m } from './messages.ts';
 
 type ShellModule = { default: ComponentType<{ session: Session; logout: () => Promise<void> }> };
 const loadShell = () => import('./Shell.tsx') as Promise<ShellModule>;
+// Opened from an enrolment QR code (src/enrol/): its own small chunk, never in the first load.
+type EnrolModule = { default: ComponentType<{ code: string; onSignedIn: (s: Session) => void; onCancel: () => void }> };
+const loadEnrol = () => import('../enrol/EnrolScreen.tsx') as Promise<EnrolModule>;
+const enrolCode = () => /^#\/enrol\/([A-Za-z0-9_-]{16,64})$/.exec(location.hash)?.[1] ?? null;
 
 type Boot =
   | { kind: 'loading' }
   | { kind: 'login' }
   | { kind: 'locked'; session: Session }
+  | { kind: 'enrol'; code: string; Enrol: EnrolModule['default'] }
   | { kind: 'ready'; session: Session; Shell: ShellModule['default'] }
   | { kind: 'error'; message: string };
 
@@ -38,16 +43,25 @@ export function App() {
     setBoot({ kind: 'login' });
   }
 
-  useEffect(() => {
-    void (async () => {
-      const session = await loadSession();
-      if (!session) return setBoot({ kind: 'login' });
-      if (await hasPin()) return setBoot({ kind: 'locked', session });
-      await open(session);
-    })();
-    // No prefetch of the shell here: the service worker precaches it right after the first
-    // load, so it is on the phone by the time the person has typed their password.
-  }, []);
+  async function start() {
+    const code = enrolCode();
+    if (code) {
+      try {
+        const { default: Enrol } = await loadEnrol();
+        return setBoot({ kind: 'enrol', code, Enrol });
+      } catch {
+        return setBoot({ kind: 'error', message: m.shellFailed });
+      }
+    }
+    const session = await loadSession();
+    if (!session) return setBoot({ kind: 'login' });
+    if (await hasPin()) return setBoot({ kind: 'locked', session });
+    await open(session);
+  }
+
+  // No prefetch of the shell here: the service worker precaches it right after the first
+  // load, so it is on the phone by the time the person has typed their password.
+  useEffect(() => void start(), []);
 
   let screen;
   switch (boot.kind) {
@@ -72,6 +86,24 @@ export function App() {
           onUnlocked={() => void open(session)}
           // The session ends on the server too; the person's queue stays in their database.
           onForgot={() => void revokeOnServer('', session.token).then(logout)}
+        />
+      );
+      break;
+    }
+    case 'enrol': {
+      // The code leaves the address bar once used: a reload must not try it again.
+      const leave = () => history.replaceState(null, '', '#/');
+      screen = (
+        <boot.Enrol
+          code={boot.code}
+          onSignedIn={(s) => {
+            leave();
+            void open(s);
+          }}
+          onCancel={() => {
+            leave();
+            void start();
+          }}
         />
       );
       break;

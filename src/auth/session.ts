@@ -35,7 +35,7 @@ export class LoginError extends Error {}
 
 const errorOf = (body: unknown) => (body as { error?: { code?: string; message?: string } } | null)?.error;
 
-async function post(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ res: Response; body: unknown }> {
+export async function post(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ res: Response; body: unknown }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -62,6 +62,11 @@ export async function login(baseUrl: string, username: string, password: string)
   } catch {
     throw new LoginError(m.noServer);
   }
+  return signedIn(answer);
+}
+
+/** The server's answer to any sign-in (password, QR enrolment): the session kept on this phone, or why not. */
+export async function signedIn(answer: { res: Response; body: unknown }): Promise<Session> {
   if (!answer.res.ok) {
     const error = errorOf(answer.body);
     throw new LoginError(error?.message ? app.serverError(error.code ?? '', error.message) : m.loginFailed);

@@ -2,23 +2,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { othersPending, type Account } from '../db/accounts.ts';
 import { canWriteReports } from '../reports/scope.ts';
-import { firstReceived } from '../reports/received.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions, useOutboxCount, useStatuses } from '../app/data.ts';
 import { useLiveQuery } from '../app/hooks.ts';
 import { communeOf } from '../auth/access.ts';
 import { reportIdOf } from '../domain/sync/ids.ts';
-import { docValues } from '../domain/sync/merge.ts';
 import { modelTitle } from '../domain/catalogue.ts';
 import { formatDate, formatDateTime } from '../domain/text.ts';
-import { periodTypeOf } from '../domain/calendar.ts';
-import { hlcTime } from '../db/store.ts';
-import { parseReportId, parseVersionId } from '../domain/sync/ids.ts';
-import { commentFromValues, reportFromValues, reportStatus, type VersionRecord } from '../reports/workflow.ts';
 import { m as common } from '../i18n/common.ts';
 import { m } from './messages.ts';
 import { m as app } from '../app/messages.ts';
 import { homeReports, olderOverdueLine, relativeDays } from './due-reports.ts';
+import { HandoffEntry } from '../handoff/HomeEntry.tsx';
+import { HomeTasks } from '../tasks/HomeTasks.tsx';
+import { reportState } from './report-state.ts';
+import { DueSoonCount, ReminderOffer } from '../reminders/Reminders.tsx';
 
 const STALE_DAYS = 30;
 const MAX_OVERDUE_SHOWN = 3;
@@ -34,40 +32,7 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
   const rules = writesReports ? (seed.reportingRules.find((r) => r.unitId === commune)?.rules ?? []) : [];
   // Submitted means received by the server: its clock decides on time or late. A version still
   // only on this phone is shown as waiting to be sent, not as done.
-  const sent = useLiveQuery(async () => {
-    const [versionDocs, reportDocs, commentDocs] = await Promise.all([store.docsOf('reportVersion'), store.docsOf('report'), store.docsOf('comment')]);
-    const versionsOfUnit = versionDocs.filter((v) => v.unit === commune);
-    const received = await firstReceived(store, 'reportVersion', versionsOfUnit.map((v) => v.id));
-    const map = new Map<string, number>();
-    const waiting = new Set<string>();
-    const versions: VersionRecord[] = [];
-    for (const v of versionsOfUnit) {
-      const values = docValues(v.fields);
-      const key = `${String(values.periodType)}|${String(values.period)}`;
-      const at = received.get(v.id);
-      if (at === undefined) waiting.add(key);
-      else if (!map.has(key) || at < map.get(key)!) map.set(key, at);
-      // Only the number matters here; the snapshot is read by the report screens.
-      const ref = parseVersionId(v.id);
-      if (ref) versions.push({ id: v.id, reportId: ref.reportId, version: ref.version, submittedAt: 0, receivedAt: at ?? null, snapshot: null });
-    }
-    // Returned: the unit above commented "trả lại" on the latest version (as the Báo cáo tab says).
-    const comments = commentDocs.filter((c) => c.unit === commune).flatMap((c) => commentFromValues(c.id, docValues(c.fields), '') ?? []);
-    const returned = new Map<string, string>();
-    const ids = new Set([...reportDocs.filter((r) => r.unit === commune).map((r) => r.id), ...versions.map((v) => v.reportId)]);
-    for (const id of ids) {
-      const doc = reportDocs.find((r) => r.id === id);
-      const report = doc ? reportFromValues(id, docValues(doc.fields)) : null;
-      const status = reportStatus(report, versions.filter((v) => v.reportId === id), comments.filter((c) => c.reportId === id));
-      const parsed = parseReportId(id);
-      if (status.phase === 'returned' && parsed) returned.set(`${periodTypeOf(parsed.period)}|${parsed.period}`, status.returnedBy?.body ?? '');
-    }
-    // The unit began using the app with its first record on this phone: nothing fell due before.
-    const unitIds = [commune, ...seed.units.filter((u) => u.parentId === commune).map((u) => u.id)];
-    const firsts = await Promise.all(unitIds.map((u) => store.db.changes.where('unit').equals(u).first()));
-    const walls = firsts.flatMap((row) => (row ? [hlcTime(row.hlc)] : []));
-    return { map, waiting, returned, since: walls.length ? Math.min(...walls) : null };
-  }, [store, commune]);
+  const sent = useLiveQuery(() => reportState(store, seed.units, commune), [store, commune]);
   const submitted = sent?.map;
   const waitingToSend = (r: { periodType: string; period: string }) => !!sent?.waiting.has(`${r.periodType}|${r.period}`) && !submitted?.has(`${r.periodType}|${r.period}`);
   const listed = homeReports({ rules, submitted: submitted ?? new Map(), returned: sent?.returned ?? new Map(), now, since: sent?.since ?? now, maxOverdue: MAX_OVERDUE_SHOWN });
@@ -88,8 +53,10 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
       <p class="muted">
         <span lang="vi">{session.user.displayName}</span> · {common.role(session.user.role)}
       </p>
+      <HandoffEntry pending={pending} />
       <section class="card">
         <h2>{m.dueReports}</h2>
+        <DueSoonCount />
         {!writesReports && <p class="muted">{m.villageNoReports}</p>}
         {writesReports && rules.length === 0 && <p class="muted">{m.noSchedule}</p>}
         {listed.returned.length > 0 && (
@@ -141,6 +108,8 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
           </p>
         )}
       </section>
+      <ReminderOffer />
+      <HomeTasks now={now} />
       {rejected.length > 0 && (
         <section class="card card-warn" data-testid="rejected">
           <h2>{m.rejectedTitle(rejected.length)}</h2>

@@ -11,11 +11,11 @@ import { DEVICE_ID } from '../../src/domain/sync/hlc.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody } from '../http/errors.ts';
-import type { StoreTx, SyncStore } from '../store/types.ts';
+import type { StoreTx, SyncStore, UserRecord } from '../store/types.ts';
 import { isReservedDeviceId, mintDeviceId } from './device-id.ts';
 import { DEFAULT_LOGIN_LIMIT, attemptSucceeded, countAttempt, tooManyAttempts, type LoginLimitPolicy } from './login-limit.ts';
 import { dummyHash, verifyPassword } from './password.ts';
-import { noStore, publicUser, requireSession } from './session.ts';
+import { accountDeactivated, noStore, publicUser, requireSession } from './session.ts';
 import { TOKEN_LIFETIME_MS, newToken, tokenHash } from './tokens.ts';
 
 export const LoginRequest = z.object({
@@ -60,6 +60,38 @@ export const deviceRevoked = () =>
     issues: [{ path: 'deviceId', message: 'Mã thiết bị đã bị thu hồi' }],
   });
 
+/** The id a phone proposes at sign-in (null: mint one); the server's own names are refused. */
+export function proposedDevice(deviceId: string | null | undefined): string | null {
+  const proposed = deviceId ?? null;
+  if (proposed !== null && isReservedDeviceId(proposed)) {
+    throw new ApiError(400, 'auth/device-reserved', 'Mã thiết bị này dành riêng cho máy chủ; hãy đăng nhập lại để được cấp mã khác', {
+      issues: [{ path: 'deviceId', message: 'Mã thiết bị dành riêng cho máy chủ' }],
+    });
+  }
+  return proposed;
+}
+
+/** Binds the proposed id (first binding wins) or mints one, and issues that phone's token: the core of every sign-in. */
+export async function signInDevice(tx: StoreTx, userId: string, proposed: string | null, at: number): Promise<{ deviceId: string; token: string; expiresAt: number }> {
+  let deviceId: string;
+  if (proposed === null) {
+    deviceId = await mintBoundDevice(tx, userId, at);
+  } else {
+    const bound = await tx.bindDevice(proposed, userId, at);
+    if (bound.userId !== userId) throw deviceTaken();
+    if (bound.revokedAt !== null) throw deviceRevoked();
+    deviceId = proposed;
+  }
+  await tx.touchDevice(deviceId, at);
+  return { deviceId, ...(await issueToken(tx, userId, deviceId, at)) };
+}
+
+/** What every way of signing in answers (password, one-time code, QR enrolment): the phone's session. */
+export async function loginAnswer(store: SyncStore, user: UserRecord, issued: { deviceId: string; token: string; expiresAt: number }) {
+  const tree = await loadTree(store);
+  return { token: issued.token, expiresAt: issued.expiresAt, deviceId: issued.deviceId, user: publicUser(user), units: tree.loginUnits(user) };
+}
+
 export function authRoutes(deps: AuthDeps) {
   const { store, now } = deps;
   const policy: LoginLimitPolicy = { ...DEFAULT_LOGIN_LIMIT, ...deps.loginLimit };
@@ -70,12 +102,7 @@ export function authRoutes(deps: AuthDeps) {
 
   app.post('/login', async (c) => {
     const body = parseBody(LoginRequest, await readJson(c));
-    const proposed = body.deviceId ?? null;
-    if (proposed !== null && isReservedDeviceId(proposed)) {
-      throw new ApiError(400, 'auth/device-reserved', 'Mã thiết bị này dành riêng cho máy chủ; hãy đăng nhập lại để được cấp mã khác', {
-        issues: [{ path: 'deviceId', message: 'Mã thiết bị dành riêng cho máy chủ' }],
-      });
-    }
+    const proposed = proposedDevice(body.deviceId);
 
     const address = deps.clientIp(c);
     const wait = await countAttempt(store, policy, body.username, address, now());
@@ -84,23 +111,11 @@ export function authRoutes(deps: AuthDeps) {
     const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok) throw new ApiError(401, 'auth/bad-credentials', 'Tên đăng nhập hoặc mật khẩu không đúng');
     await attemptSucceeded(store, body.username, address);
+    // Said only after the right password: nobody learns which names are locked by guessing.
+    if (!user.active) throw accountDeactivated();
 
-    const issued = await store.transaction(async (tx) => {
-      const at = now();
-      let deviceId: string;
-      if (proposed === null) {
-        deviceId = await mintBoundDevice(tx, user.id, at);
-      } else {
-        const bound = await tx.bindDevice(proposed, user.id, at);
-        if (bound.userId !== user.id) throw deviceTaken();
-        if (bound.revokedAt !== null) throw deviceRevoked();
-        deviceId = proposed;
-      }
-      await tx.touchDevice(deviceId, at);
-      return { deviceId, ...(await issueToken(tx, user.id, deviceId, at)) };
-    });
-    const tree = await loadTree(store);
-    return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId: issued.deviceId, user: publicUser(user), units: tree.loginUnits(user) });
+    const issued = await store.transaction((tx) => signInDevice(tx, user.id, proposed, now()));
+    return c.json(await loginAnswer(store, user, issued));
   });
 
   app.post('/logout', requireSession(store, now), async (c) => {
