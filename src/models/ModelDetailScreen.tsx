@@ -20,6 +20,7 @@ import { m } from './messages.ts';
 import { m as catalogueText } from '../catalogue/messages.ts';
 import { m as c } from '../i18n/common.ts';
 import { historyEntries } from './history-groups.ts';
+import { SmsCard } from '../sms/SmsCard.tsx';
 
 /** A status field's value as people read it. */
 export function showStatusValue(field: string, value: FieldValue): string {
@@ -121,6 +122,7 @@ export function ModelDetailScreen({ adoptionId, now = Date.now() }: { adoptionId
           </a>
         )}
       </section>
+      {editable && <SmsCard adoptionId={adoptionId} />}
       {split.length > 0 && (
         <section class="card card-warn" data-testid="conflict">
           <h2>{m.conflictTitle}</h2>
