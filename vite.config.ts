@@ -15,9 +15,12 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
-        // The dashboard and export chunks are only for district officers and exports:
-        // they are cached at run time when first used, not precached for every phone.
-        globIgnores: ['**/dashboard-*.{js,css}', '**/export-*.{js,css}'],
+        // The dashboard, export and admin chunks are only for district officers, exports and administrators:
+        // they are cached at run time when first used, not precached for every phone. The .xlsx writer
+        // is a chunk of its own, shared by the exports and the admin's import template. The QR reader
+        // (jsQR, ≈ 46 KB gz) is only needed on the receiving phone where the browser has no built-in
+        // detector (Chrome on Android has one), and the members screen only online: cached on first use.
+        globIgnores: ['**/dashboard-*.{js,css}', '**/export-*.{js,css}', '**/admin-*.{js,css}', '**/ReorgScreen-*.{js,css}', '**/writeXlsxFileUniversal-*.js', '**/jsQR-*.js', '**/MembersScreen-*.{js,css}'],
       },
       manifest: {
         name: 'Sổ tay Đề án 06',

@@ -7,7 +7,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { SYNC_FORMAT_VERSION } from '../src/domain/sync/wire.ts';
 import { proxiedAddress, socketAddress } from './auth/client-address.ts';
+import { adminRoutes, planRoutes } from './admin-api/routes.ts';
+import { redeemRoutes } from './admin-api/redeem.ts';
+import { reorgRoutes } from './admin-api/reorg-routes.ts';
 import { deviceRoutes } from './auth/devices.ts';
+import { enrolRoutes } from './auth/enrol.ts';
 import type { LoginLimitPolicy } from './auth/login-limit.ts';
 import { authRoutes } from './auth/routes.ts';
 import { blobRoutes } from './blobs/routes.ts';
@@ -24,6 +28,8 @@ import { loadTree } from './org/load-tree.ts';
 import type { SyncStore } from './store/types.ts';
 import { newServerClock } from './sync/future-clock.ts';
 import { syncRoutes } from './sync/routes.ts';
+import { smsRoutes, type SmsConfig } from './sms/routes.ts';
+import { handoffRoutes } from './handoff/routes.ts';
 
 // zod's own messages (wrong type, too long…) in Vietnamese, like ours.
 z.config(z.locales.vi());
@@ -49,6 +55,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** GET /metrics answers only with `Authorization: Bearer <this>`; unset = /metrics is off. */
   metricsToken?: string;
+  /** SMS as a last resort: the gateway's webhook format and secret, the number phones text (off when absent). */
+  sms?: SmsConfig;
 }
 
 /**
@@ -125,11 +133,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const clientIp = deps.clientIp ?? (deps.trustProxy ? proxiedAddress : socketAddress);
   app.route('/api', authRoutes({ store, now, clientIp, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) }));
   app.route('/api', deviceRoutes({ store, now }));
-  app.route('/api', syncRoutes({ store, now, clock: newServerClock(), pullBytes: deps.pullBytes, metrics }));
+  app.route('/api', enrolRoutes({ store, now, clientIp, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) }));
+  // One server clock for every path that applies pushed changes (its re-stamps only grow).
+  const clock = newServerClock();
+  app.route('/api', syncRoutes({ store, now, clock, pullBytes: deps.pullBytes, metrics }));
+  app.route('/api', handoffRoutes({ store, now, clock, metrics }));
+  app.route('/api', smsRoutes({ store, now, clock, logger, ...(deps.sms ? { sms: deps.sms } : {}) }));
   app.route('/api/rollups', rollupRoutes({ store, now }));
   app.route('/api/catalogue', catalogueRoutes({ store }));
   app.route('/api/people', peopleRoutes({ store, now }));
   app.route('/api/blobs', blobRoutes({ store, now }));
+  app.route('/api', redeemRoutes({ store, now, clientIp, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) }));
+  app.route('/api/admin/reorg', reorgRoutes({ store, now }));
+  app.route('/api/admin', adminRoutes({ store, now }));
+  app.route('/api/plans', planRoutes({ store, now }));
   app.all('/api/*', () => {
     throw new ApiError(404, 'http/not-found', 'Không có địa chỉ API này');
   });

@@ -16,8 +16,16 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset = /metrics is off. */
   metricsToken: string | undefined;
+  /** Tests only (NODE_ENV=test): TEST_CLOCK_OFFSET_MS shifts the server's clock, e.g. past an enrolment code's 10 minutes after a restart. */
+  clockOffsetMs: number;
   /** Online SQLite backups: every BACKUP_EVERY_HOURS (6; 0 = off; off by default in tests), keeping BACKUP_KEEP (28) in BACKUP_DIR. */
   backups: { everyMs: number; keep: number; dir: string };
+  /**
+   * SMS gateway (sync-server/sms/): SMS_WEBHOOK_SECRET = the signing key of the "SMS Gateway for
+   * Android" webhook (unset = /api/sms/inbound is off); SMS_GATEWAY_NUMBER = the SIM phones text;
+   * SMS_REPLY_URL, SMS_REPLY_USER, SMS_REPLY_PASSWORD = where replies are sent (optional).
+   */
+  sms: { webhookSecret: string; gatewayNumber: string | null; reply: { url: string; user: string; password: string } | null } | null;
 }
 
 const on = (v: string | undefined) => v !== undefined && /^(1|true|on|yes)$/i.test(v.trim());
@@ -58,12 +66,21 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): { c
       demo,
       demoHistory: demo && on(env.DEMO_HISTORY),
       trustProxy: on(env.TRUST_PROXY),
+      // Never honoured outside tests: a shifted clock would misjudge every deadline.
+      clockOffsetMs: env.NODE_ENV === 'test' && env.TEST_CLOCK_OFFSET_MS ? Number(env.TEST_CLOCK_OFFSET_MS) || 0 : 0,
       metricsToken: env.METRICS_TOKEN?.trim() || undefined,
       backups: {
         everyMs: hours(env.BACKUP_EVERY_HOURS, env.NODE_ENV === 'test' ? 0 : 6) * 3600_000,
         keep: count(env.BACKUP_KEEP, 28),
         dir: env.BACKUP_DIR ?? join(dataDir, 'backups'),
       },
+      sms: env.SMS_WEBHOOK_SECRET?.trim()
+        ? {
+            webhookSecret: env.SMS_WEBHOOK_SECRET.trim(),
+            gatewayNumber: env.SMS_GATEWAY_NUMBER?.trim() || null,
+            reply: env.SMS_REPLY_URL?.trim() ? { url: env.SMS_REPLY_URL.trim(), user: env.SMS_REPLY_USER ?? '', password: env.SMS_REPLY_PASSWORD ?? '' } : null,
+          }
+        : null,
     },
     warnings,
   };

@@ -8,6 +8,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABEL } from '../src/domain/people.ts';
 import { statSync } from 'node:fs';
+import { capcom6Gateway } from './sms/gateway-capcom6.ts';
+import { capcom6Replier } from './sms/reply.ts';
 import { startRollupFlusher } from './rollups/flush.ts';
 import { createLogger } from './observe/log.ts';
 import { createMetrics } from './observe/metrics.ts';
@@ -71,14 +73,25 @@ const fileBytes = (f: string) => {
   }
 };
 const metrics = createMetrics({ now: Date.now, processMetrics: true, databaseSize: async () => fileBytes(config.dbFile) + fileBytes(`${config.dbFile}-wal`) });
+// Shifted only in tests (config.ts): the server's clock as every route sees it.
+const offset = config.clockOffsetMs;
 const app = createApp({
   store,
-  now: Date.now,
+  now: offset ? () => Date.now() + offset : Date.now,
   staticDir: config.staticDir,
   trustProxy: config.trustProxy,
   logger,
   metrics,
   metricsToken: config.metricsToken,
+  ...(config.sms
+    ? {
+        sms: {
+          gateway: capcom6Gateway(config.sms.webhookSecret),
+          gatewayNumber: config.sms.gatewayNumber,
+          ...(config.sms.reply ? { replier: capcom6Replier(config.sms.reply) } : {}),
+        },
+      }
+    : {}),
 });
 
 // Roll-ups follow pushes within a couple of seconds (and are exact on every read).

@@ -13,6 +13,7 @@ import { rememberAccount } from '../db/accounts.ts';
 import { databaseNameFor } from '../db/legacy.ts';
 import { countSaves } from '../models/history-groups.ts';
 import { forgetQueuedRequests } from '../sw-bridge.ts';
+import { prepareSmsKey } from '../sms/key.ts';
 import { SyncController } from '../sync/controller.ts';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen.tsx';
@@ -23,6 +24,9 @@ import { ChecklistsScreen } from '../checklists/ChecklistsScreen.tsx';
 import { ChecklistForm } from '../checklists/ChecklistForm.tsx';
 import { IndicatorsScreen } from '../indicators/IndicatorsScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { ReminderRunner } from '../reminders/Reminders.tsx';
+import { ReorgNotice } from './ReorgNotice.tsx';
+import { knownUnits } from '../reports/scope.ts';
 import { m } from './messages.ts';
 import { m as common } from '../i18n/common.ts';
 
@@ -38,11 +42,16 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
   // (first login after an upgrade, a revoked phone): re-stamp the queue under the new one.
   const stamped = await store.clockDevice();
   if (stamped !== null && stamped !== device) await store.reidentify(device);
-  const seed = await ensureSeed(db);
+  const installed = await ensureSeed(db);
+  // The server's units (the session's) over the seed's: a unit made or moved by a reorganisation
+  // (a merged commune, its closed predecessors) exists for every screen, not only the dashboard.
+  const seed = { ...installed, units: knownUnits(session.units, installed.units) };
   const account = { userId: session.user.id, username: session.user.username, displayName: session.user.displayName };
   await rememberAccount({ ...account, deviceId: device, pending: countSaves(await store.db.outbox.toArray()) });
   sync = new SyncController(store, { ...session, deviceId: device });
   void sync.start();
+  // The SMS secret is needed when there is no data: fetched now, while there is (once per phone).
+  void prepareSmsKey({ ...session, deviceId: device });
   const running = sync;
   return {
     store,
@@ -83,7 +92,9 @@ export default function Shell({ session, logout }: { session: Session; logout: (
     );
   return (
     <ServicesContext.Provider value={services}>
+      <ReorgNotice />
       <Screen route={route} />
+      <ReminderRunner />
     </ServicesContext.Provider>
   );
 }
@@ -93,6 +104,14 @@ export default function Shell({ session, logout }: { session: Session; logout: (
 type RouteModule = { default: ComponentType<{ route: string[] }> };
 const loadReports = () => import('../reports/reports-screens.tsx');
 const loadDashboard = () => import('../dashboard/dashboard-screen.tsx');
+const loadTasks = () => import('../tasks/tasks-screens.tsx');
+// Administration: only for those the server lets administer, cached when first used, never precached.
+const loadAdmin = () => import('../admin/admin-screen.tsx');
+const loadMembers = () => import('../enrol/MembersScreen.tsx');
+// Inspection campaigns: precached, since the inspected commune answers its outline offline.
+const loadInspections = () => import('../inspections/inspections-screens.tsx');
+// Hand-off between phones: precached, since the village phone opens it with no network.
+const loadHandoff = () => import('../handoff/handoff-screens.tsx');
 
 function Lazy({ load, route }: { load: () => Promise<RouteModule>; route: string[] }) {
   const [mod, setMod] = useState<RouteModule | 'failed' | null>(null);
@@ -126,6 +145,16 @@ function Screen({ route }: { route: string[] }) {
       return <Lazy key="reports" load={loadReports} route={route} />;
     case 'dashboard':
       return <Lazy key="dashboard" load={loadDashboard} route={route} />;
+    case 'tasks':
+      return <Lazy key="tasks" load={loadTasks} route={route} />;
+    case 'admin':
+      return <Lazy key="admin" load={loadAdmin} route={route} />;
+    case 'members':
+      return <Lazy key="members" load={loadMembers} route={route} />;
+    case 'inspections':
+      return <Lazy key="inspections" load={loadInspections} route={route} />;
+    case 'handoff':
+      return <Lazy key="handoff" load={loadHandoff} route={route} />;
     default:
       return <HomeScreen />;
   }

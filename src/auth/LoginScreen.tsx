@@ -5,6 +5,7 @@ import { OnlineBadge } from '../app/OnlineBadge.tsx';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { m as app } from '../app/messages.ts';
 import { m } from './messages.ts';
+import { RedeemForm } from './RedeemForm.tsx';
 
 export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Session) => void; baseUrl?: string }) {
   const [username, setUsername] = useState('');
@@ -12,6 +13,7 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState<Account[]>([]);
+  const [redeeming, setRedeeming] = useState(false);
   useEffect(() => void othersPending(null).then(setWaiting), []);
   // A logout made offline left its token to revoke: do it as soon as there is a network.
   useEffect(() => {
@@ -58,24 +60,31 @@ export function LoginScreen({ onLoggedIn, baseUrl = '' }: { onLoggedIn: (s: Sess
           {m.othersPendingAfter}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
-        <label>
-          {m.username}
-          <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
-        </label>
-        <label>
-          {m.password}
-          <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="btn-primary" disabled={busy}>
-          {busy ? m.loggingIn : m.logIn}
-        </button>
-      </form>
+      {redeeming ? (
+        <RedeemForm username={username} onLoggedIn={onLoggedIn} onBack={() => setRedeeming(false)} baseUrl={baseUrl} />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <label>
+            {m.username}
+            <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+          </label>
+          <label>
+            {m.password}
+            <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="btn-primary" disabled={busy}>
+            {busy ? m.loggingIn : m.logIn}
+          </button>
+          <button type="button" class="btn-secondary login-alt" onClick={() => setRedeeming(true)}>
+            {m.haveCode}
+          </button>
+        </form>
+      )}
     </main>
   );
 }

@@ -14,12 +14,16 @@ export interface TreeUnit {
   readonly level: OrgLevel;
   /** Shown in refusals when known. */
   readonly name?: string;
+  /** Set once the unit was merged away or dissolved (src/domain/reorg.ts). */
+  readonly closedOn?: string | null;
 }
 export type UnitTree = ReadonlyMap<string, TreeUnit>;
 
 export interface Writer {
   readonly role: Role;
   readonly unitId: string;
+  /** Needed for inspection records: a campaign's teams name their people by username. */
+  readonly username?: string;
 }
 
 /** The adoption a status or photo belongs to: its commune and the villages assigned to it. */
@@ -36,6 +40,26 @@ export interface WriteTarget {
   adoptionId?: string | null;
   /** That adoption as stored, when the rule needs it (needsAdoption) — null when unknown. */
   adoption?: AdoptionScope | null;
+  /** For task progress: the units the task makes responsible (plans.ts responsibleUnits,
+   * resolved by the caller against the plan) — null when no known plan has the task. */
+  task?: TaskScope | null;
+  /** For inspection records and campaign answers: the campaign as stored (needsCampaign) — null when unknown. */
+  campaign?: CampaignScope | null;
+}
+
+/** What the write rules need of a campaign (campaign.ts): who is in which team, whom it inspects. */
+export interface CampaignScope {
+  /** The unit running the campaign (the campaign id's unit). */
+  readonly unit: string;
+  readonly teams: readonly { readonly people: readonly string[]; readonly units: readonly string[] }[];
+  /** It has a district outline, answered by the campaign's own unit. */
+  readonly ownOutline: boolean;
+}
+
+/** A task's responsible org units: its lead and partner units, resolved in the tree. */
+export interface TaskScope {
+  readonly lead: readonly string[];
+  readonly partner: readonly string[];
 }
 
 /** Collection names as people read them in messages. */
@@ -48,10 +72,16 @@ export const COLLECTION_LABEL: Record<Collection, string> = {
   comment: 'ý kiến góp ý',
   report: 'báo cáo',
   reportVersion: 'bản báo cáo đã gửi',
+  taskProgress: 'tiến độ nhiệm vụ',
+  campaign: 'đợt kiểm tra',
+  inspection: 'kết quả kiểm tra tại đơn vị',
+  campaignAnswer: 'báo cáo của đơn vị được kiểm tra',
 };
 
-/** The commune a unit is or lies in; null above commune level (or for an unknown unit). */
-const communeOfUnit = (unitId: string, tree: UnitTree): string | null => ancestry(unitId, tree).find((u) => u.level === 'commune')?.id ?? null;
+/** The open commune a unit belongs to: a commune merged away hangs, closed, under the one that took it over (reorg.ts);
+ * null above commune level (or for an unknown unit). */
+const openCommuneOf = (unitId: string, tree: UnitTree): string | null =>
+  ancestry(unitId, tree).find((u) => u.level === 'commune' && !u.closedOn)?.id ?? null;
 
 const REPORTING = new Set<Collection>(['report', 'reportVersion', 'comment']);
 const OWN_UNIT_AS_OFFICER = new Set<Collection>(['report', 'reportVersion', 'checklist', 'indicators']);
@@ -60,10 +90,60 @@ const OWN_UNIT_AS_OFFICER = new Set<Collection>(['report', 'reportVersion', 'che
 export const needsAdoption = (writer: Writer, coll: Collection): boolean =>
   writer.role === 'villageMember' && (coll === 'status' || coll === 'photo');
 
+/** Whether writeRefusal needs the task a record belongs to (resolved by the caller). */
+export const needsTask = (coll: Collection): boolean => coll === 'taskProgress';
+
+/**
+ * Task progress: a unit the task names (lead or partner) records its own progress — the
+ * commune's standing body for the commune, an officer for their own unit, never for a unit
+ * below (a district does not fill in its communes' progress; it reads it).
+ */
+function taskProgressRefusal(writer: Writer, t: WriteTarget, unitName: string): string | null {
+  if (writer.role === 'communeLeader' || writer.role === 'villageMember') {
+    return 'Tiến độ nhiệm vụ của xã do cơ quan thường trực (Công an xã) ghi';
+  }
+  if (t.unit !== writer.unitId) return `Chỉ được ghi tiến độ nhiệm vụ của chính đơn vị mình, không được ghi của ${unitName}`;
+  const task = t.task;
+  if (!task) return 'Nhiệm vụ này không có trong kế hoạch nào mà máy chủ biết';
+  if (!task.lead.includes(t.unit) && !task.partner.includes(t.unit)) return `${unitName} không được giao chủ trì hay phối hợp nhiệm vụ này`;
+  return null;
+}
+
+/** Whether writeRefusal needs the campaign a record belongs to (looked up by the caller). */
+export const needsCampaign = (coll: Collection): boolean => coll === 'inspection' || coll === 'campaignAnswer';
+
+/**
+ * Campaigns (003): the district or province working group creates its own; the team that
+ * inspects a unit — its people as the campaign lists them — records the visit, findings and
+ * conclusion; the inspected unit answers its outline (a commune's standing body, or an
+ * officer for the campaign's own unit when it has a district outline).
+ */
+function campaignRefusal(writer: Writer, t: WriteTarget, unitName: string): string | null {
+  if (writer.role === 'admin') return null;
+  if (t.coll === 'campaign') {
+    if (writer.role !== 'districtOfficer' && writer.role !== 'provinceOfficer') return 'Chỉ Tổ công tác cấp huyện, tỉnh lập đợt kiểm tra';
+    return t.unit === writer.unitId ? null : `Chỉ được lập đợt kiểm tra của chính đơn vị mình, không được lập cho ${unitName}`;
+  }
+  const campaign = t.campaign;
+  if (!campaign) return 'Đợt kiểm tra này không có trên máy chủ';
+  if (t.coll === 'inspection') {
+    const team = campaign.teams.find((x) => x.units.includes(t.unit));
+    if (!team) return `${unitName} không thuộc đoàn kiểm tra nào của đợt này`;
+    return writer.username !== undefined && team.people.includes(writer.username) ? null : `Chỉ thành viên đoàn kiểm tra ${unitName} ghi kết quả kiểm tra tại đơn vị này`;
+  }
+  const inspected = campaign.teams.some((x) => x.units.includes(t.unit)) || (campaign.ownOutline && t.unit === campaign.unit);
+  if (!inspected) return `${unitName} không được kiểm tra trong đợt này`;
+  const answers = writer.role === 'communeStanding' || writer.role === 'districtOfficer' || writer.role === 'provinceOfficer';
+  if (!answers) return 'Báo cáo phục vụ kiểm tra của xã do cơ quan thường trực (Công an xã) ghi';
+  return t.unit === writer.unitId ? null : `Chỉ được trả lời đề cương của chính đơn vị mình, không được trả lời cho ${unitName}`;
+}
+
 /** null when `writer` may write the target, else the Vietnamese reason a refusal carries. */
 export function writeRefusal(writer: Writer, t: WriteTarget, tree: UnitTree): string | null {
   const unitName = tree.get(t.unit)?.name ?? t.unit;
   const outside = `Tài khoản không được ghi dữ liệu của ${unitName}`;
+  if (t.coll === 'taskProgress' && writer.role !== 'admin') return tree.has(t.unit) ? taskProgressRefusal(writer, t, unitName) : outside;
+  if ((t.coll === 'campaign' || t.coll === 'inspection' || t.coll === 'campaignAnswer') && writer.role !== 'admin') return tree.has(t.unit) ? campaignRefusal(writer, t, unitName) : outside;
   // An unknown unit is nobody's (the server refuses it earlier; the app must not offer it).
   const within = tree.has(t.unit) && isWithin(t.unit, writer.unitId, tree);
 
@@ -90,9 +170,10 @@ export function writeRefusal(writer: Writer, t: WriteTarget, tree: UnitTree): st
       if (!t.adoptionId) return `${COLLECTION_LABEL[t.coll]} chưa cho biết thuộc mô hình nào`;
       const adoption = t.adoption;
       if (!adoption) return `Xã chưa có mô hình ${t.adoptionId} mà bản ghi này thuộc về`;
-      const commune = communeOfUnit(writer.unitId, tree);
-      // Its own commune's adoption, the record filed under that commune, and its village assigned.
-      if (commune === null || adoption.unit !== commune || t.unit !== commune || !adoption.villageIds.includes(writer.unitId)) {
+      const commune = openCommuneOf(writer.unitId, tree);
+      // Its own commune's adoption (or one of a commune merged into it: a status queued before the
+      // merge still lands), the record filed under the adoption's commune, and its village assigned.
+      if (commune === null || openCommuneOf(adoption.unit, tree) !== commune || t.unit !== adoption.unit || !adoption.villageIds.includes(writer.unitId)) {
         return `Thôn của bạn không được phân công mô hình ${t.adoptionId}`;
       }
       return null;

@@ -18,14 +18,17 @@
 import * as z from 'zod/mini';
 import type { Collection } from './sync/collections.ts';
 import { hlcWall } from './sync/hlc.ts';
-import { parseAdoptionId, parseReportId, parseVersionId } from './sync/ids.ts';
+import { parseAdoptionId, parseReportId, parseTaskProgressId, parseVersionId } from './sync/ids.ts';
 import { winner, type DocState, type FieldValue } from './sync/merge.ts';
 import { Status } from './status.ts';
+import { TaskStatus } from './plans.ts';
 import { onlineRate, sumFigures } from './indicators.ts';
 import { OrgLevel } from './org.ts';
+import { vnDayStart } from './reorg.ts';
 import {
   PeriodType,
   dueAt,
+  periodRange,
   periodTypeOf,
   periodsDueBetween,
   timeliness,
@@ -77,6 +80,25 @@ export interface CommuneSummary {
   indicators: Record<string, IndicatorSummary>;
   /** Period key → its first version the server received. */
   reports: Record<string, Submission>;
+  /** Task id → the commune's own progress on it (the taskProgress record "<commune>:<task>");
+   * optional: summaries made before task progress existed have none. */
+  tasks?: Record<string, TaskSummary>;
+}
+
+export interface TaskSummary {
+  status: TaskStatus | null;
+  percent: number | null;
+  asOf: string | null;
+}
+
+/** A progress record with no readable status counts as "none". */
+export type TaskStatusKey = TaskStatus | 'none';
+
+export interface TaskRollup {
+  /** Unit ids by the status they reported, each list sorted. */
+  units: Partial<Record<TaskStatusKey, string[]>>;
+  percentSum: number;
+  percentCount: number;
 }
 
 /** A model adopted but with no status yet counts as "none". */
@@ -104,6 +126,8 @@ export interface Rollup {
   indicators: Record<string, IndicatorRollup>;
   /** Period key → commune id → its first submission. */
   reports: Record<string, Record<string, Submission>>;
+  /** Task id → who reported which status (plans.ts; per-plan counts: task-progress.ts). */
+  tasks: Record<string, TaskRollup>;
 }
 
 // ── 1. A commune's docs → its summary ─────────────────────────────────────────────
@@ -155,6 +179,12 @@ export function summarizeCommune(unitId: string, docs: Iterable<StoredDoc>): Com
       const recordedAt = submittedAt ?? firstWritten(doc) ?? receivedAt;
       const known = out.reports[ref.period];
       if (known === undefined || receivedAt < known.receivedAt) out.reports[ref.period] = { receivedAt, recordedAt };
+    } else if (coll === 'taskProgress') {
+      const ref = parseTaskProgressId(id);
+      if (ref?.unit !== unitId) continue;
+      const status = TaskStatus.safeParse(value(doc, 'status'));
+      const asOf = value(doc, 'asOf');
+      (out.tasks ??= {})[ref.taskId] = { status: status.success ? status.data : null, percent: asNumber(value(doc, 'percent')), asOf: typeof asOf === 'string' ? asOf : null };
     }
   }
   for (const [adoptionId, modelId] of adoptions) {
@@ -191,7 +221,7 @@ const rated = (f: Figures): RatedFigures => ({ total: f.total, online: f.online,
 const sortedUnion = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
 
 export function emptyRollup(unitId: string): Rollup {
-  return { unitId, communes: [], models: {}, indicators: {}, reports: {} };
+  return { unitId, communes: [], models: {}, indicators: {}, reports: {}, tasks: {} };
 }
 
 /** The roll-up of one commune: the building block every ancestor combines. */
@@ -217,7 +247,11 @@ export function communeRollup(s: CommuneSummary): Rollup {
   }
   const reports: Record<string, Record<string, Submission>> = {};
   for (const [period, at] of Object.entries(s.reports)) reports[period] = { [s.unitId]: { ...at } };
-  return { unitId: s.unitId, communes: [s.unitId], models, indicators, reports };
+  const tasks: Record<string, TaskRollup> = {};
+  for (const [taskId, t] of Object.entries(s.tasks ?? {})) {
+    tasks[taskId] = { units: { [t.status ?? 'none']: [s.unitId] }, percentSum: t.percent ?? 0, percentCount: t.percent === null ? 0 : 1 };
+  }
+  return { unitId: s.unitId, communes: [s.unitId], models, indicators, reports, tasks };
 }
 
 function combineModels(a: ModelRollup | undefined, b: ModelRollup): ModelRollup {
@@ -227,6 +261,13 @@ function combineModels(a: ModelRollup | undefined, b: ModelRollup): ModelRollup 
     communes[key] = sortedUnion(communes[key] ?? [], ids);
   }
   return { communes, progressSum: a.progressSum + b.progressSum, progressCount: a.progressCount + b.progressCount };
+}
+
+function combineTasks(a: TaskRollup | undefined, b: TaskRollup): TaskRollup {
+  if (!a) return b;
+  const units: Partial<Record<TaskStatusKey, string[]>> = { ...a.units };
+  for (const [key, ids] of Object.entries(b.units) as [TaskStatusKey, string[]][]) units[key] = sortedUnion(units[key] ?? [], ids);
+  return { units, percentSum: a.percentSum + b.percentSum, percentCount: a.percentCount + b.percentCount };
 }
 
 function combineIndicators(a: IndicatorRollup | undefined, b: IndicatorRollup): IndicatorRollup {
@@ -249,6 +290,8 @@ export function combineRollups(unitId: string, parts: readonly Rollup[]): Rollup
     for (const [id, m] of Object.entries(p.models)) out.models[id] = combineModels(out.models[id], m);
     for (const [period, ind] of Object.entries(p.indicators)) out.indicators[period] = combineIndicators(out.indicators[period], ind);
     for (const [period, byCommune] of Object.entries(p.reports)) out.reports[period] = { ...out.reports[period], ...byCommune };
+    // Roll-ups stored before task progress existed have no `tasks`.
+    for (const [id, t] of Object.entries(p.tasks ?? {})) out.tasks[id] = combineTasks(out.tasks[id], t);
   }
   return out;
 }
@@ -272,6 +315,18 @@ export const meanProgress = (m: ModelRollup): number | null => (m.progressCount 
 export interface CommuneRules {
   unitId: string;
   rules: readonly ReportingRule[];
+  /** A commune made by a merge reports from this day (YYYY-MM-DD, Vietnam): earlier periods were its predecessors'. */
+  from?: string;
+  /** A commune merged away reports for periods that started before this day (reorg.ts). */
+  until?: string;
+}
+
+/** Whether a commune was expected to report for a period: it existed when the period started (closed after) or was made before it ended. */
+function reportsFor(c: CommuneRules, period: string): boolean {
+  if ((!c.from && !c.until) || periodTypeOf(period) === 'adHoc') return true;
+  const { start, end } = periodRange(period);
+  if (c.until && start >= vnDayStart(c.until)) return false;
+  return !(c.from && end <= vnDayStart(c.from));
 }
 
 export interface PeriodTimeliness {
@@ -322,7 +377,7 @@ export function reportTimeliness(
     const recordedBeforeDue: string[] = [];
     for (const c of communes) {
       const rule = c.rules.find((r) => r.periodType === periodType);
-      if (!rule) continue;
+      if (!rule || !reportsFor(c, period)) continue;
       const sent = reports[period]?.[c.unitId] ?? null;
       const state = timeliness(rule, period, sent?.receivedAt ?? null, now);
       lists[state].push(c.unitId);
@@ -372,6 +427,8 @@ const RollupSchema = z.object({
     z.object({ communes: Ids, services: z.record(z.string(), FiguresSchema), all: FiguresSchema, counters: z.record(z.string(), Num) }),
   ),
   reports: z.record(z.string(), z.record(z.string(), SubmissionSchema)),
+  // Optional on the wire: a dashboard copy kept before task progress existed still reads.
+  tasks: z._default(z.record(z.string(), z.object({ units: z.record(z.string(), Ids), percentSum: Num, percentCount: Num })), {}),
 });
 const TimelinessSchema = z.object({
   period: z.string(),

@@ -9,8 +9,14 @@
 //   · commune standing body / leader — the commune's whole subtree.
 //   · district / province officer, admin — everything of their own unit; below it what the
 //     dashboards and the review need: adoptions, statuses, indicator sheets, submitted report
-//     versions, comments and photo records (a few hundred bytes: the picture itself is a
-//     content-addressed blob fetched only when someone opens it). Not inspection answers or drafts.
+//     versions, comments, photo records (a few hundred bytes: the picture itself is a
+//     content-addressed blob fetched only when someone opens it) and task progress (who
+//     reported what on the plans' tasks). Not the communes' own checklist answers or drafts.
+//   · campaigns (campaign.ts): everyone above village level also pulls the campaigns of the
+//     units above it — a commune sees the plans it may be inspected under (003 is sent to
+//     every commune: "Đảng uỷ, UBND các xã, thị trấn (để t/h)"); an officer's subtree pull
+//     carries the inspections and the inspected units' answers, so the teams (officers of
+//     the district) see them.
 import type { Role } from './people.ts';
 import type { Collection } from './sync/collections.ts';
 
@@ -31,28 +37,37 @@ export interface SubscriptionInput {
   subtree: readonly string[];
   /** For a village member: the commune's adoptions that list its village. */
   assignedAdoptions: readonly string[];
+  /** For a village member: the communes merged into its commune (src/domain/reorg.ts) — their
+   * adoptions that list the village are its too, so a status queued before the merge lands. */
+  mergedCommunes?: readonly string[];
+  /** The units above the person's unit, nearest first (for the campaigns they run). */
+  ancestors?: readonly string[];
 }
 
-const OFFICER_BELOW: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion', 'comment', 'photo'];
+const OFFICER_BELOW: readonly Collection[] = ['adoption', 'status', 'indicators', 'reportVersion', 'comment', 'photo', 'taskProgress', 'inspection', 'campaignAnswer'];
+const CAMPAIGNS: readonly Collection[] = ['campaign'];
+/** The campaigns of the units above: empty when there are none. */
+const campaignsAbove = (p: SubscriptionInput): PullRule[] => (p.ancestors?.length ? [{ units: [...p.ancestors].sort(), colls: CAMPAIGNS }] : []);
 
 export function subscriptionFor(p: SubscriptionInput): PullRule[] {
   switch (p.role) {
     case 'villageMember': {
       const rules: PullRule[] = [{ units: [p.unitId] }];
       if (p.communeId && p.communeId !== p.unitId) {
-        rules.push({ units: [p.communeId], colls: ['adoption'] });
-        if (p.assignedAdoptions.length) rules.push({ units: [p.communeId], colls: ['status', 'photo'], adoptions: [...p.assignedAdoptions].sort() });
+        const communes = [p.communeId, ...(p.mergedCommunes ?? [])].sort();
+        rules.push({ units: communes, colls: ['adoption'] });
+        if (p.assignedAdoptions.length) rules.push({ units: communes, colls: ['status', 'photo'], adoptions: [...p.assignedAdoptions].sort() });
       }
       return rules;
     }
     case 'communeStanding':
     case 'communeLeader':
-      return [{ units: [...p.subtree].sort() }];
+      return [{ units: [...p.subtree].sort() }, ...campaignsAbove(p)];
     case 'districtOfficer':
     case 'provinceOfficer':
     case 'admin': {
       const below = p.subtree.filter((u) => u !== p.unitId).sort();
-      return below.length ? [{ units: [p.unitId] }, { units: below, colls: OFFICER_BELOW }] : [{ units: [p.unitId] }];
+      return [{ units: [p.unitId] }, ...(below.length ? [{ units: below, colls: OFFICER_BELOW }] : []), ...campaignsAbove(p)];
     }
   }
 }

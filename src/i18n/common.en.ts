@@ -50,6 +50,15 @@ export const en: Translation<typeof m> = {
       ongoing: 'Ongoing',
       waitingGuidance: 'Awaiting ministry guidance',
     })[status],
+  taskStatus: (status) =>
+    ({
+      notStarted: 'Not started',
+      inProgress: 'In progress',
+      ongoing: 'Done regularly',
+      done: 'Completed',
+      notDone: 'Not completed',
+      waitingGuidance: 'Awaiting ministry guidance',
+    })[status],
   periodType: (type) =>
     ({
       weekly: 'Weekly report',
@@ -100,8 +109,8 @@ export const en: Translation<typeof m> = {
       procedures: 'Utilities for administrative procedures and online public services',
       socioeconomic: 'Utilities for socio-economic development',
       digitalCitizen: 'Utilities for digital citizens',
-      sharedData: 'Digitising and building shared data on the national population database',
-      leadership: 'Utilities for direction and management by leaders at all levels',
+      sharedData: 'Digitising and building shared data on the national population database for administrative reform',
+      leadership: 'Serving direction and management by leaders at all levels',
     })[group],
   section: (key) =>
     ({
@@ -119,4 +128,7 @@ export const en: Translation<typeof m> = {
   cancel: 'Cancel',
   saveFailed: (reason) => `Could not save: ${reason}`,
   draftFailed: 'Could not save the draft on this phone.',
+  noConnection: 'Cannot reach the server. This needs a network.',
+  serverFailed: (status) => `The server reported an error (${status}).`,
+  badAnswer: 'The server sent an invalid reply.',
 };

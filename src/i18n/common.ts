@@ -9,6 +9,7 @@ import { PERIOD_TYPE_LABEL, TIMELINESS_LABEL, periodLabel, reportLabel, type Per
 import { LEVEL_LABEL, type OrgLevel } from '../domain/org.ts';
 import { MODEL_GROUP_LABEL, type ModelGroup } from '../domain/catalogue.ts';
 import { SECTION_LABEL } from '../domain/report.ts';
+import { TASK_STATUS_LABEL, type TaskStatus } from '../domain/plans.ts';
 
 /** The report workflow's phases (src/reports/workflow.ts `Phase`), shown on Home, Reports and the dashboard. */
 export type PhaseCode = 'new' | 'draft' | 'submitted' | 'returned' | 'accepted';
@@ -26,6 +27,8 @@ export const m = defineMessages('common', {
   role: (role: Role) => ROLE_LABEL[role],
   /** "Đang thực hiện" */
   status: (status: Status) => STATUS_LABEL[status],
+  /** A task's progress in the documents' words: "Thực hiện thường xuyên", "Chờ hướng dẫn của Bộ, ngành" */
+  taskStatus: (status: TaskStatus) => TASK_STATUS_LABEL[status],
   /** "Báo cáo tháng" */
   periodType: (type: PeriodType) => PERIOD_TYPE_LABEL[type],
   /** "Đúng hạn", "Chưa nộp (quá hạn)" */
@@ -53,4 +56,8 @@ export const m = defineMessages('common', {
   /** A write to this phone's storage failed. */
   saveFailed: (reason: string) => `Không lưu được: ${reason}`,
   draftFailed: 'Không lưu được bản nháp trên máy.',
+  // Calls that need the server now (administration, member accounts).
+  noConnection: 'Không kết nối được máy chủ. Việc này cần có mạng.',
+  serverFailed: (status: number) => `Máy chủ báo lỗi (${status}).`,
+  badAnswer: 'Máy chủ trả lời không hợp lệ.',
 });

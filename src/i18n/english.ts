@@ -13,6 +13,14 @@ import { en as checklists } from '../checklists/messages.en.ts';
 import { en as indicators } from '../indicators/messages.en.ts';
 import { en as dashboard } from '../dashboard/messages.en.ts';
 import { en as reports } from '../reports/messages.en.ts';
+import { en as tasks } from '../tasks/messages.en.ts';
+import { en as enrol } from '../enrol/messages.en.ts';
+import { en as reminders } from '../reminders/messages.en.ts';
+import { en as admin } from '../admin/messages.en.ts';
+import { en as handoff } from '../handoff/messages.en.ts';
+import { en as inspections } from '../inspections/messages.en.ts';
+import { en as sms } from '../sms/messages.en.ts';
+import { en as reorg } from '../admin/reorg-messages.en.ts';
 
 export const english: Bundle = {
   common,
@@ -28,4 +36,12 @@ export const english: Bundle = {
   indicators,
   dashboard,
   reports,
+  tasks,
+  enrol,
+  reminders,
+  admin,
+  handoff,
+  inspections,
+  sms,
+  reorg,
 };

@@ -29,7 +29,15 @@ export type Namespace =
   | 'checklists'
   | 'indicators'
   | 'dashboard'
-  | 'reports';
+  | 'reports'
+  | 'tasks'
+  | 'enrol'
+  | 'reminders'
+  | 'admin'
+  | 'handoff'
+  | 'inspections'
+  | 'sms'
+  | 'reorg';
 
 export type Bundle = Record<Namespace, Messages>;
 

@@ -9,6 +9,9 @@ import { formatNumber } from '../domain/text.ts';
 import { requestPersistentStorage } from '../sw-bridge.ts';
 import { PinSettings } from './PinSettings.tsx';
 import { DevicesSettings } from './DevicesSettings.tsx';
+import { ReminderSettings } from '../reminders/Reminders.tsx';
+import { AdminLink } from './AdminLink.tsx';
+import { PhoneSetting } from '../sms/PhoneSetting.tsx';
 
 const mb = (bytes: number) => `${formatNumber(Math.round((bytes / 1_048_576) * 10) / 10)} MB`;
 
@@ -50,11 +53,24 @@ export function SettingsScreen() {
           {confirming ? m.logoutAnyway : m.logout}
         </button>
       </section>
+      <AdminLink />
       <section class="card" data-testid="language">
         <LanguageSwitch heading />
       </section>
+      <ReminderSettings />
       <PinSettings />
+      {(session.user.role === 'villageMember' || session.user.role === 'communeStanding') && <PhoneSetting />}
       <DevicesSettings />
+      {/* The commune police's own list of their villages' members (the admin and unit admins have #/admin). */}
+      {session.user.role === 'communeStanding' && (
+        <section class="card" data-testid="members-link">
+          <h2>{m.members}</h2>
+          <p class="muted">{m.membersHelp}</p>
+          <a class="btn-secondary" href="#/members">
+            {m.openMembers}
+          </a>
+        </section>
+      )}
       <section class="card">
         <h2>{m.storage}</h2>
         {storage ? (

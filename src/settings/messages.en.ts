@@ -34,4 +34,10 @@ export const en: Translation<typeof m> = {
   since: (when) => ` · logged in since ${when}`,
   lastSeen: (when) => `, last used ${when}`,
   revoke: 'Revoke this phone',
+  members: 'Village member accounts',
+  membersHelp: 'Create accounts, sign village phones in with a QR code, revoke lost phones.',
+  openMembers: 'Open the list',
+  admin: 'Administration',
+  adminHelp: 'Unit tree, users, reporting rules, spreadsheet import, administration log.',
+  openAdmin: 'Open administration',
 };

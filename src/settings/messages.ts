@@ -36,4 +36,12 @@ export const m = defineMessages('settings', {
   since: (when: string) => ` · đăng nhập từ ${when}`,
   lastSeen: (when: string) => `, dùng lần cuối ${when}`,
   revoke: 'Thu hồi máy này',
+  // The commune police's village member accounts (src/enrol/MembersScreen.tsx).
+  members: 'Tài khoản thành viên thôn',
+  membersHelp: 'Tạo tài khoản, đăng nhập máy của thôn bằng mã QR, thu hồi máy bị mất.',
+  openMembers: 'Mở danh sách',
+  // Administration (src/admin/, a lazy chunk), for those the server lets administer.
+  admin: 'Quản trị',
+  adminHelp: 'Cây đơn vị, người dùng, quy định báo cáo, nhập từ bảng tính, nhật ký quản trị.',
+  openAdmin: 'Mở quản trị',
 });

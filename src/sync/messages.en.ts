@@ -6,4 +6,6 @@ export const en: Translation<typeof m> = {
   notJson: (status) => `The server sent an invalid reply (${status})`,
   serverError: (status) => `Server error (${status})`,
   badResponse: 'The server’s sync reply has the wrong format',
+  reorgTitle: 'Your unit has changed',
+  reorgOk: 'OK',
 };

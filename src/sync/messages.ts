@@ -7,4 +7,6 @@ export const m = defineMessages('sync', {
   notJson: (status: number) => `Máy chủ trả lời không hợp lệ (${status})`,
   serverError: (status: number) => `Lỗi máy chủ (${status})`,
   badResponse: 'Máy chủ trả lời sai định dạng đồng bộ',
+  reorgTitle: 'Đơn vị của bạn đã thay đổi',
+  reorgOk: 'Đã hiểu',
 });

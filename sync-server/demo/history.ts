@@ -190,7 +190,7 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
       for (let m = MONTHS - 1; m >= 1; m--) {
         const month = isoDate(options.now - m * 30 * DAY).slice(0, 7);
         const values: Record<string, FieldValue> = {};
-        for (const s of bundle.indicatorSheet.services.filter((x) => !x.placeholder)) {
+        for (const s of bundle.indicatorSheet.services) {
           const totalCount = between(rand, 5, 120);
           values[`s.${s.id}.total`] = totalCount;
           values[`s.${s.id}.online`] = Math.round(totalCount * (0.5 + rand() * 0.5));

@@ -11,7 +11,7 @@
 //      and merged (apply.ts);
 //   4. the high-water mark moves past every settled change and roll-ups are marked stale.
 import { loadTree } from '../org/load-tree.ts';
-import { COLLECTIONS } from '../../src/domain/sync/collections.ts';
+import { COLLECTIONS, type Collection } from '../../src/domain/sync/collections.ts';
 import { decodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { docValues, winner, type FieldValue } from '../../src/domain/sync/merge.ts';
 import { recordProblems, type RecordProblem } from '../../src/domain/sync/record-rules.ts';
@@ -22,17 +22,26 @@ import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
-import { COLLECTION_LABEL } from '../../src/domain/access.ts';
+import { COLLECTION_LABEL, type CampaignScope } from '../../src/domain/access.ts';
+import { campaignOf, campaignScopeOf } from '../../src/domain/campaign.ts';
 import { checkChange } from './check-change.ts';
 import { storedStamp, type ServerClock } from './future-clock.ts';
-import { parseAdoptionId } from '../../src/domain/sync/ids.ts';
+import { parseAdoptionId, parseCampaignId, parseCampaignUnitId, parseTaskProgressId } from '../../src/domain/sync/ids.ts';
+import { taskScopeLookup } from '../plans/task-scope.ts';
 
 export interface PushInput {
-  user: Pick<User, 'id' | 'role' | 'unitId'>;
+  user: Pick<User, 'id' | 'role' | 'unitId'> & Partial<Pick<User, 'username'>>;
   deviceId: string;
   changes: readonly Pushed[];
   now: number;
   clock: ServerClock;
+  /**
+   * Changes that arrived ahead of their turn by another road (an SMS: sync-server/sms/): applied
+   * under their own seqs and stamps, but the device's high-water mark does not move and nothing
+   * is logged as refused — the phone's normal push of the same seqs later settles them (the log
+   * holds one row per stamp) and is the one that hears of any refusal.
+   */
+  outOfOrder?: boolean;
 }
 
 export interface PushResult {
@@ -53,6 +62,8 @@ class Refusal {
 }
 
 const ROLLUP_SET = new Set(ROLLUP_COLLECTIONS);
+/** The collections with cross-field rules (record-rules.ts). */
+const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress']);
 const json = (v: FieldValue) => JSON.stringify(v);
 const stampDevice = (hlc: Hlc): string | null => {
   try {
@@ -70,7 +81,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   const retried = indexed.filter(({ change }) => change.seq <= highWater);
 
   let expected = highWater + 1;
-  for (const { change, index } of fresh) {
+  for (const { change, index } of input.outOfOrder ? [] : fresh) {
     if (change.seq !== expected) {
       throw new ApiError(409, 'sync/seq-gap', `Thiếu thay đổi số ${expected} của thiết bị; hãy gửi lại từ số ${highWater + 1}`, {
         fields: { expected: highWater + 1 },
@@ -121,6 +132,16 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
   };
 
+  const campaign = async (campaignId: string): Promise<CampaignScope | null> => {
+    const doc = await tx.getDoc('campaign', campaignId);
+    const unit = parseCampaignId(campaignId)?.unit;
+    const c = doc && unit ? campaignOf(campaignId, unit, docValues(doc)) : null;
+    return c && campaignScopeOf(c);
+  };
+
+  // The plans are read only when the batch carries task progress.
+  const task = taskScopeLookup(tx, tree);
+
   /** Checks one change on its own; throws Refusal when it may not be applied. */
   const check = async (change: Pushed, index: number) => {
     if (change.author !== user.id) throw new Refusal('sync/author-mismatch', 'Thay đổi không phải của người đang đăng nhập; chỉ người viết mới gửi được');
@@ -132,7 +153,12 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       if (e instanceof ApiError) throw new Refusal(e.code, e.message);
       throw e;
     }
-    const refusal = await authorizeWrite({ user, tree, adoption }, { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId });
+    const campaignId = parseCampaignUnitId(change.id)?.campaign ?? null;
+    const taskId = parseTaskProgressId(change.id)?.taskId ?? null;
+    const refusal = await authorizeWrite(
+      { user, tree, adoption, campaign, task },
+      { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId, campaignId, taskId },
+    );
     if (refusal) throw new Refusal('auth/forbidden-unit', `${COLLECTION_LABEL[change.coll]}: ${refusal}`);
     const state = await tx.getField(change.coll, change.id, change.field);
     if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
@@ -171,7 +197,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   // concurrent edits does not block every later edit of it).
   const storedValues = new Map<string, Record<string, FieldValue>>();
   for (const v of verdict.values()) {
-    if (v instanceof Refusal || (v.change.coll !== 'status' && v.change.coll !== 'indicators')) continue;
+    if (v instanceof Refusal || !RECORD_RULE_COLLECTIONS.has(v.change.coll)) continue;
     const key = docKey(v.change.coll, v.change.id);
     if (!storedValues.has(key)) storedValues.set(key, docValues((await tx.getDoc(v.change.coll, v.change.id)) ?? {}));
   }
@@ -206,7 +232,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     const { seq, coll, id, field, hlc, base, unit } = change;
     const ok = verdict.get(index)!;
     if (ok instanceof Refusal) {
-      await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: ok.code, message: ok.message, author: user.id, receivedAt: now });
+      if (!input.outOfOrder) await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: ok.code, message: ok.message, author: user.id, receivedAt: now });
       refused.push([seq, ok.code, ok.message]);
       continue;
     }
@@ -225,8 +251,12 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       const head = (await tx.getField(coll, id, field))?.heads.find((h) => h.hlc === stored.hlc);
       if (head && json(head.value) !== json(ok.value)) {
         const message = 'Dấu thời gian này đã được dùng cho một giá trị khác; thay đổi không được ghi nhận';
-        await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/stamp-reused', message, author: user.id, receivedAt: now });
+        if (!input.outOfOrder) await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/stamp-reused', message, author: user.id, receivedAt: now });
         refused.push([seq, 'sync/stamp-reused', message]);
+        continue;
+      }
+      if (input.outOfOrder) {
+        refused.push([seq, 'sync/duplicate', 'Đã nhận trước đó']);
         continue;
       }
       await tx.logRefusal({ device: deviceId, deviceSeq: seq, hlc, code: 'sync/duplicate', message: 'Đã nhận trước đó', author: user.id, receivedAt: now });
@@ -234,8 +264,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     if (ROLLUP_SET.has(coll)) touched.add(unit);
   }
 
-  const ack = highWater + fresh.length;
-  await tx.putDevice({ deviceId, userId: user.id, highWater: ack });
+  const ack = input.outOfOrder ? highWater : highWater + fresh.length;
+  if (!input.outOfOrder) await tx.putDevice({ deviceId, userId: user.id, highWater: ack });
   // Roll-ups are recomputed just after, outside this transaction (rollups/flush.ts): the mark is
   // committed with the changes, so a crash cannot lose it.
   await tx.markRollupsDirty([...new Set([...touched].map((u) => tree.communeOf(u)).filter((c): c is string => c !== null))]);

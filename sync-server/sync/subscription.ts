@@ -11,8 +11,10 @@ import type { StoreOps } from '../store/types.ts';
 export async function subscriptionOf(store: Pick<StoreOps, 'listDocs'>, tree: OrgTree, user: Pick<User, 'role' | 'unitId'>): Promise<PullRule[]> {
   const communeId = tree.communeOf(user.unitId);
   let assignedAdoptions: string[] = [];
+  // Communes merged into this one hang, closed, below it (src/domain/reorg.ts).
+  const mergedCommunes = communeId && user.role === 'villageMember' ? tree.subtree(communeId).filter((u) => u.level === 'commune' && u.id !== communeId).map((u) => u.id) : [];
   if (user.role === 'villageMember' && communeId) {
-    const adoptions = await store.listDocs({ units: [communeId], colls: ['adoption'] });
+    const adoptions = await store.listDocs({ units: [communeId, ...mergedCommunes], colls: ['adoption'] });
     assignedAdoptions = adoptions
       .filter(({ doc }) => {
         const villages = winner(doc['villageIds'])?.value;
@@ -20,7 +22,9 @@ export async function subscriptionOf(store: Pick<StoreOps, 'listDocs'>, tree: Or
       })
       .map((a) => a.id);
   }
-  return subscriptionFor({ role: user.role, unitId: user.unitId, communeId, subtree: tree.readableUnits(user), assignedAdoptions });
+  // A village member pulls no campaigns (subscriptions.ts): only units above village level need them.
+  const ancestors = tree.ancestry(user.unitId).slice(1).map((u) => u.id);
+  return subscriptionFor({ role: user.role, unitId: user.unitId, communeId, subtree: tree.readableUnits(user), assignedAdoptions, ancestors, ...(mergedCommunes.length ? { mergedCommunes } : {}) });
 }
 
 /** A short name for a subscription: when it changes, the phone pulls again from the start. */

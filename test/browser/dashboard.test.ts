@@ -6,16 +6,9 @@
 // equal to the sums of what they sent. Then the officer drills down, returns a report, and
 // reads the dashboard again offline.
 import { SYNC_FORMAT_VERSION } from '../../src/domain/sync/wire.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launch, login, phoneContext, screenshot, waitForServiceWorker, postJson } from '../helpers/browser.ts';
-import { openSqliteStore } from '../../sync-server/store/sqlite.ts';
-import { seedStore } from '../../sync-server/seed.ts';
-import { runAdmin } from '../../sync-server/admin/commands.ts';
+import { describe, expect, it } from 'vitest';
+import { communeAccountsServer } from '../helpers/commune-accounts.ts';
+import { login, phoneContext, screenshot, waitForServiceWorker, postJson } from '../helpers/browser.ts';
 import { SeedBundle } from '../../src/seed/schema.ts';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
 import { periodOf, periodsDueBetween, type ReportingRule } from '../../src/domain/calendar.ts';
@@ -64,7 +57,7 @@ const COMMUNES: Commune[] = [
   },
   {
     id: 'qx-tan-phong',
-    username: 'tanphong.congan',
+    username: 'tanphong.xa', // not the demo's tanphong.congan: this test makes its own accounts
     models: [
       ['mh-24', null],
       ['mh-05', { status: 'ongoing', progress: 80 }],
@@ -114,10 +107,10 @@ function rowsOf(c: Commune): Row[] {
   return rows;
 }
 
-let server: RunningServer;
-let browser: Browser;
 
-const api = (path: string, body: unknown, token?: string) => postJson(server.url, path, body, token);
+const env = communeAccountsServer('so-tay-dash-', COMMUNES.map((c) => ({ username: c.username, name: `Công an ${nameOf(c.id)}`, unitId: c.id })), PASSWORD, now);
+
+const api = (path: string, body: unknown, token?: string) => postJson(env.server.url, path, body, token);
 
 /** A commune's phone: logs in and pushes its rows in one sync request. */
 async function pushAs(c: Commune): Promise<{ token: string; device: string }> {
@@ -132,30 +125,11 @@ async function pushAs(c: Commune): Promise<{ token: string; device: string }> {
   return { token, device };
 }
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'so-tay-dash-'));
-  const store = openSqliteStore({ file: join(dataDir, 'so-tay.db') });
-  await seedStore(store, { demo: true, now });
-  const errors: string[] = [];
-  for (const c of COMMUNES) {
-    const io = { store, out: () => undefined, err: (l: string) => errors.push(l), prompt: async () => PASSWORD, now: Date.now };
-    const code = await runAdmin(['create-user', '--username', c.username, '--name', `Công an ${nameOf(c.id)}`, '--role', 'communeStanding', '--unit', c.id, '--password', PASSWORD], io);
-    expect([code, errors]).toEqual([0, []]);
-  }
-  await store.close();
-  server = await startServer({ dataDir });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('district dashboard', () => {
   it('shows the communes that synced, who is missing the current report, totals that match, drill-down, return, offline', async () => {
     const phones = await Promise.all(COMMUNES.map(pushAs));
 
-    const context = await phoneContext(browser, server.url);
+    const context = await phoneContext(env.browser, env.server.url);
     const page = await context.newPage();
     await login(page, 'quangxuong.huyen');
     await waitForServiceWorker(page);

@@ -99,7 +99,13 @@ export function literalsOf(source: string): string[] {
       const c = source[i]!;
       if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i) === -1 ? source.length : source.indexOf('\n', i);
       else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i + 2) + 2;
-      else if (c === "'" || c === '"') out.push(readQuoted(c));
+      else if (c === "'" || c === '"') {
+        // A quoted object key ({ 'user.password': 'Đặt mật khẩu' }) names a field; it is not text.
+        const before = source.slice(0, i).trimEnd().at(-1);
+        const text = readQuoted(c);
+        const key = (before === '{' || before === ',') && source.slice(i).trimStart().startsWith(':');
+        if (!key) out.push(text);
+      }
       else if (c === '`') readTemplate();
       else if (c === '{') (depth++, i++);
       else if (c === '}') {

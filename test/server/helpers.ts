@@ -56,7 +56,7 @@ export async function testServer(options: { demoUsers?: boolean; deps?: Partial<
   const store = openSqliteStore({ file: options.file ?? ':memory:' });
   await seedStore(store, { demo: false, now: T0 });
   const addUser: TestServer['addUser'] = async (u) => {
-    const record: UserRecord = { displayName: `Tài khoản ${u.username}`, ...u, passwordHash: await passwordHash(), createdAt: T0 };
+    const record: UserRecord = { displayName: `Tài khoản ${u.username}`, ...u, passwordHash: await passwordHash(), createdAt: T0, active: true, canAdmin: false };
     await store.createUser(record);
     return record;
   };

@@ -6,10 +6,12 @@ import { IsoDate } from '../common.ts';
 import { Status } from '../status.ts';
 import { AnswerValue } from '../checklist.ts';
 import { PeriodKey, PeriodType } from '../calendar.ts';
+import { Evidence, TaskStatus } from '../plans.ts';
+import { ANSWER_SENT_FIELD, CAMPAIGN_FIELDS, INSPECTION_FIELDS } from '../campaign.ts';
 import { valueProblem } from './limits.ts';
 import { BLOB_HASH, BLOB_TYPES, MAX_BLOB_BYTES } from './blob.ts';
 
-export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion']);
+export const Collection = z.enum(['adoption', 'status', 'checklist', 'indicators', 'photo', 'comment', 'report', 'reportVersion', 'taskProgress', 'campaign', 'inspection', 'campaignAnswer']);
 export type Collection = z.infer<typeof Collection>;
 
 const longText = z.string().check(z.maxLength(20_000));
@@ -106,6 +108,27 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
     },
     true,
   ),
+  // id = "<unitId>:<taskId>" (sync/ids.ts): a responsible unit's progress on a plan's task
+  // (plans.ts), merged per field like a model's status. Cross-field rules: record-rules.ts.
+  taskProgress: fixed({
+    status: TaskStatus,
+    percent: z.number().check(z.minimum(0, 'Tiến độ không nhỏ hơn 0%'), z.maximum(100, 'Tiến độ không lớn hơn 100%')),
+    result: longText,
+    evidence: z.array(Evidence).check(z.maxLength(20, 'Tối đa 20 minh chứng')),
+    cause: longText,
+    asOf: IsoDate,
+  }),
+  // Inspection campaigns (campaign.ts). id = "<unit>:<slug>" ("qx:kt-2023"): the plan, its
+  // teams (lead unit, members, people, units inspected), window, rules and outlines.
+  campaign: fixed(CAMPAIGN_FIELDS),
+  // id = "<campaign>@<unit>" ("qx:kt-2023@qx-quang-binh"): the team's record of one visit.
+  inspection: fixed(INSPECTION_FIELDS),
+  // id = "<campaign>@<unit>": the inspected unit's answers to its outline for this campaign,
+  // one field per answer "a.<itemId>" as in a checklist, and the day it sent them.
+  campaignAnswer: {
+    field: (name) => (/^a\.[A-Za-z0-9._-]{1,60}$/.test(name) ? AnswerValue : name === ANSWER_SENT_FIELD ? z.nullable(IsoDate) : undefined),
+    addOnly: false,
+  },
 };
 
 /** null when the change is acceptable, else a Vietnamese reason. */

@@ -10,6 +10,10 @@
 //   reportVersion     "<reportId>#<n>"                 "tv@2026-11#2"  (n ≥ 1)
 //   photo             "<adoptionId>~<suffix>"          "tv:mh-24~mbx3k1a90"
 //   comment           "<reportId>#<n>~<stamp>"         "tv@2026-11#2~mbx3k1a9"
+//   taskProgress      "<unit>:<task>"                  "tv:th-bc137-2024-pl1.5"  (task = "<plan>.<key>")
+//   campaign          "<unit>:<slug>"                  "qx:kt-2023"  (the unit that runs it)
+//   inspection        "<campaign>@<unit>"              "qx:kt-2023@qx-quang-binh"  (the unit inspected)
+//   campaignAnswer    "<campaign>@<unit>"              "qx:kt-2023@qx-quang-binh"
 //
 // Units, models, templates, suffixes and stamps are plain segments (letters, digits, . _ -):
 // none of them may hold a separator, so every id parses one way only. Periods are PeriodKey.
@@ -19,6 +23,8 @@ import type { FieldValue } from './merge.ts';
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,80}$/;
 const VERSION = /^[1-9]\d{0,8}$/;
+/** One part of a task number, without the plan's dots ("II-2-dd"): plans.ts taskKeyOf. */
+const TASK_KEY = /^[A-Za-z0-9_-]{1,24}$/;
 
 const isSegment = (s: string) => SEGMENT.test(s);
 const isPeriod = (s: string) => PeriodKey.safeParse(s).success;
@@ -31,7 +37,10 @@ export type RecordRef =
   | { coll: 'indicators' | 'report'; unit: string; period: string }
   | { coll: 'reportVersion'; unit: string; period: string; version: number }
   | { coll: 'photo'; unit: string; model: string; suffix: string }
-  | { coll: 'comment'; unit: string; period: string; version: number; stamp: string };
+  | { coll: 'comment'; unit: string; period: string; version: number; stamp: string }
+  | { coll: 'taskProgress'; unit: string; task: string }
+  | { coll: 'campaign'; unit: string; slug: string }
+  | { coll: 'inspection' | 'campaignAnswer'; campaign: string; unit: string };
 
 function need(ok: boolean, what: string): void {
   // A screen passing a bad part is a bug: fail loudly rather than queue an id the server refuses.
@@ -77,6 +86,37 @@ export function commentIdOf(reportId: string, version: number, stamp: string): s
   return `${versionIdOf(reportId, version)}~${stamp}`;
 }
 
+/**
+ * "th-bc137-2024-pl1.12" → { planId, key }; null when it is not a task id. A plan id is a
+ * segment without dots, so the first dot is the one between plan and task.
+ */
+export function parseTaskId(id: string): { planId: string; key: string } | null {
+  const i = id.indexOf('.');
+  if (i <= 0 || !isSegment(id)) return null;
+  const key = id.slice(i + 1);
+  return TASK_KEY.test(key) ? { planId: id.slice(0, i), key } : null;
+}
+
+/** A unit's progress on a task: "<unit>:<task>", the shape of an adoption id. */
+export function taskProgressIdOf(unit: string, task: string): string {
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  need(parseTaskId(task) !== null, `nhiệm vụ "${task}"`);
+  return `${unit}:${task}`;
+}
+
+export function campaignIdOf(unit: string, slug: string): string {
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  need(isSegment(slug), `mã đợt kiểm tra "${slug}"`);
+  return `${unit}:${slug}`;
+}
+
+/** An inspected unit's records in a campaign (its inspection, its answers): "<campaign>@<unit>". */
+export function campaignUnitIdOf(campaign: string, unit: string): string {
+  need(parseCampaignId(campaign) !== null, `mã đợt kiểm tra "${campaign}"`);
+  need(isSegment(unit), `đơn vị "${unit}"`);
+  return `${campaign}@${unit}`;
+}
+
 export function mintRecordId(ref: RecordRef): string {
   switch (ref.coll) {
     case 'adoption':
@@ -93,6 +133,13 @@ export function mintRecordId(ref: RecordRef): string {
       return photoIdOf(adoptionIdOf(ref.unit, ref.model), ref.suffix);
     case 'comment':
       return commentIdOf(reportIdOf(ref.unit, ref.period), ref.version, ref.stamp);
+    case 'taskProgress':
+      return taskProgressIdOf(ref.unit, ref.task);
+    case 'campaign':
+      return campaignIdOf(ref.unit, ref.slug);
+    case 'inspection':
+    case 'campaignAnswer':
+      return campaignUnitIdOf(ref.campaign, ref.unit);
   }
 }
 
@@ -107,6 +154,25 @@ const split = (s: string, sep: string, at: 'first' | 'last'): [string, string] |
 export function parseAdoptionId(id: string): { unit: string; model: string } | null {
   const parts = split(id, ':', 'first');
   return parts && isSegment(parts[0]) && isSegment(parts[1]) ? { unit: parts[0], model: parts[1] } : null;
+}
+
+/** "tv:th-bc137-2024-pl1.5" → { unit: "tv", taskId, planId, key }. */
+export function parseTaskProgressId(id: string): { unit: string; taskId: string; planId: string; key: string } | null {
+  const parts = split(id, ':', 'first');
+  const task = parts && isSegment(parts[0]) ? parseTaskId(parts[1]) : null;
+  return parts && task ? { unit: parts[0], taskId: parts[1], ...task } : null;
+}
+
+/** "qx:kt-2023" → { unit: "qx", slug: "kt-2023" }: the unit running the campaign. */
+export function parseCampaignId(id: string): { unit: string; slug: string } | null {
+  const p = parseAdoptionId(id);
+  return p && { unit: p.unit, slug: p.model };
+}
+
+/** "qx:kt-2023@qx-quang-binh" → { campaign: "qx:kt-2023", unit: "qx-quang-binh" }. */
+export function parseCampaignUnitId(id: string): { campaign: string; unit: string } | null {
+  const parts = split(id, '@', 'first');
+  return parts && parseCampaignId(parts[0]) && isSegment(parts[1]) ? { campaign: parts[0], unit: parts[1] } : null;
 }
 
 /** "inspection-commune@tv" → { template, unit }. */
@@ -175,6 +241,19 @@ export function parseRecordId(coll: Collection, id: string): RecordRef | null {
       const p = parseCommentId(id);
       return p && { coll, unit: p.unit, period: p.period, version: p.version, stamp: p.stamp };
     }
+    case 'taskProgress': {
+      const p = parseTaskProgressId(id);
+      return p && { coll, unit: p.unit, task: p.taskId };
+    }
+    case 'campaign': {
+      const p = parseCampaignId(id);
+      return p && { coll, unit: p.unit, slug: p.slug };
+    }
+    case 'inspection':
+    case 'campaignAnswer': {
+      const p = parseCampaignUnitId(id);
+      return p && { coll, campaign: p.campaign, unit: p.unit };
+    }
   }
 }
 
@@ -188,6 +267,10 @@ const ID_SHAPE: Record<Collection, string> = {
   reportVersion: '"<đơn vị>@<kỳ>#<lần gửi>"',
   photo: '"<đơn vị>:<mô hình>~<mã ảnh>"',
   comment: '"<đơn vị>@<kỳ>#<lần gửi>~<mã ý kiến>"',
+  taskProgress: '"<đơn vị>:<mã kế hoạch>.<số nhiệm vụ>"',
+  campaign: '"<đơn vị>:<mã đợt kiểm tra>"',
+  inspection: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>"',
+  campaignAnswer: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>"',
 };
 
 /** The unit a record belongs to, or why its id is malformed. */

@@ -5,6 +5,7 @@
 // Per-field rules (types, ranges, real calendar dates) are the collections' schemas.
 import type { Collection } from './collections.ts';
 import type { FieldValue } from './merge.ts';
+import { taskProgressProblems, TaskStatus } from '../plans.ts';
 
 export interface RecordProblem {
   /** The field the message belongs beside. */
@@ -49,6 +50,16 @@ export function recordProblems(coll: Collection, values: Readonly<Record<string,
     if (range) out.push({ field: 'progress', message: range });
     const agree = statusProgressProblem(values.status, progress);
     if (agree) out.push({ field: 'progress', message: agree });
+  } else if (coll === 'taskProgress') {
+    // As for a model's status, plus 001 Phụ lục II's: a task not done states its cause.
+    const percent = num(values.percent);
+    const range = percent === null ? null : progressProblem(percent);
+    if (range) out.push({ field: 'percent', message: range });
+    const status = TaskStatus.safeParse(values.status);
+    const cause = typeof values.cause === 'string' ? values.cause : undefined;
+    for (const p of taskProgressProblems({ status: status.success ? status.data : undefined, percent: percent ?? undefined, cause })) {
+      out.push({ field: p.field, message: p.message });
+    }
   } else if (coll === 'indicators') {
     const services = new Set<string>();
     for (const field of Object.keys(values)) {
