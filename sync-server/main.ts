@@ -72,7 +72,12 @@ const fileBytes = (f: string) => {
     return 0;
   }
 };
-const metrics = createMetrics({ now: Date.now, processMetrics: true, databaseSize: async () => fileBytes(config.dbFile) + fileBytes(`${config.dbFile}-wal`) });
+const metrics = createMetrics({
+  now: Date.now,
+  processMetrics: true,
+  // On disk for SQLite (the write-ahead log can be large between checkpoints); PostgreSQL's own count.
+  databaseSize: databaseUrl ? () => store.databaseBytes() : async () => fileBytes(config.dbFile) + fileBytes(`${config.dbFile}-wal`),
+});
 // Shifted only in tests (config.ts): the server's clock as every route sees it.
 const offset = config.clockOffsetMs;
 const app = createApp({

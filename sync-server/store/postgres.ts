@@ -369,6 +369,10 @@ class PgOps implements StoreOps {
     return r ? { deviceId: r.device_id, userId: r.user_id, publicKey: r.public_key, createdAt: r.created_at } : null;
   }
 
+  async databaseBytes(): Promise<number> {
+    return (await this.rows<{ n: number }>('SELECT pg_database_size(current_database())::bigint AS n'))[0]?.n ?? 0;
+  }
+
   async putSmsKey(k: SmsKeyRecord): Promise<SmsKeyRecord> {
     await this.q('INSERT INTO sms_keys (device_id, user_id, secret, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO NOTHING', [k.deviceId, k.userId, k.secret, k.createdAt]);
     return (await this.getSmsKey(k.deviceId))!;

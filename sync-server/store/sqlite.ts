@@ -253,6 +253,12 @@ class SqliteOps implements StoreOps {
     return r ? { deviceId: r.device_id, userId: r.user_id, publicKey: r.public_key, createdAt: r.created_at } : null;
   }
 
+  async databaseBytes(): Promise<number> {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const size = this.db.pragma('page_size', { simple: true }) as number;
+    return pages * size;
+  }
+
   async putSmsKey(k: SmsKeyRecord): Promise<SmsKeyRecord> {
     this.q('INSERT OR IGNORE INTO sms_keys (device_id, user_id, secret, created_at) VALUES (?, ?, ?, ?)').run(k.deviceId, k.userId, k.secret, k.createdAt);
     return (await this.getSmsKey(k.deviceId))!;

@@ -364,6 +364,9 @@ export interface StoreOps {
   registerDeviceKey(key: DeviceKeyRecord): Promise<DeviceKeyRecord>;
   getDeviceKey(deviceId: string): Promise<DeviceKeyRecord | null>;
 
+  /** The database's size in bytes for /metrics (SQLite: the main file's pages; PostgreSQL: pg_database_size). */
+  databaseBytes(): Promise<number>;
+
   // SMS (sync-server/sms/)
   /** Stores a device's SMS secret unless it has one; returns the secret as it now stands (first wins). */
   putSmsKey(key: SmsKeyRecord): Promise<SmsKeyRecord>;

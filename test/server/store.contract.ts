@@ -1,5 +1,6 @@
 // The storage contract every SyncStore implementation must pass. Run it from a
 // `store-<impl>.test.ts` file with a factory that opens a fresh, empty store.
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRollup } from '../../src/domain/rollup.ts';
 import { loadPlanSeeds } from '../../src/seed/plans-schema.ts';
@@ -104,6 +105,20 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         throw new Error('stop');
       })).rejects.toThrow('stop');
       expect(await store.getDeviceKey('devB')).toBeNull();
+    });
+
+    it('reports its size, which grows as the log does', async () => {
+      const before = await store.databaseBytes();
+      expect(before).toBeGreaterThan(0);
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 400; i++) {
+          await tx.appendChange({
+            coll: 'status', id: `tv:mh-${i}`, field: 'note', value: randomBytes(1000).toString('hex'), hlc: `0000000000${String(i % 100).padStart(2, '0')}-devsize${Math.floor(i / 100)}` as never, base: null,
+            unit: 'tv', author: 'u1', device: 'devsize', deviceSeq: i + 1, origHlc: null, receivedAt: 1,
+          });
+        }
+      });
+      expect(await store.databaseBytes()).toBeGreaterThan(before);
     });
 
     it('keeps one SMS secret per device (first wins), one mobile number per person, and each SMS text once', async () => {
