@@ -124,17 +124,27 @@ function refs(cell) {
 
 // ── Deadlines ──────────────────────────────────────────────────────────────────────
 const ROMAN = { I: 1, II: 2, III: 3, IV: 4 };
+/**
+ * No end: the year a wording names is when the work starts ("Trong năm 2024 và thực hiện
+ * thường xuyên", "Quý I/2024 và …", "Từ Quý IV/2024"), never when it is late.
+ */
+function ongoing(t) {
+  const year = /\b(20\d\d)\b/.exec(t);
+  return year ? { kind: 'ongoing', from: Number(year[1]), text: t } : { kind: 'ongoing', text: t };
+}
+
 /** The catalogue's Deadline for a wording, or throws so a new wording gets a decision. */
 function deadline(text) {
   const t = text.trim();
   const lower = t.toLowerCase();
   let m;
-  if (/^(thực hiện thường xuyên|thường xuyên|duy trì thực hiện thường xuyên|định kỳ hoặc đột xuất|\(?thực hiện định kỳ)/i.test(t)) return { kind: 'ongoing', text: t };
-  // "… và (thực hiện) thường xuyên": ongoing as written, whatever year it starts in.
-  if (/và (thực hiện )?thường xuyên/.test(lower)) return { kind: 'ongoing', text: t };
-  if (/^từ quý/i.test(t)) return { kind: 'ongoing', text: t };
+  if (/^(thực hiện thường xuyên|thường xuyên|duy trì thực hiện thường xuyên|định kỳ hoặc đột xuất|\(?thực hiện định kỳ)/i.test(t)) return ongoing(t);
+  // "… và (thực hiện) thường xuyên", "… các năm tiếp theo": ongoing as written (issue 11's
+  // fidelity rule), whatever year it starts in.
+  if (/và (thực hiện )?thường xuyên|các năm tiếp theo/.test(lower)) return ongoing(t);
+  if (/^từ quý/i.test(t)) return ongoing(t);
   if (/^(thực hiện theo lộ trình|theo lộ trình|theo tiến độ|theo hướng dẫn|khi có|ngay sau khi)/i.test(t)) return { kind: 'external', text: t };
-  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) return { kind: 'date', date: `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`, text: t };
+  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t)) || (m = /^đến ngày (\d{1,2})\/(\d{1,2})\/(\d{4})\b/i.exec(t))) return { kind: 'date', date: `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`, text: t };
   if ((m = /quý (I{1,3}|IV)(?:\/| năm )(\d{4})/i.exec(t)) && !/từ quý II\/2024 và/.test(t)) return { kind: 'quarter', quarter: ROMAN[m[1].toUpperCase()], year: Number(m[2]), text: t };
   if ((m = /quý (I{1,3}|IV) năm (\d{4})/i.exec(t))) return { kind: 'quarter', quarter: ROMAN[m[1].toUpperCase()], year: Number(m[2]), text: t };
   if ((m = /tháng (\d{1,2})\/(\d{4})/i.exec(t)) || (m = /trong (\d{1,2})\/(\d{4})/i.exec(t))) return { kind: 'month', month: Number(m[1]), year: Number(m[2]), text: t };
@@ -142,6 +152,18 @@ function deadline(text) {
   if ((m = /năm (\d{4})/i.exec(t))) return { kind: 'year', from: Number(m[1]), to: Number(m[1]), text: t };
   throw new Error(`Chưa quyết định thời hạn cho "${t}"`);
 }
+
+/**
+ * A cell whose time is part of a sentence (a target: "Năm 2024: cấp tỉnh và huyện 100%; cấp
+ * xã 90%"): the structured form is that of the time part, or, where the cell names several
+ * dated parts, one part per piece; the deadline keeps the whole cell as its text.
+ */
+function wordedDeadline(cell, pieces) {
+  for (const p of [pieces].flat()) if (!cell.includes(p)) throw new Error(`"${p}" không có trong ô thời hạn "${cell}"`);
+  if (Array.isArray(pieces)) return { kind: 'parts', text: cell, parts: pieces.map(deadline) };
+  return { ...deadline(pieces), text: cell };
+}
+const WORDED_NOTE = 'Ô thời hạn là một câu chỉ tiêu, giữ nguyên văn; dạng có cấu trúc lấy theo phần thời gian của câu.';
 
 // ── Progress wording (001 Phụ lục I) ───────────────────────────────────────────────
 const WORDINGS = [
@@ -273,22 +295,24 @@ function plan001pl1() {
       text: t.text,
       lead: t.lead,
       partners: t.partners,
-      deadline: deadline(DEADLINE_WORDING_001[t.no] ?? t.when),
+      deadline: DEADLINE_WORDING_001[t.no] ? wordedDeadline(t.when, DEADLINE_WORDING_001[t.no]) : deadline(t.when),
       targets: TARGETS_001[t.no] ?? [],
       basis: null,
       reported: { asOf: '2024-06-28', wording: a.wording, status: a.status, result: a.result, cause: null },
       source: { file: F001, section: `Phụ lục I, TT ${t.no}` },
       line: t.line,
-      notes: [...(DEADLINE_WORDING_001[t.no] ? [`Thời hạn ghi "${t.when}"; mã hóa theo phần thời gian của câu.`] : []), ...t.notes],
+      notes: [...(DEADLINE_WORDING_001[t.no] ? [WORDED_NOTE] : []), ...t.notes],
     };
   });
 }
 
-// Deadlines whose cell is a target sentence: the time part decides the structured form.
+// Deadlines whose cell is a target sentence: the time part decides the structured form (row
+// 32 names a level per quarter: one part each, as its targets).
+const TWO_QUARTERS = ['Đạt từ 70% trở lên từ quý II/2024', 'đạt 90% trở lên từ quý III năm 2024'];
 const DEADLINE_WORDING_001 = {
   4: 'năm 2024',
   5: 'Năm 2024',
-  32: 'quý III năm 2024',
+  32: TWO_QUARTERS,
 };
 const PROGRESS_OVERRIDES_001 = {
   6: { set: { status: 'inProgress' }, note: 'Đánh giá ghi "Đã hoàn thành 25/25 DVC thiết yếu; 02/10 DVC theo Quyết định số 422/QĐ-TTg; còn lại 08/10 … chưa triển khai do chờ hướng dẫn": một phần đã xong, ghi là đang thực hiện.' },
@@ -476,6 +500,7 @@ function plan002() {
     }
     if (no === '3.i') notes.push('Tài liệu ghi "Đơn vị thực hiện: Đề nghị Chi cục Thuế khu vực XII chỉ đạo các phòng chức năng, Đội Thuế (thuộc địa bàn thành phố Huế) phối hợp các cơ quan, đơn vị liên quan triển khai thực hiện".');
     if (no === '4.a') whenText = 'Hoàn thành trong năm 2025 (trong đó, đến ngày 30/6/2025, đảm bảo thu nhận định danh điện tử cho tối thiểu 80% doanh nghiệp, hợp tác xã, liên hiệp hợp tác xã và các cơ quan, tổ chức khác có trụ sở chính đóng trên địa bàn đang hoạt động)';
+    if (no === '4.a') notes.push('Thời hạn có hai phần: cả nhiệm vụ trong năm 2025, phần thu nhận định danh điện tử cho 80% tổ chức đến ngày 30/6/2025.');
     const lead = no === '3.a' ? [{ kind: 'named', text: 'Các sở, ngành, địa phương' }] : no === '3.i' ? [{ kind: 'named', text: 'Chi cục Thuế khu vực XII' }] : leadText ? refs(leadText) : [];
     out.push({
       id: `hue-2025.II-${key}`,
@@ -484,7 +509,7 @@ function plan002() {
       text,
       lead,
       partners: partnerText ? refs(partnerText) : no === '3.i' ? refs('Các phòng chức năng, Đội Thuế thuộc địa bàn thành phố Huế; các cơ quan, đơn vị liên quan') : [],
-      deadline: whenText ? deadline(whenText) : no === '3.a' ? y(2025, 'Năm 2025 (năm của Kế hoạch)') : null,
+      deadline: whenText ? (no === '4.a' ? wordedDeadline(whenText, ['Hoàn thành trong năm 2025', whenText.slice(whenText.indexOf('đến ngày')).replace(/\)$/, '')]) : deadline(whenText)) : no === '3.a' ? y(2025, 'Năm 2025 (năm của Kế hoạch)') : null,
       targets: TARGETS_002[no] ?? [],
       source: { file: F002, section: `II.${no}` },
       line: t.line,
@@ -604,7 +629,7 @@ function plan000() {
       text,
       lead: refs(leadText),
       partners: refs(partnerText),
-      deadline: whenText ? deadline(DEADLINE_WORDING_000[r.no] ?? whenText) : null,
+      deadline: !whenText ? null : DEADLINE_WORDING_000[r.no] ? wordedDeadline(whenText, DEADLINE_WORDING_000[r.no]) : deadline(whenText),
       targets: (TARGETS_000[r.no] ?? []).map((t) => {
         if (!t.percentRow) return t;
         const m = /^(Tối thiểu )?(\d+)% (.*?)\.?$/.exec(text);
@@ -614,12 +639,12 @@ function plan000() {
       reported: null,
       source: { file: F000, section: `Phụ lục (kèm theo Kế hoạch số 259/KH-UBND), TT ${r.no}` },
       line: r.line,
-      notes: [...(DEADLINE_WORDING_000[r.no] ? [`Thời hạn ghi "${whenText}"; mã hóa theo phần thời gian của câu.`] : []), ...notes],
+      notes: [...(DEADLINE_WORDING_000[r.no] ? [WORDED_NOTE] : []), ...notes],
       whenText,
     };
   });
 }
-const DEADLINE_WORDING_000 = { 4: 'năm 2024', 5: 'Năm 2024', 30: 'quý III năm 2024' };
+const DEADLINE_WORDING_000 = { 4: 'năm 2024', 5: 'Năm 2024', 30: TWO_QUARTERS };
 
 // ── Write ──────────────────────────────────────────────────────────────────────────
 function write(name, plan) {

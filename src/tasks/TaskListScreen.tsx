@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { Layout } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
-import { deadlineEnd } from '../domain/catalogue.ts';
+import { deadlineEnd, deadlineParts } from '../domain/catalogue.ts';
 import { planTitle, type Plan } from '../domain/plans.ts';
 import { isTaskOverdue, type UnitTask } from '../domain/task-progress.ts';
 import { taskProgressIdOf } from '../domain/sync/ids.ts';
@@ -17,11 +17,13 @@ const haystack = (t: UnitTask) => [t.task.no, t.task.text, t.task.group ?? '', .
 
 export function DeadlineLine({ task, overdue }: { task: UnitTask['task']; overdue: boolean }) {
   if (!task.deadline) return <span class="muted">{m.deadline} {m.noDeadline}</span>;
-  const end = deadlineEnd(task.deadline);
+  // A cell in parts ("Hoàn thành trong năm 2025 (trong đó, đến ngày 30/6/2025 …)") shows each
+  // dated part's end in the cell's order; an ongoing deadline has none.
+  const ends = deadlineParts(task.deadline).map(deadlineEnd).filter((e): e is number => e !== null);
   return (
     <span class={overdue ? 'late' : 'muted'} data-testid="task-deadline">
       {m.deadline} <span lang="vi">{task.deadline.text}</span>
-      {end !== null && m.deadlineEnd(formatDate(end))}
+      {ends.length > 0 && m.deadlineEnd(ends.map(formatDate).join('; '))}
       {overdue && <strong> · {m.overdue}</strong>}
     </span>
   );

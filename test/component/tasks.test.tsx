@@ -25,9 +25,14 @@ describe('task list', () => {
     const t5 = rows.find((row) => row.dataset.task === T5)!;
     expect(t5.textContent).toContain('Nhiệm vụ 5');
     expect(t5.textContent).toContain('Chủ trì');
-    // "Năm 2024", its last day, and overdue since nothing was recorded.
-    expect(t5.textContent).toContain('Thời hạn: Năm 2024 (hạn 31/12/2024) · Quá hạn');
+    // Row 5's time cell as the document words it ("Năm 2024: cấp tỉnh và huyện 100%; cấp xã
+    // 90%"), its year's last day, and overdue since nothing was recorded.
+    expect(t5.textContent).toContain('Thời hạn: Năm 2024: cấp tỉnh và huyện 100%; cấp xã 90% (hạn 31/12/2024) · Quá hạn');
     expect(t5.textContent).toContain('Chưa ghi tiến độ');
+    // TT 22 (lead includes "UBND cấp xã"): "Trong năm 2024 và thực hiện thường xuyên" has no end, is never late.
+    const t22 = rows.find((row) => row.dataset.task === 'th-bc137-2024-pl1.22')!;
+    expect(t22.textContent).toContain('Thời hạn: Trong năm 2024 và thực hiện thường xuyên');
+    expect(t22.textContent).not.toMatch(/hạn \d|Quá hạn/);
     // TT 8 names "UBND cấp xã" among the partners.
     expect(rows.find((row) => row.dataset.task === 'th-bc137-2024-pl1.8')?.textContent).toContain('Phối hợp');
     // TT 1 names only the districts.

@@ -126,8 +126,8 @@ describe('001 Phụ lục I: 72 province tasks', () => {
     expect(t('2').deadline).toMatchObject({ kind: 'quarter', quarter: 1, year: 2024 });
     expect(t('72').deadline?.kind).toBe('ongoing');
     expect(t('72').lead).toEqual([{ kind: 'named', text: 'Sở Thông tin và Truyền thông' }]);
-    // Row 11's deadline is "Trong năm 2024 và thực hiện thường xuyên": ongoing, as written.
-    expect(t('11').deadline).toEqual({ kind: 'ongoing', text: 'Trong năm 2024 và thực hiện thường xuyên' });
+    // Row 11's deadline is "Trong năm 2024 và thực hiện thường xuyên": ongoing, as written, from 2024.
+    expect(t('11').deadline).toEqual({ kind: 'ongoing', from: 2024, text: 'Trong năm 2024 và thực hiện thường xuyên' });
   });
 
   it('keeps each assessment word for word and its status as the wording says', () => {
