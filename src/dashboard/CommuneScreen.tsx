@@ -6,10 +6,10 @@ import { useLiveQuery } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { ModelTitle } from '../models/ModelTitle.tsx';
 import { onlineRate, sumFigures } from '../domain/indicators.ts';
-import { indexUnits, isWithin } from '../domain/org.ts';
+import { ancestry, indexUnits, isWithin } from '../domain/org.ts';
 import { summarizeCommune, type StoredDoc } from '../domain/rollup.ts';
 import { docValues } from '../domain/sync/merge.ts';
-import { formatNumber, formatPercent } from '../domain/text.ts';
+import { formatDate, formatNumber, formatPercent } from '../domain/text.ts';
 import { parseReportId } from '../domain/sync/ids.ts';
 import { firstReceived, recordedAndReceived, recordedBeforeDueNote } from '../reports/received.ts';
 import { commentFromValues, reportStatus, versionFromValues, type CommentRecord, type VersionRecord } from '../reports/workflow.ts';
@@ -25,6 +25,9 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
   const units = useKnownUnits();
   const byId = indexUnits(units);
   const commune = byId.get(communeId);
+  // A commune merged away hangs, closed, under the one that took it over (src/domain/reorg.ts).
+  const successor = commune?.closedOn ? ancestry(communeId, byId).find((u) => u.id !== communeId && u.level === 'commune' && !u.closedOn) : undefined;
+  const closedDay = commune?.closedOn ? formatDate(Date.parse(`${commune.closedOn}T12:00:00+07:00`)) : null;
   const data = useLiveQuery(async () => {
     const colls = ['adoption', 'status', 'indicators', 'reportVersion'] as const;
     const rows = (await Promise.all(colls.map((c) => store.docsOf(c)))).flat();
@@ -73,6 +76,19 @@ export function CommuneScreen({ communeId }: { communeId: string }) {
       <h2 class="subtitle" data-testid="commune-name" lang="vi">
         {commune.name}
       </h2>
+      {closedDay && (
+        // Its records stay readable here; its figures are counted in the commune that took it over.
+        <p class="banner banner-warn" data-testid="commune-closed">
+          {successor ? (
+            <>
+              {text.mergedInto} <span lang="vi">{successor.name}</span>
+              {text.mergedOn(closedDay)}
+            </>
+          ) : (
+            text.closedOn(closedDay)
+          )}
+        </p>
+      )}
 
       <section class="card">
         <h2>{text.reportsSent}</h2>

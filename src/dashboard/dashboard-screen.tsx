@@ -86,6 +86,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   const { seed } = useServices();
   const units = useKnownUnits();
   const byId = indexUnits(units);
+  // Closed ones too: the matrix folds them into the commune that took them over.
   const communes = units.filter((u) => u.level === 'commune' && isWithin(u.id, snapshot.unit.unitId, byId));
   const matrix = statusMatrix(snapshot.unit.rollup, communes, seed.catalogue.models);
   const groups = timelinessGroups(snapshot.unit.timeliness);
@@ -94,8 +95,10 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   const [picked, setPicked] = useState<string | null>(null);
   const month = picked && months.includes(picked) ? picked : months.includes(thisMonth) ? thisMonth : (months[0] ?? thisMonth);
   const totals = indicatorTotals(snapshot.unit.rollup, month, seed.indicatorSheet);
-  const byUnit = figuresByUnit(snapshot.children, month, seed.indicatorSheet.services.map((s) => s.id));
-  const childLevelIsCommune = snapshot.children.every((c) => c.level === 'commune');
+  // A unit closed with no successor stays under its parent; it is not one of today's units.
+  const children = snapshot.children.filter((u) => !byId.get(u.unitId)?.closedOn);
+  const byUnit = figuresByUnit(children, month, seed.indicatorSheet.services.map((s) => s.id));
+  const childLevelIsCommune = children.every((c) => c.level === 'commune');
   const name = (id: string) => byId.get(id)?.name ?? id;
 
   return (
@@ -103,7 +106,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
       <section class="db-cards" aria-label={text.summary}>
         <div class="card db-card" data-testid="card-synced">
           <strong>
-            {formatNumber(matrix.rows.length)}/{formatNumber(communes.length)}
+            {formatNumber(matrix.rows.length)}/{formatNumber(matrix.communes)}
           </strong>
           <span>{text.communesWithData}</span>
         </div>
@@ -364,16 +367,16 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
 
       <TaskProgressSection rollup={snapshot.unit.rollup} unitId={snapshot.unit.unitId} now={snapshot.asOf} />
 
-      {!childLevelIsCommune && snapshot.children.length > 0 && (
+      {!childLevelIsCommune && children.length > 0 && (
         <section class="card">
           <h2>{text.unitsBelow}</h2>
           <ul class="list">
-            {snapshot.children.map((child) => (
+            {children.map((child) => (
               <li>
                 <a class="db-link" href={`#/dashboard/${encodeURIComponent(child.unitId)}`} lang="vi">
                   {child.name}
                 </a>
-                <span class="muted">{text.communes(child.rollup.communes.length)}</span>
+                <span class="muted">{text.communes(child.rollup.communes.filter((id) => !byId.get(id)?.closedOn).length)}</span>
               </li>
             ))}
           </ul>

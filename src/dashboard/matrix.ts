@@ -8,6 +8,8 @@ import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
 import type { PeriodTimeliness, Rollup, StatusKey, UnitRollup } from '../domain/rollup.ts';
 import type { PeriodType, Timeliness } from '../domain/calendar.ts';
 import { compareVi } from '../domain/text.ts';
+import { ancestry, type OrgUnit } from '../domain/org.ts';
+import { STATUS_KEYS } from './status-style.ts';
 import { m as text } from './messages.ts';
 
 /** One unit's roll-up as GET /api/rollups answers it (the shared shape, src/domain/rollup.ts). */
@@ -57,7 +59,9 @@ export interface StatusMatrix {
   done: number;
   /** done / adopted, null when nothing is adopted. */
   share: number | null;
-  /** Communes of the unit with no data yet. */
+  /** Open communes of the unit (the N of "x/N xã đã có dữ liệu"). */
+  communes: number;
+  /** Open communes of the unit with no data yet. */
   withoutData: { unitId: string; name: string }[];
 }
 
@@ -67,31 +71,54 @@ function shortLabel(model: Model | undefined, modelId: string): string {
   return words.slice(0, 3).join(' ') + (words.length > 3 ? '…' : '');
 }
 
-/** Communes × adopted models, coloured by status, with counts per model and per commune. */
-export function statusMatrix(r: Rollup, communes: readonly { id: string; name: string }[], catalogue: readonly Model[]): StatusMatrix {
+/** A commune of the unit shown, closed ones included (they hang under their successor, org.ts). */
+export type MatrixCommune = Pick<OrgUnit, 'id' | 'name' | 'parentId' | 'level'> & { closedOn?: string | null | undefined };
+
+/**
+ * Communes × adopted models, coloured by status, with counts per model and per commune. The
+ * matrix is the current state: a commune merged away is no row of its own; its data shows in
+ * the row of the open commune it now belongs to (as in that commune's roll-up), and one closed
+ * with no successor shows nowhere. Where the parts of a merged commune disagree on a model, the
+ * cell is the least advanced (last in the legend's order): the new commune has not completed a
+ * model one of its parts has not.
+ */
+export function statusMatrix(r: Rollup, communes: readonly MatrixCommune[], catalogue: readonly Model[]): StatusMatrix {
   const byModel = new Map(catalogue.map((m) => [m.id, m]));
-  const withData = communesWithData(r);
+  const byId = new Map(communes.map((c) => [c.id, c]));
+  // A commune the tree does not know keeps its own row, as before reorganisations existed.
+  const homeOf = (id: string): string | null =>
+    byId.has(id) ? (ancestry(id, byId).find((u) => u.level === 'commune' && !u.closedOn)?.id ?? null) : id;
+  const open = communes.filter((c) => c.level === 'commune' && !c.closedOn);
   const rows = new Map<string, MatrixRow>();
-  const names = new Map(communes.map((c) => [c.id, c.name]));
-  for (const id of withData) rows.set(id, { unitId: id, name: names.get(id) ?? id, cells: {}, adopted: 0, done: 0 });
+  for (const id of communesWithData(r)) {
+    const home = homeOf(id);
+    if (home !== null && !rows.has(home)) rows.set(home, { unitId: home, name: byId.get(home)?.name ?? home, cells: {}, adopted: 0, done: 0 });
+  }
+  const rank = (s: StatusKey) => STATUS_KEYS.indexOf(s);
   const models: MatrixModel[] = [];
   for (const [modelId, m] of Object.entries(r.models)) {
-    const model = byModel.get(modelId);
-    const line: MatrixModel = { modelId, label: shortLabel(model, modelId), named: model?.number == null, title: model ? modelTitleText(model) : modelId, adopted: 0, done: 0, counts: {} };
     for (const [status, ids] of Object.entries(m.communes) as [StatusKey, string[] | undefined][]) {
       for (const id of ids ?? []) {
-        const row = rows.get(id)!;
-        row.cells[modelId] = status;
-        row.adopted += 1;
-        line.adopted += 1;
-        line.counts[status] = (line.counts[status] ?? 0) + 1;
-        if (status === 'done') {
-          row.done += 1;
-          line.done += 1;
-        }
+        const home = homeOf(id);
+        const row = home === null ? undefined : rows.get(home);
+        const known = row?.cells[modelId];
+        if (row && (known === undefined || rank(status) > rank(known))) row.cells[modelId] = status;
       }
     }
-    models.push(line);
+    const model = byModel.get(modelId);
+    const line: MatrixModel = { modelId, label: shortLabel(model, modelId), named: model?.number == null, title: model ? modelTitleText(model) : modelId, adopted: 0, done: 0, counts: {} };
+    for (const row of rows.values()) {
+      const status = row.cells[modelId];
+      if (status === undefined) continue;
+      row.adopted += 1;
+      line.adopted += 1;
+      line.counts[status] = (line.counts[status] ?? 0) + 1;
+      if (status === 'done') {
+        row.done += 1;
+        line.done += 1;
+      }
+    }
+    if (line.adopted > 0) models.push(line);
   }
   models.sort((a, b) => (byModel.get(a.modelId)?.number ?? 10_000) - (byModel.get(b.modelId)?.number ?? 10_000) || compareVi(a.title, b.title));
   const adopted = models.reduce((n, m) => n + m.adopted, 0);
@@ -102,7 +129,8 @@ export function statusMatrix(r: Rollup, communes: readonly { id: string; name: s
     adopted,
     done,
     share: adopted > 0 ? done / adopted : null,
-    withoutData: communes.filter((c) => !withData.has(c.id)).map((c) => ({ unitId: c.id, name: c.name })),
+    communes: open.length,
+    withoutData: open.filter((c) => !rows.has(c.id)).map((c) => ({ unitId: c.id, name: c.name })),
   };
 }
 

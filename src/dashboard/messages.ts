@@ -84,6 +84,12 @@ export const m = defineMessages('dashboard', {
   modelShort: (no: number) => `MH ${no}`,
   // One commune
   notInArea: 'Không có xã này trong địa bàn của tài khoản.',
+  /** "Đã sáp nhập vào <xã …>" + mergedOn: the commune merged away (its records stay readable). */
+  mergedInto: 'Đã sáp nhập vào',
+  /** After the successor's name; the date already formatted. */
+  mergedOn: (date: string) => ` từ ngày ${date}. Hồ sơ cũ của xã vẫn xem được tại đây; số liệu của xã được tính vào xã nhận sáp nhập.`,
+  /** A commune closed with no successor. */
+  closedOn: (date: string) => `Xã đã ngừng hoạt động từ ngày ${date}. Hồ sơ cũ của xã vẫn xem được tại đây.`,
   /** "← Tổng hợp <unit>" */
   upTo: 'Tổng hợp',
   reportsSent: 'Báo cáo đã gửi',
