@@ -12,7 +12,8 @@ export function HandoffEntry({ pending }: { pending: number }) {
   const { session, sync } = useServices();
   const online = useOnline();
   const receiver = RECEIVERS.includes(session.user.role);
-  const waiting = useLiveQuery(() => (receiver ? sync.handoff.relayQueue().then((rows) => rows.length) : 0), [sync, receiver]) ?? 0;
+  // (A screen rendered without the sync controller's hand-off store — component tests — shows no count.)
+  const waiting = useLiveQuery(() => (receiver && sync.handoff ? sync.handoff.relayQueue().then((rows) => rows.length) : 0), [sync, receiver]) ?? 0;
   const send = pending > 0 && !online;
   if (!send && !receiver) return null;
   return (

@@ -160,7 +160,8 @@ function servicesTable(data: ReportData): DocTable {
     caption: `Bảng 2. Kết quả thực hiện 25 dịch vụ công thiết yếu (${data.months.map((m) => periodLabel(m).toLowerCase()).join(', ')})`,
     head: ['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ'],
     rows: data.indicators.services.map((s) => [s.no === null ? t('') : int(s.no), t(s.name), int(s.total), int(s.online), pct(onlineRate(s))]),
-    foot: [t(''), t('Tổng cộng 25 dịch vụ'), int(total.total), int(total.online), pct(onlineRate(total))],
+    // The rows shown: the services the documents name (unnamed rows are kept out until an admin names them).
+    foot: [t(''), t(`Tổng cộng ${formatNumber(data.indicators.services.length)} dịch vụ`), int(total.total), int(total.online), pct(onlineRate(total))],
     align: ['center', 'left', 'right', 'right', 'right'],
     widths: [8, 52, 15, 13, 12],
   };

@@ -58,7 +58,7 @@ export function essentialTable(p: ProvinceData): DocTable {
     caption: `Số liệu ${monthsText(p.months)}, tổng hợp từ ${formatNumber(p.communes)} xã, phường đã nhập`,
     head: ['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ'],
     rows: p.services.map((s) => [s.no === null ? t('') : int(s.no), t(s.name), int(s.total), int(s.online), pct(onlineRate(s))]),
-    foot: [t(''), t('Tổng cộng 25 dịch vụ'), int(sum.total), int(sum.online), pct(onlineRate(sum))],
+    foot: [t(''), t(`Tổng cộng ${formatNumber(p.services.length)} dịch vụ`), int(sum.total), int(sum.online), pct(onlineRate(sum))],
     align: ['center', 'left', 'right', 'right', 'right'],
     widths: [8, 52, 15, 13, 12],
   };

@@ -57,7 +57,7 @@ describe('the document', () => {
     expect(services.rows[0]!.map((c) => c.text)).toEqual(['1', 'Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng', '38.755', '37.296', '96,24%']);
     expect(services.rows[0]![4]).toMatchObject({ value: 37296 / 38755, format: 'percent' });
     expect(services.rows[2]!.map((c) => c.text).slice(2)).toEqual(['0', '0', '—']); // 0/0 is not 0 %
-    expect(services.foot!.map((c) => c.text)).toEqual(['', 'Tổng cộng 25 dịch vụ', '59.478', '57.947', '97,43%']);
+    expect(services.foot!.map((c) => c.text)).toEqual(['', 'Tổng cộng 19 dịch vụ', '59.478', '57.947', '97,43%']);
   });
 
   it('gives a district report the per-model counts and the communes’ reporting table', () => {
@@ -116,7 +116,7 @@ describe('.docx', () => {
     expect(services).toHaveLength(1 + 19 + 1);
     expect(services[0]).toEqual(['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ']);
     expect(services[1]).toEqual(['1', 'Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng', '38.755', '37.296', '96,24%']);
-    expect(services[20]).toEqual(['', 'Tổng cộng 25 dịch vụ', '59.478', '57.947', '97,43%']);
+    expect(services[20]).toEqual(['', 'Tổng cộng 19 dịch vụ', '59.478', '57.947', '97,43%']);
     const models = all.find((t) => t[0]![1] === 'Mô hình')!;
     expect(models).toHaveLength(1 + 11);
     expect(models.find((r) => r[1]!.startsWith('Mô hình 24'))!.slice(2, 4)).toEqual(['Đang thực hiện', '65%']);
@@ -148,7 +148,7 @@ describe('.xlsx and .csv', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toContain('1;"Đăng ký dự thi tốt nghiệp THPT quốc gia và xét tuyển đại học, cao đẳng";38755;37296;96,24%');
-    expect(lines).toContain('"";"Tổng cộng 25 dịch vụ";59478;57947;97,43%');
+    expect(lines).toContain('"";"Tổng cộng 19 dịch vụ";59478;57947;97,43%');
     // The text with commas and the title stay one field each; no number is quoted anywhere.
     expect(lines[0]).toBe('"BÁO CÁO";"Kết quả thực hiện Đề án 06 trên địa bàn xã Thiệu Vân tháng 11/2026"');
     expect(csv).not.toMatch(/"\d[\d.,]*%?"/);

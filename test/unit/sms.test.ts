@@ -6,6 +6,8 @@ import { SMS_MAX_LENGTH, STATUS_CODE, baseDigest, checkSms, encodeSms, parseSms,
 import { Status } from '../../src/domain/status.ts';
 import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { joinBase } from '../../src/domain/sync/merge.ts';
+import { smsDrafts } from '../../src/sms/compose.ts';
+import type { OutboxRow } from '../../src/db/schema.ts';
 
 // GSM 03.38 basic character set (no escape needed): one septet each.
 const GSM7_BASIC = new Set(
@@ -125,5 +127,27 @@ describe('the SMS of a status save', () => {
       changes: [{ seq: 1, field: 'progress', value: 40, hlc: encodeHlc({ wall: 1_800_000_000_000, counter: 0, device: 'd222222222222222' }) as Hlc, base: null }],
     };
     await expect(encodeSms(msg, 'k')).rejects.toThrow();
+  });
+});
+
+describe('the SMS drafts of a queue (src/sms/compose.ts)', () => {
+  const device = 'd123456789abcdef';
+  const row = (seq: number, field: string, value: OutboxRow['value'], wall: number, counter: number, id = 'tv:mh-24'): OutboxRow => ({
+    seq, coll: 'status', id, field, value, hlc: encodeHlc({ wall, counter, device }), base: null, unit: 'tv', author: 'u1',
+  });
+  const T = 1_800_000_000_000;
+
+  it('one save is one message even when its stamps cross a millisecond; two saves are two, oldest first; notes stay for the data network', async () => {
+    const outbox = [
+      // First save: status, progress, note, as-of — the clock passed a millisecond after the status.
+      row(1, 'status', 'inProgress', T, 0), row(2, 'progress', 45, T + 1, 0), row(3, 'note', 'Đã họp thôn', T + 1, 1), row(4, 'asOf', '2026-12-02', T + 1, 2),
+      // Another model, and another person's device: not in this model's messages.
+      row(5, 'progress', 10, T + 2, 0, 'tv:mh-01'),
+      // Second save, ten seconds later.
+      row(6, 'progress', 60, T + 10_000, 0),
+    ];
+    const drafts = await smsDrafts(outbox, 'tv:mh-24', device, 'secret');
+    expect(drafts.map((d) => d.seqs)).toEqual([[1, 2, 4], [6]]);
+    for (const d of drafts) expect(d.text.length).toBeLessThanOrEqual(160);
   });
 });
