@@ -1,6 +1,6 @@
 // Issue 11: a commune records its progress on a province task OFFLINE, comes back online and
 // syncs; the district officer sees it rolled up. The task is row 5 of 001 Phụ lục I ("Đẩy
-// nhanh tiến độ số hóa hồ sơ…"), assigned to "UBND cấp xã", deadline "Năm 2024". Real
+// nhanh tiến độ số hóa hồ sơ…"), assigned to "UBND cấp xã", deadline "Năm 2024: cấp tỉnh và huyện 100%; cấp xã 90%". Real
 // Chromium, service worker and server; one of each for the file.
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -36,7 +36,8 @@ describe('task progress', () => {
     await page.getByTestId('task-search').fill('so hoa ho so');
     const row = page.locator(`[data-testid="task-row"][data-task="${T5}"]`);
     await row.waitFor();
-    expect(await row.textContent()).toContain('Thời hạn: Năm 2024 (hạn 31/12/2024) · Quá hạn');
+    // The deadline cell of 001 Phụ lục I row 5, whole, and its end.
+    expect(await row.textContent()).toContain('Thời hạn: Năm 2024: cấp tỉnh và huyện 100%; cấp xã 90% (hạn 31/12/2024) · Quá hạn');
     await page.getByTestId('task-search').fill('');
     await row.waitFor();
     await shot(page, 'tasks-list-360');
