@@ -28,13 +28,17 @@ export interface OutlineTarget {
   back: { href: string; label: string };
   intro?: ComponentChildren;
   footer?: ComponentChildren;
+  /** Only these sections of the template (a district department answers the common ones and its own). */
+  sections?: readonly string[];
 }
 
 export function ChecklistForm({ templateId, target }: { templateId: string; target?: OutlineTarget }) {
   const { seed, session } = useServices();
   const adoptions = useAdoptions();
   const unitId = target?.unit ?? fillingUnit(session.user, seed.units);
-  const template = seed.checklists.find((t) => t.id === templateId);
+  const full = seed.checklists.find((t) => t.id === templateId);
+  const part = target?.sections;
+  const template = useMemo(() => (full && part ? { ...full, sections: full.sections.filter((s) => part.includes(s.id)) } : full), [full, part]);
   const draft = useRecordDraft(target?.coll ?? 'checklist', target?.id ?? checklistRecordId(templateId, unitId), unitId);
   const schemas = useMemo(() => new Map(template?.sections.flatMap((s) => s.items.map((i) => [i.id, answerSchema(i)] as const)) ?? []), [template]);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(template?.sections.slice(0, 1).map((s) => s.id)));

@@ -6,6 +6,7 @@
 import { ancestry, isWithin, type OrgLevel } from './org.ts';
 import type { Role } from './people.ts';
 import type { Collection } from './sync/collections.ts';
+import { sectionOfItem } from './campaign.ts';
 
 /** What the rules need of a unit. OrgUnit, UnitRecord and the server's tree all fit. */
 export interface TreeUnit {
@@ -45,15 +46,27 @@ export interface WriteTarget {
   task?: TaskScope | null;
   /** For inspection records and campaign answers: the campaign as stored (needsCampaign) — null when unknown. */
   campaign?: CampaignScope | null;
+  /** For those records: the team (a team's report) or department (its response) the id names, ids.ts campaignPartIdOf. */
+  part?: string | null;
 }
 
 /** What the write rules need of a campaign (campaign.ts): who is in which team, whom it inspects. */
 export interface CampaignScope {
   /** The unit running the campaign (the campaign id's unit). */
   readonly unit: string;
-  readonly teams: readonly { readonly people: readonly string[]; readonly units: readonly string[] }[];
+  readonly teams: readonly { readonly id: string; readonly name: string; readonly people: readonly string[]; readonly units: readonly string[] }[];
   /** It has a district outline, answered by the campaign's own unit. */
   readonly ownOutline: boolean;
+  /** The district outline's departments: each answers the common sections and its own. */
+  readonly departments: readonly CampaignDepartmentScope[];
+}
+
+export interface CampaignDepartmentScope {
+  readonly id: string;
+  readonly name: string;
+  /** Who answers for it; empty: officers of the campaign's unit type its paper report in. */
+  readonly people: readonly string[];
+  readonly sections: readonly string[];
 }
 
 /** A task's responsible org units: its lead and partner units, resolved in the tree. */
@@ -126,6 +139,7 @@ function campaignRefusal(writer: Writer, t: WriteTarget, unitName: string): stri
   }
   const campaign = t.campaign;
   if (!campaign) return 'Đợt kiểm tra này không có trên máy chủ';
+  if (t.part) return campaignPartRefusal(writer, t.coll, t.part, t.unit, campaign, unitName);
   if (t.coll === 'inspection') {
     const team = campaign.teams.find((x) => x.units.includes(t.unit));
     if (!team) return `${unitName} không thuộc đoàn kiểm tra nào của đợt này`;
@@ -136,6 +150,52 @@ function campaignRefusal(writer: Writer, t: WriteTarget, unitName: string): stri
   const answers = writer.role === 'communeStanding' || writer.role === 'districtOfficer' || writer.role === 'provinceOfficer';
   if (!answers) return 'Báo cáo phục vụ kiểm tra của xã do cơ quan thường trực (Công an xã) ghi';
   return t.unit === writer.unitId ? null : `Chỉ được trả lời đề cương của chính đơn vị mình, không được trả lời cho ${unitName}`;
+}
+
+const isOfficer = (w: Writer) => w.role === 'districtOfficer' || w.role === 'provinceOfficer';
+
+/**
+ * A part's record, filed under the campaign's own unit: a team's report, written by that team's
+ * people (003 §V.2(4)); a district department's response, written by the accounts the campaign
+ * gives the department or, when it gives none, by an officer of the campaign's unit typing the
+ * department's paper report in.
+ */
+function campaignPartRefusal(writer: Writer, coll: Collection, part: string, unit: string, campaign: CampaignScope, unitName: string): string | null {
+  if (unit !== campaign.unit) return `Báo cáo của đoàn và của phòng, ban được lưu dưới đơn vị lập đợt kiểm tra, không dưới ${unitName}`;
+  if (coll === 'inspection') {
+    const team = campaign.teams.find((x) => x.id === part);
+    if (!team) return 'Đợt kiểm tra này không có đoàn đó';
+    return writer.username !== undefined && team.people.includes(writer.username) ? null : `Chỉ thành viên ${team.name} ghi báo cáo kết quả của đoàn`;
+  }
+  const department = campaign.departments.find((d) => d.id === part);
+  if (!campaign.ownOutline || !department) return 'Đề cương cấp huyện của đợt này không có phòng, ban đó';
+  if (department.people.length > 0) {
+    return writer.username !== undefined && department.people.includes(writer.username) ? null : `Chỉ tài khoản được giao của ${department.name} trả lời phần của phòng, ban này`;
+  }
+  return isOfficer(writer) && writer.unitId === campaign.unit ? null : `${department.name} chưa được giao tài khoản: cán bộ của ${unitName} nhập báo cáo giấy của phòng, ban này`;
+}
+
+/**
+ * Which record of a campaign may hold a field, once the writer may write the record: a visit's
+ * fields on a unit's inspection, the report's on a team's; a department answers the common
+ * sections and its own, not another department's. null when the field belongs, else why not.
+ */
+export function campaignFieldRefusal(coll: Collection, part: string | null | undefined, field: string, campaign: CampaignScope | null | undefined): string | null {
+  if (!campaign) return null;
+  if (coll === 'inspection') {
+    const teamField = field === 'report' || field === 'reportSentOn';
+    if (part && !teamField) return `Trường ${field} ghi cho từng đơn vị được kiểm tra, không ghi vào báo cáo của đoàn`;
+    if (!part && teamField) return `Trường ${field} thuộc báo cáo của đoàn, không ghi vào kết quả kiểm tra tại đơn vị`;
+    return null;
+  }
+  if (coll !== 'campaignAnswer' || !part || !field.startsWith('a.')) return null;
+  const department = campaign.departments.find((d) => d.id === part);
+  if (!department) return null; // the record itself is refused
+  // Items of no department's section are the common ones, which every department answers.
+  const section = sectionOfItem(field.slice(2), campaign.departments.flatMap((d) => d.sections));
+  const owner = section === null ? undefined : campaign.departments.find((d) => d.sections.includes(section));
+  if (owner && owner.id !== department.id) return `Trường ${field} thuộc phần riêng của ${owner.name}; ${department.name} chỉ trả lời phần chung và phần riêng của mình`;
+  return null;
 }
 
 /** null when `writer` may write the target, else the Vietnamese reason a refusal carries. */

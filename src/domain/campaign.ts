@@ -3,8 +3,10 @@
 // under working-day rules; the inspected unit answers its outline for THIS campaign beforehand,
 // the team records findings and a conclusion per unit. Three synced records
 // (src/domain/sync/collections.ts): the campaign ("<unit>:<slug>", the officer's), one
-// inspection per unit ("<campaign>@<unit>", the team's) and the unit's answers
-// ("<campaign>@<unit>", the unit's). Pure: due dates and per-unit state from working-days.ts.
+// inspection per unit ("<campaign>@<unit>", the team's) and each team's report
+// ("<campaign>@<campaign's unit>~<team>"), the unit's answers ("<campaign>@<unit>", the unit's)
+// and each district department's response ("<campaign>@<district>~<department>", merged by
+// campaign-merge.ts). Pure: due dates and per-unit state from working-days.ts.
 import * as z from 'zod/mini';
 import { IsoDate } from './common.ts';
 import { addWorkingDays, workingDaysBefore } from './working-days.ts';
@@ -51,6 +53,25 @@ export const CampaignRules = z.object({
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
+/**
+ * A district body that answers the district outline on its own (003 Phụ lục 2 A: "tại phòng,
+ * ban, ngành, đơn vị, đoàn thể cấp huyện"), with the extra sections the "Lưu ý" gives it. Its
+ * response is its own record ("<campaign>@<unit>~<id>", ids.ts): the common sections (those no
+ * department owns) and its own, merged into the district's answer (campaign-merge.ts).
+ */
+export const OutlineDepartment = z.object({
+  /** Stable within the outline: it names the department's response record. */
+  id: UnitId,
+  name: Name,
+  sections: z.array(UnitId).check(z.maxLength(20)),
+  /**
+   * Accounts that answer for it. Empty: the departments have no accounts in the app, and an
+   * officer of the campaign's unit types the response in from the department's paper report.
+   */
+  people: z.array(Username).check(z.maxLength(20)),
+});
+export type OutlineDepartment = z.infer<typeof OutlineDepartment>;
+
 export const CampaignOutline = z.object({
   /** A seeded checklist template (kind "inspection"). */
   templateId: UnitId,
@@ -58,8 +79,8 @@ export const CampaignOutline = z.object({
   /** The data period the answers cover ("Số liệu … từ năm 2022 đến hết tháng 5/2023"). */
   dataFrom: IsoDate,
   dataTo: IsoDate,
-  /** Sections that a named department reports in addition (the district outline's "Lưu ý"). */
-  departments: z.array(z.object({ name: Name, sections: z.array(UnitId).check(z.maxLength(20)) })).check(z.maxLength(30)),
+  /** Departments that report sections of their own in addition (the district outline's "Lưu ý"). */
+  departments: z.array(OutlineDepartment).check(z.maxLength(30)),
 });
 export type CampaignOutline = z.infer<typeof CampaignOutline>;
 
@@ -75,8 +96,8 @@ export const CAMPAIGN_FIELDS = {
 };
 
 const LongText = z.string().check(z.maxLength(20_000));
-/** One inspected unit's visit: recorded by its team (the `inspection` collection). */
-export const INSPECTION_FIELDS = {
+/** One inspected unit's visit: recorded by its team (the `inspection` collection, "<campaign>@<unit>"). */
+export const VISIT_FIELDS = {
   scheduledOn: z.nullable(IsoDate),
   notifiedOn: z.nullable(IsoDate),
   visitedOn: z.nullable(IsoDate),
@@ -84,6 +105,16 @@ export const INSPECTION_FIELDS = {
   conclusion: LongText,
   concludedOn: z.nullable(IsoDate),
 };
+/**
+ * A team's report of its results to the standing body (003 §V.2(4), "trước ngày 30/8/2023"): in
+ * the same collection, on the record "<campaign>@<campaign's unit>~<team>" (ids.ts).
+ */
+export const TEAM_REPORT_FIELDS = {
+  report: LongText,
+  reportSentOn: z.nullable(IsoDate),
+};
+/** Every field of the `inspection` collection; which record may hold which: inspectionFieldProblem. */
+export const INSPECTION_FIELDS = { ...VISIT_FIELDS, ...TEAM_REPORT_FIELDS };
 
 /** The unit's answers carry "a.<itemId>" fields (as a checklist) and the day it sent them. */
 export const ANSWER_SENT_FIELD = 'sentOn';
@@ -124,19 +155,39 @@ export function campaignOf(id: string, unitId: string, values: Readonly<Record<s
 }
 
 /** Problems of a campaign that the form refuses (field → Vietnamese message). */
-export function campaignProblems(c: Pick<Campaign, 'window' | 'teams' | 'rules'>): { field: string; message: string }[] {
+export function campaignProblems(c: Pick<Campaign, 'window' | 'teams' | 'rules'> & { outlines?: readonly CampaignOutline[] }): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   if (c.window.before <= c.window.from) out.push({ field: 'window', message: 'Ngày kết thúc phải sau ngày bắt đầu' });
   const seen = new Map<string, string>();
+  const teamIds = new Set<string>();
   for (const t of c.teams) {
+    if (teamIds.has(t.id)) out.push({ field: `teams.${t.id}`, message: `Hai đoàn cùng mã ${t.id}` });
+    teamIds.add(t.id);
     for (const u of t.units) {
       const other = seen.get(u);
       if (other !== undefined) out.push({ field: `teams.${t.id}`, message: `Đơn vị ${u} đã thuộc ${other}` });
       else seen.set(u, t.name);
     }
   }
+  // A department names its response record, and a section is answered by one department only.
+  (c.outlines ?? []).forEach((o, i) => {
+    const ids = new Set<string>();
+    const owner = new Map<string, string>();
+    for (const d of o.departments) {
+      if (ids.has(d.id)) out.push({ field: `outlines.${i}.departments`, message: `Hai phòng, ban cùng mã ${d.id}` });
+      ids.add(d.id);
+      for (const s of d.sections) {
+        const other = owner.get(s);
+        if (other !== undefined) out.push({ field: `outlines.${i}.departments.${d.id}`, message: `Phần ${s} đã giao cho ${other}` });
+        else owner.set(s, d.name);
+      }
+    }
+  });
   return out;
 }
+
+/** The district outline's departments (none when the campaign has no district outline). */
+export const districtDepartments = (c: Pick<Campaign, 'outlines'>): readonly OutlineDepartment[] => c.outlines.find((o) => o.level === 'district')?.departments ?? [];
 
 /** The team that inspects `unitId`, if any. */
 export const teamOf = (c: Pick<Campaign, 'teams'>, unitId: string): CampaignTeam | null => c.teams.find((t) => t.units.includes(unitId)) ?? null;
@@ -281,7 +332,46 @@ export function unitRecordState(inspection: Readonly<Record<string, FieldValue>>
   };
 }
 
+// ── The teams' report ─────────────────────────────────────────────────────────────────
+
+export interface TeamReportState {
+  /** The last on-time day ("trước ngày X": X − 1), or null when the campaign sets none. */
+  due: string | null;
+  sentOn: string | null;
+  /** Sent after the due day, or not sent and the due day has passed. */
+  late: boolean;
+}
+
+/** A team's report on `today`, from its record's values (TEAM_REPORT_FIELDS). */
+export function teamReportState(c: Pick<Campaign, 'rules'>, values: Readonly<Record<string, FieldValue>>, today: string): TeamReportState {
+  const due = c.rules.reportBefore ? addDays(c.rules.reportBefore, -1) : null;
+  const v = values.reportSentOn;
+  const sentOn = typeof v === 'string' && IsoDate.safeParse(v).success ? v : null;
+  return { due, sentOn, late: due !== null && (sentOn !== null ? sentOn > due : today > due) };
+}
+
+// ── Write rules ───────────────────────────────────────────────────────────────────────
+
 /** What the write rules need of a campaign (access.ts). */
 export function campaignScopeOf(c: Pick<Campaign, 'unitId' | 'teams' | 'outlines'>): CampaignScope {
-  return { unit: c.unitId, teams: c.teams.map((t) => ({ people: t.people, units: t.units })), ownOutline: c.outlines.some((o) => o.level === 'district') };
+  return {
+    unit: c.unitId,
+    teams: c.teams.map((t) => ({ id: t.id, name: t.name, people: t.people, units: t.units })),
+    ownOutline: c.outlines.some((o) => o.level === 'district'),
+    departments: districtDepartments(c).map((d) => ({ id: d.id, name: d.name, people: d.people, sections: d.sections })),
+  };
+}
+
+/** The field of an answer to an outline item ("a.<item>"), as checklists name it. */
+export const ANSWER_FIELD_PREFIX = 'a.';
+
+/**
+ * The section an outline item belongs to among `sections`: an item's id extends its section's
+ * ("A.NV.1.a" is in "A.NV"; "A.10.1" is in "A.10", not "A.1"), the longest such section id.
+ * The templates are built so (test/unit/campaign-merge.test.ts checks both district outlines).
+ */
+export function sectionOfItem(itemId: string, sections: Iterable<string>): string | null {
+  let best: string | null = null;
+  for (const s of sections) if ((itemId === s || itemId.startsWith(`${s}.`)) && (best === null || s.length > best.length)) best = s;
+  return best;
 }

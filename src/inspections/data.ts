@@ -2,9 +2,9 @@
 // unit, what its team and the unit itself have recorded (src/domain/campaign.ts).
 import { useLiveQuery } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
-import { campaignOf, unitRecordState, type Campaign, type UnitRecordState } from '../domain/campaign.ts';
-import { docValues } from '../domain/sync/merge.ts';
-import { campaignUnitIdOf } from '../domain/sync/ids.ts';
+import { campaignOf, districtDepartments, unitRecordState, type Campaign, type UnitRecordState } from '../domain/campaign.ts';
+import { docValues, type FieldValue } from '../domain/sync/merge.ts';
+import { campaignPartIdOf, campaignUnitIdOf } from '../domain/sync/ids.ts';
 import { vnDateOf } from '../domain/working-days.ts';
 
 /** Today in Vietnam, the day due dates are compared with: by the server's clock when this phone knows its offset. */
@@ -43,6 +43,23 @@ export function useUnitRecords(campaign: Campaign | undefined): Map<string, Unit
       const answers = await store.values('campaignAnswer', id);
       out.set(unit, { state: unitRecordState(inspection, answers), answers });
     }
+    return out;
+  }, [store, campaign]);
+}
+
+/** The records filed under the campaign's own unit by part: each department's response, each team's report. */
+export interface PartRecords {
+  departments: Map<string, Record<string, FieldValue>>;
+  teams: Map<string, Record<string, FieldValue>>;
+}
+
+export function usePartRecords(campaign: Campaign | undefined): PartRecords | undefined {
+  const { store } = useServices();
+  return useLiveQuery(async () => {
+    const out: PartRecords = { departments: new Map(), teams: new Map() };
+    if (!campaign) return out;
+    for (const d of districtDepartments(campaign)) out.departments.set(d.id, await store.values('campaignAnswer', campaignPartIdOf(campaign.id, campaign.unitId, d.id)));
+    for (const t of campaign.teams) out.teams.set(t.id, await store.values('inspection', campaignPartIdOf(campaign.id, campaign.unitId, t.id)));
     return out;
   }, [store, campaign]);
 }

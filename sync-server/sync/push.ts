@@ -22,7 +22,7 @@ import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
-import { COLLECTION_LABEL, type CampaignScope } from '../../src/domain/access.ts';
+import { COLLECTION_LABEL, campaignFieldRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
 import { campaignOf, campaignScopeOf } from '../../src/domain/campaign.ts';
 import { checkChange } from './check-change.ts';
 import { storedStamp, type ServerClock } from './future-clock.ts';
@@ -132,11 +132,20 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     return { unit, villageIds: Array.isArray(villages) ? villages.filter((v): v is string => typeof v === 'string') : [] };
   };
 
-  const campaign = async (campaignId: string): Promise<CampaignScope | null> => {
-    const doc = await tx.getDoc('campaign', campaignId);
-    const unit = parseCampaignId(campaignId)?.unit;
-    const c = doc && unit ? campaignOf(campaignId, unit, docValues(doc)) : null;
-    return c && campaignScopeOf(c);
+  // Each campaign is read once per push: a department's response comes as a batch of answers.
+  const campaigns = new Map<string, Promise<CampaignScope | null>>();
+  const campaign = (campaignId: string): Promise<CampaignScope | null> => {
+    let scope = campaigns.get(campaignId);
+    if (!scope) {
+      scope = (async () => {
+        const doc = await tx.getDoc('campaign', campaignId);
+        const unit = parseCampaignId(campaignId)?.unit;
+        const c = doc && unit ? campaignOf(campaignId, unit, docValues(doc)) : null;
+        return c && campaignScopeOf(c);
+      })();
+      campaigns.set(campaignId, scope);
+    }
+    return scope;
   };
 
   // The plans are read only when the batch carries task progress.
@@ -153,13 +162,18 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       if (e instanceof ApiError) throw new Refusal(e.code, e.message);
       throw e;
     }
-    const campaignId = parseCampaignUnitId(change.id)?.campaign ?? null;
+    const campaignRef = needsCampaign(change.coll) ? parseCampaignUnitId(change.id) : null;
+    const campaignId = campaignRef?.campaign ?? null;
+    const part = campaignRef?.part ?? null;
     const taskId = parseTaskProgressId(change.id)?.taskId ?? null;
     const refusal = await authorizeWrite(
       { user, tree, adoption, campaign, task },
-      { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId, campaignId, taskId },
+      { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId, campaignId, part, taskId },
     );
     if (refusal) throw new Refusal('auth/forbidden-unit', `${COLLECTION_LABEL[change.coll]}: ${refusal}`);
+    // Which record of a campaign a field belongs on (a department's own sections, a team's report).
+    const misplaced = campaignId ? campaignFieldRefusal(change.coll, part, change.field, await campaign(campaignId)) : null;
+    if (misplaced) throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: ${misplaced}`);
     const state = await tx.getField(change.coll, change.id, change.field);
     if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
       throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);

@@ -3,7 +3,8 @@
 // dates moved around today and a member account in team 01; the commune Tân Phong answers its
 // outline offline and sends it, then syncs; the team member schedules two communes of team 01
 // and records the visit and conclusion at Tân Phong; the campaign view shows Tân Phong
-// concluded and Quảng Bình — whose visit day passed with no notice and no visit — late.
+// concluded and Quảng Bình — whose visit day passed with no notice and no visit — late; Phòng
+// Nội vụ's response to the district outline, typed in offline, shows in the district's merged answer.
 //
 // The server's clock cannot be faked, so the dates are chosen around today (in Vietnam) and
 // the expectations are worked from the plan's rules here, with the working-day calendar.
@@ -140,12 +141,36 @@ describe('inspection campaigns', () => {
     });
     await screenshot(member, 'campaign-view-360');
 
+    // 5. Phòng Nội vụ's response to the district outline (003 Phụ lục 2 A): it has no account in
+    // the seed, so an officer of the district — here on the member's phone, with no network —
+    // types its paper report in as that department, sends it, then syncs.
+    await memberCtx.setOffline(true);
+    await member.getByTestId('district-answer').getByRole('link', { name: 'Trả lời đề cương' }).click();
+    await member.getByTestId('respond-as').selectOption('noi-vu');
+    await member.getByTestId('answering-as').waitFor();
+    await member.locator('[data-item="A.1.1"] textarea').fill('Phòng Nội vụ đã ban hành 02 văn bản triển khai Đề án 06.');
+    await member.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await member.getByText(SAVED).waitFor();
+    await member.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await member.getByText(`Đã gửi báo cáo ngày ${dmy(today)}`).waitFor();
+    await memberCtx.setOffline(false);
+    await expect.poll(() => member.evaluate(() => navigator.onLine)).toBe(true);
+    await syncNow(member);
+    expect(await member.getByTestId('pending-count').textContent()).toBe('Đã đồng bộ hết');
+
     // The district sees the same after a sync, and — not being in the team — records nothing.
     await syncNow(district);
     await openCampaign(district);
     await expect.poll(() => district.getByTestId('unit-qx-tan-phong').getAttribute('data-stage')).toBe('concluded');
     expect(await district.getByTestId('unit-qx-quang-binh').getAttribute('data-late')).toBe('yes');
     expect(await district.getByRole('link', { name: 'Ghi kết quả kiểm tra' }).count()).toBe(0);
+    // …and Nội vụ's response merged into the district's answer, labelled with the department.
+    expect(await district.getByTestId('district-departments').textContent()).toBe('1/9 phòng, ban đã gửi');
+    await district.getByRole('link', { name: 'Xem báo cáo tổng hợp' }).click();
+    expect(await district.getByTestId('dept-noi-vu').getAttribute('data-sent')).toBe('yes');
+    expect(await district.locator('[data-item="A.1.1"] [data-source="noi-vu"]').textContent()).toBe('Phòng Nội vụ: Phòng Nội vụ đã ban hành 02 văn bản triển khai Đề án 06.');
+    await district.locator('[data-section="A.1"] summary').click();
+    await screenshot(district, 'campaign-merged-360');
     // The commune reads its conclusion.
     await syncNow(commune);
     await openCampaign(commune);

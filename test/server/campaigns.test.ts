@@ -76,3 +76,65 @@ describe('campaign records on the push path', () => {
     expect(member.has(`inspection/${AT}`)).toBe(true);
   });
 });
+
+describe('a district department’s response and a team’s report on the push path', () => {
+  it('takes a listed department’s answers to the common sections and its own; refuses another department’s section and an unlisted account', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    await server.addUser({ id: 'u-nv', username: 'qx.noivu', role: 'districtOfficer', unitId: 'qx' });
+    await server.addUser({ id: 'u-doan1', username: 'qx.doan1', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const noivu = await server.session('u-nv', 'phnv');
+    const doan1 = await server.session('u-doan1', 'phdoan1');
+    const departments = [
+      { id: 'noi-vu', name: 'Phòng Nội vụ', sections: ['A.NV'], people: ['qx.noivu'] },
+      { id: 'tu-phap', name: 'Phòng Tư pháp', sections: ['A.TP'], people: [] },
+    ];
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: '2026-12-30' }],
+      ['teams', teams],
+      ['outlines', [{ templateId: 'inspection-district', level: 'district', dataFrom: '2022-01-01', dataTo: '2023-06-30', departments }]],
+    ];
+    const created = await server.sync(huyen, 'phhuyen', fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')));
+    expect(created.body.x).toEqual([]);
+
+    // Phòng Nội vụ's account: a common item and its own section go in; Tư pháp's section does not.
+    const NV = `${CAMPAIGN}@qx~noi-vu`;
+    const pushed = await server.sync(noivu, 'phnv', [
+      change(1, 'campaignAnswer', NV, 'a.A.1.1', 'Đã ban hành 3 văn bản', hlcAt(T0 + 1, 'phnv'), null, 'qx'),
+      change(2, 'campaignAnswer', NV, 'a.A.NV.1.a', true, hlcAt(T0 + 2, 'phnv'), null, 'qx'),
+      change(3, 'campaignAnswer', NV, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 3, 'phnv'), null, 'qx'),
+      change(4, 'campaignAnswer', NV, 'sentOn', '2026-11-25', hlcAt(T0 + 4, 'phnv'), null, 'qx'),
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.x).toEqual([[3, 'campaign/field-not-allowed', expect.stringMatching(/a\.A\.TP\.1\.a thuộc phần riêng của Phòng Tư pháp/)]]);
+
+    // The district officer is not Nội vụ's account; Tư pháp has none, so the officer types its paper report in.
+    const byOfficer = await server.sync(huyen, 'phhuyen', [
+      change(6, 'campaignAnswer', NV, 'a.A.1.1', 'x', hlcAt(T0 + 5, 'phhuyen'), null, 'qx'),
+      change(7, 'campaignAnswer', `${CAMPAIGN}@qx~tu-phap`, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 6, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(byOfficer.body.x).toEqual([[6, 'auth/forbidden-unit', expect.stringMatching(/Chỉ tài khoản được giao của Phòng Nội vụ/)]]);
+    // Another account of the district, not listed for Nội vụ, is refused too.
+    const byMember = await server.sync(doan1, 'phdoan1', [change(1, 'campaignAnswer', NV, 'a.A.NV.1.a', false, hlcAt(T0 + 7, 'phdoan1'), null, 'qx')]);
+    expect(byMember.body.x.map((x) => x[1])).toEqual(['auth/forbidden-unit']);
+
+    // The team's report: its member writes it under the district; the visit's fields do not belong there.
+    const REPORT = `${CAMPAIGN}@qx~doan-1`;
+    const report = await server.sync(doan1, 'phdoan1', [
+      change(2, 'inspection', REPORT, 'report', 'Đoàn 01 đã kiểm tra 2 đơn vị', hlcAt(T0 + 8, 'phdoan1'), null, 'qx'),
+      change(3, 'inspection', REPORT, 'reportSentOn', '2026-12-01', hlcAt(T0 + 9, 'phdoan1'), null, 'qx'),
+      change(4, 'inspection', REPORT, 'conclusion', 'x', hlcAt(T0 + 10, 'phdoan1'), null, 'qx'),
+    ]);
+    expect(report.body.x).toEqual([[4, 'campaign/field-not-allowed', expect.stringMatching(/Trường conclusion/)]]);
+    const notTeam = await server.sync(huyen, 'phhuyen', [change(8, 'inspection', REPORT, 'report', 'x', hlcAt(T0 + 11, 'phhuyen'), null, 'qx')]);
+    expect(notTeam.body.x.map((x) => [x[1], x[2]])).toEqual([['auth/forbidden-unit', expect.stringMatching(/Chỉ thành viên Đoàn kiểm tra số 01/)]]);
+
+    // The district officer pulls the department's response as stored: the refused field is not in it.
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    const nv = pulled.body.c.filter((c) => c[1] === 'campaignAnswer' && c[2] === NV).map((c) => c[3]).sort();
+    expect(nv).toEqual(['a.A.1.1', 'a.A.NV.1.a', 'sentOn']);
+  });
+});

@@ -13,7 +13,9 @@
 //   taskProgress      "<unit>:<task>"                  "tv:th-bc137-2024-pl1.5"  (task = "<plan>.<key>")
 //   campaign          "<unit>:<slug>"                  "qx:kt-2023"  (the unit that runs it)
 //   inspection        "<campaign>@<unit>"              "qx:kt-2023@qx-quang-binh"  (the unit inspected)
+//                     "<campaign>@<unit>~<team>"       "qx:kt-2023@qx~doan-1"  (a team's report, filed under the campaign's unit)
 //   campaignAnswer    "<campaign>@<unit>"              "qx:kt-2023@qx-quang-binh"
+//                     "<campaign>@<unit>~<department>" "qx:kt-2023@qx~noi-vu"  (a district department's response)
 //
 // Units, models, templates, suffixes and stamps are plain segments (letters, digits, . _ -):
 // none of them may hold a separator, so every id parses one way only. Periods are PeriodKey.
@@ -40,7 +42,7 @@ export type RecordRef =
   | { coll: 'comment'; unit: string; period: string; version: number; stamp: string }
   | { coll: 'taskProgress'; unit: string; task: string }
   | { coll: 'campaign'; unit: string; slug: string }
-  | { coll: 'inspection' | 'campaignAnswer'; campaign: string; unit: string };
+  | { coll: 'inspection' | 'campaignAnswer'; campaign: string; unit: string; part?: string };
 
 function need(ok: boolean, what: string): void {
   // A screen passing a bad part is a bug: fail loudly rather than queue an id the server refuses.
@@ -117,6 +119,16 @@ export function campaignUnitIdOf(campaign: string, unit: string): string {
   return `${campaign}@${unit}`;
 }
 
+/**
+ * A part's record under a unit of a campaign: "<campaign>@<unit>~<part>" — a team's report
+ * (inspection, part = team id) or a district department's response (campaignAnswer, part =
+ * department id), both filed under the campaign's own unit.
+ */
+export function campaignPartIdOf(campaign: string, unit: string, part: string): string {
+  need(isSegment(part), `mã đoàn hay phòng, ban "${part}"`);
+  return `${campaignUnitIdOf(campaign, unit)}~${part}`;
+}
+
 export function mintRecordId(ref: RecordRef): string {
   switch (ref.coll) {
     case 'adoption':
@@ -139,7 +151,7 @@ export function mintRecordId(ref: RecordRef): string {
       return campaignIdOf(ref.unit, ref.slug);
     case 'inspection':
     case 'campaignAnswer':
-      return campaignUnitIdOf(ref.campaign, ref.unit);
+      return ref.part === undefined ? campaignUnitIdOf(ref.campaign, ref.unit) : campaignPartIdOf(ref.campaign, ref.unit, ref.part);
   }
 }
 
@@ -169,10 +181,16 @@ export function parseCampaignId(id: string): { unit: string; slug: string } | nu
   return p && { unit: p.unit, slug: p.model };
 }
 
-/** "qx:kt-2023@qx-quang-binh" → { campaign: "qx:kt-2023", unit: "qx-quang-binh" }. */
-export function parseCampaignUnitId(id: string): { campaign: string; unit: string } | null {
+/**
+ * "qx:kt-2023@qx-quang-binh" → { campaign: "qx:kt-2023", unit: "qx-quang-binh" };
+ * "qx:kt-2023@qx~noi-vu" → { campaign, unit: "qx", part: "noi-vu" } (no segment holds "~").
+ */
+export function parseCampaignUnitId(id: string): { campaign: string; unit: string; part?: string } | null {
   const parts = split(id, '@', 'first');
-  return parts && parseCampaignId(parts[0]) && isSegment(parts[1]) ? { campaign: parts[0], unit: parts[1] } : null;
+  if (!parts || !parseCampaignId(parts[0])) return null;
+  const sub = split(parts[1], '~', 'first');
+  if (!sub) return isSegment(parts[1]) ? { campaign: parts[0], unit: parts[1] } : null;
+  return isSegment(sub[0]) && isSegment(sub[1]) ? { campaign: parts[0], unit: sub[0], part: sub[1] } : null;
 }
 
 /** "inspection-commune@tv" → { template, unit }. */
@@ -252,7 +270,7 @@ export function parseRecordId(coll: Collection, id: string): RecordRef | null {
     case 'inspection':
     case 'campaignAnswer': {
       const p = parseCampaignUnitId(id);
-      return p && { coll, campaign: p.campaign, unit: p.unit };
+      return p && { coll, campaign: p.campaign, unit: p.unit, ...(p.part !== undefined ? { part: p.part } : {}) };
     }
   }
 }
@@ -269,8 +287,8 @@ const ID_SHAPE: Record<Collection, string> = {
   comment: '"<đơn vị>@<kỳ>#<lần gửi>~<mã ý kiến>"',
   taskProgress: '"<đơn vị>:<mã kế hoạch>.<số nhiệm vụ>"',
   campaign: '"<đơn vị>:<mã đợt kiểm tra>"',
-  inspection: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>"',
-  campaignAnswer: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>"',
+  inspection: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>" hoặc "…@<đơn vị>~<mã đoàn>"',
+  campaignAnswer: '"<đơn vị>:<mã đợt kiểm tra>@<đơn vị được kiểm tra>" hoặc "…@<đơn vị>~<mã phòng, ban>"',
 };
 
 /** The unit a record belongs to, or why its id is malformed. */
