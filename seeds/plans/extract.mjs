@@ -349,7 +349,8 @@ function plan001pl2() {
         group,
         lead: refs(fix(clean(cols[1]), notes)),
         text: fix(clean(cols[2]), notes),
-        partners: refs(fix(clean(cols[3]), notes)),
+        // The province that reports is the partner these rows name: its own unit, so it records its progress.
+        partners: refs(fix(clean(cols[3]), notes)).map((r) => (r.kind === 'named' && r.text === 'UBND tỉnh Thanh Hoá' ? { kind: 'unit', unitId: 'th', text: r.text } : r)),
         basis: clean(cols[4]).replace(/^-\s*/, '').replace(/\s+-\s*/g, '; ') || null,
         when: clean(cols[5]),
         done: fix(clean(cols[6]), notes),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Instant, IsoDate, Source, Text } from './common.ts';
+import { OrgLevel } from './org.ts';
 import { ONLINE_OVER_TOTAL, serviceFiguresProblem } from './sync/record-rules.ts';
 
 /** One of the 25 essential public services (25 DVC thiết yếu) tracked by total and online dossiers. */
@@ -37,6 +38,25 @@ export type DocumentFigure = z.infer<typeof DocumentFigure>;
 /** A count the reports ask for beside the services: CCCD dossiers and cards, e-ID accounts, digital signatures. */
 export const IndicatorCounter = z.object({ id: Id, label: Text, unit: Text, baseline: z.optional(DocumentFigure) });
 export type IndicatorCounter = z.infer<typeof IndicatorCounter>;
+
+/**
+ * A figure of the whole unit that no commune holds a part of (001 §II.3.2: "đã cung cấp 1.714
+ * dịch vụ công trên Cổng dịch vụ công Quốc gia", "tỷ lệ số hóa hồ sơ … đạt 91,31%"): entered
+ * on the sheet of a unit of `level` only, as its own figure, never summed from the communes'.
+ * Kept apart from `counters` so the commune sheets, their reports and the roll-ups never see it.
+ */
+// A plain object, not z.extend(IndicatorCounter, …): this module is in the first load, and extend would bring zod's implementation of it along.
+export const AggregateCounter = z.object({
+  ...IndicatorCounter.shape,
+  level: OrgLevel,
+  /** 'stock': a count at a date (services offered), a period's value is its last month's; 'flow': a month's count, summed over the period. */
+  measure: z.enum(['flow', 'stock']),
+  /** The counter this one is a part of: its share is this / that ("990/1.714"). */
+  of: z.nullable(Id),
+  /** The share as the document gives it (0–1) where it gives no counts ("tỷ lệ … đạt 91,31%"). */
+  shareBaseline: z.optional(DocumentFigure),
+});
+export type AggregateCounter = z.infer<typeof AggregateCounter>;
 
 /**
  * A target a document sets for a unit: the sum of `counters` against `value` ("chỉ tiêu kích
@@ -85,6 +105,8 @@ export const IndicatorSheetTemplate = z.object({
   /** Other counts the reports ask for: chip ID dossiers and cards, e-ID accounts, digital signatures. */
   counters: z.array(IndicatorCounter),
   targets: z._default(z.array(IndicatorTarget), []),
+  /** The unit's own all-service figures (services fully online, digitisation): AggregateCounter. */
+  aggregates: z._default(z.array(AggregateCounter), []),
 }).check(
   z.refine((t) => t.services.length + t.unnamedServices.length === 25, { message: 'Cần đúng 25 dịch vụ công thiết yếu', path: ['services'] }),
 );
@@ -138,4 +160,20 @@ export function sumFigures(list: Iterable<{ total: number; online: number }>): {
 export function targetProgress(target: Pick<IndicatorTarget, 'counters' | 'value'>, counters: Readonly<Record<string, number>>): { count: number; share: number | null } {
   const count = target.counters.reduce((n, id) => n + (counters[id] ?? 0), 0);
   return { count, share: target.value ? count / target.value : null };
+}
+
+/**
+ * A period's value of an aggregate from its months' values, oldest first (undefined: nothing
+ * entered that month): a flow is the sum of the months entered, a stock the last one entered.
+ * Undefined when no month has a value: "not entered" is not 0.
+ */
+export function periodValue(measure: AggregateCounter['measure'], monthly: readonly (number | undefined)[]): number | undefined {
+  const entered = monthly.filter((v): v is number => v !== undefined);
+  if (entered.length === 0) return undefined;
+  return measure === 'stock' ? entered.at(-1) : entered.reduce((a, b) => a + b, 0);
+}
+
+/** An aggregate's share of the counter it is part of ("990/1.714" → 0,5776), with onlineRate's rule: null when either is missing or the whole is 0. */
+export function aggregateShare(part: number | undefined, whole: number | undefined): number | null {
+  return part === undefined || whole === undefined ? null : onlineRate({ total: whole, online: part });
 }

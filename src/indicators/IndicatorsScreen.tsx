@@ -32,7 +32,8 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   const months = recentMonths(now);
   if (!months.includes(period)) months.push(period);
 
-  const state = draft.ready ? sheetState(sheet, draft.stored, draft.dirty) : null;
+  const unitLevel = seed.units.find((u) => u.id === unitId)?.level;
+  const state = draft.ready ? sheetState(sheet, draft.stored, draft.dirty, unitLevel) : null;
   // Most communes have no Quyết định 422 dossiers: the table opens on request, or by itself
   // when the month already holds one of its figures (a long form is slow to type in on a phone).
   const [opened422, setOpen422] = useState(false);
@@ -50,7 +51,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
   }
 
   const conflictOf = (c: CountCell) => (state ? draft.conflict(c.field, c.error ? undefined : (c.value ?? undefined)) : null);
-  const conflictCount = state ? [...[...state.rows, ...state.rows422].flatMap((r) => [r.total, r.online]), ...state.counters].filter((c) => conflictOf(c)).length : 0;
+  const conflictCount = state ? [...[...state.rows, ...state.rows422].flatMap((r) => [r.total, r.online]), ...state.counters, ...state.aggregates].filter((c) => conflictOf(c)).length : 0;
 
   /** The note of a change that just arrived, or the versions to choose between, for one cell. */
   const extras = (c: CountCell, label: string, cell?: string) => {
@@ -187,7 +188,7 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
               </tbody>
               <tfoot>
                 <tr data-testid="totals">
-                  <th scope="row">{m.sumRow}</th>
+                  <th scope="row">{m.sumRow(state.rows.length)}</th>
                   <td data-testid="sum-total">{formatNumber(state.totals.total)}</td>
                   <td data-testid="sum-online">{formatNumber(state.totals.online)}</td>
                   <td class="ind-rate" data-testid="sum-rate">
@@ -260,6 +261,43 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
               </div>
             ))}
           </fieldset>
+          {state.aggregates.length > 0 && (
+            // The unit's own all-service figures (a province's: 001 §II.3.2), with the share each makes of its whole.
+            <fieldset class="ind-counters" data-testid="ind-aggregates">
+              <legend>{m.aggregates}</legend>
+              <p class="muted">{m.aggregatesHow}</p>
+              {state.aggregates.map((c) => (
+                <div class="ind-counter">
+                  <label for={`ind-${c.counter.id}`}>
+                    {/* The seed's words are Vietnamese data; the hint is interface text. */}
+                    <span lang="vi">{c.counter.label}</span>{' '}
+                    <span class="muted">
+                      (<span lang="vi">{c.counter.unit}</span>, {c.counter.measure === 'stock' ? m.stockHint : m.flowHint})
+                    </span>
+                  </label>
+                  <input
+                    id={`ind-${c.counter.id}`}
+                    class="ind-input"
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    value={c.raw}
+                    readOnly={!editable}
+                    aria-invalid={c.error ? true : undefined}
+                    aria-describedby={c.error ? errId(c.field) : undefined}
+                    onInput={(e) => draft.setField(c.field, e.currentTarget.value)}
+                  />
+                  {c.error && (
+                    <span class="field-error" id={errId(c.field)} role="alert">
+                      {c.error}
+                    </span>
+                  )}
+                  {c.share !== null && <span class="muted" data-testid={`share-${c.counter.id}`}>{m.aggregateShare(formatPercent(c.share))}</span>}
+                  {extras(c, c.counter.label)}
+                </div>
+              ))}
+            </fieldset>
+          )}
           {editable && (
             <SaveBar draft={draft} conflicts={conflictCount} />
           )}

@@ -1,7 +1,8 @@
 // The indicators sheet as the form sees it: raw text per field (from the stored record,
 // overlaid with what is being typed), parsed counts, errors (interface language), and the rates
 // and totals COMPUTED from the counts — a rate is never typed and never stored.
-import { ServiceFigures, onlineRate, sumFigures, type IndicatorSheetTemplate } from '../domain/indicators.ts';
+import { ServiceFigures, aggregateShare, onlineRate, sumFigures, type AggregateCounter, type IndicatorSheetTemplate } from '../domain/indicators.ts';
+import type { OrgLevel } from '../domain/org.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { formatNumber, parseViNumber } from '../domain/text.ts';
 import { periodOf, previousPeriod } from '../domain/calendar.ts';
@@ -45,6 +46,8 @@ export interface SheetState {
   /** The services of Quyết định 422/QĐ-TTg, with the department each sits under. Not in `totals`. */
   rows422: (ServiceRow & { group: string; parent: string | null })[];
   counters: (CountCell & { counter: IndicatorSheetTemplate['counters'][number] })[];
+  /** The unit's own all-service figures, on a sheet of the level they are asked of; `share` of the counter each is part of. */
+  aggregates: (CountCell & { counter: AggregateCounter; share: number | null })[];
   /** Sums of the valid figures (an empty cell counts as 0); the rate is recomputed from the sums. */
   totals: { total: number; online: number; rate: number | null };
   errorCount: number;
@@ -68,6 +71,8 @@ export function sheetState(
   sheet: IndicatorSheetTemplate,
   stored: Readonly<Record<string, FieldValue>>,
   dirty: Readonly<Record<string, string>>,
+  /** The level of the unit whose sheet this is: its aggregates are asked of that level only. */
+  level?: OrgLevel,
 ): SheetState {
   const row = (service: ServiceRow['service']): ServiceRow => {
     const total = cell(totalField(service.id), stored, dirty);
@@ -86,14 +91,18 @@ export function sheetState(
   const rows = sheet.services.map(row);
   const rows422 = sheet.decision422.map((s) => ({ ...row({ id: s.id, no: s.no, name: s.name }), group: s.group, parent: s.parent }));
   const counters = sheet.counters.map((counter) => ({ counter, ...cell(counterField(counter.id), stored, dirty) }));
+  const own = sheet.aggregates.filter((a) => a.level === level).map((counter) => ({ counter, ...cell(counterField(counter.id), stored, dirty) }));
+  const ownValue = (id: string | null) => own.find((a) => a.counter.id === id)?.value ?? undefined;
+  const aggregates = own.map((a) => ({ ...a, share: a.counter.of ? aggregateShare(a.value ?? undefined, ownValue(a.counter.of)) : null }));
   const sums = sumFigures(rows.map((r) => ({ total: r.total.value ?? 0, online: r.online.value ?? 0 })));
-  const cells = [...[...rows, ...rows422].flatMap((r) => [r.total, r.online]), ...counters];
+  const cells = [...[...rows, ...rows422].flatMap((r) => [r.total, r.online]), ...counters, ...aggregates];
   const changes: Record<string, number> = {};
   for (const c of cells) if (c.field in dirty && c.value !== null && !c.error && stored[c.field] !== c.value) changes[c.field] = c.value;
   return {
     rows,
     rows422,
     counters,
+    aggregates,
     totals: { ...sums, rate: onlineRate(sums) },
     errorCount: cells.filter((c) => c.error).length,
     changes,

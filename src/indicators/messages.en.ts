@@ -21,7 +21,7 @@ export const en: Translation<typeof m> = {
   total: 'Total dossiers',
   online: 'Online dossiers',
   rate: 'Rate',
-  sumRow: 'Total, 25 services',
+  sumRow: (services) => `Total, ${n(services)} ${services === 1 ? 'service' : 'services'}`,
   howTotals: 'Totals add up the rows (an empty cell counts as 0); the overall rate is online dossiers / total dossiers, not an average of the rates.',
   counters: 'Chip ID cards, electronic identification and digital signatures',
   table422Label: 'Table of public services under the Prime Minister’s Decision 422',
@@ -31,4 +31,9 @@ export const en: Translation<typeof m> = {
   empty: '(empty)',
   notSaved: (errors) => `Not saved: ${n(errors)} ${errors === 1 ? 'field is' : 'fields are'} invalid (marked red). Correct them, then tap Save again.`,
   mineInvalid: (cell) => `What you are typing in “${cell}” is not valid; correct it before keeping it.`,
+  aggregates: 'Online public services, digitised dossiers and results of administrative procedures (figures of the whole unit)',
+  aggregatesHow: 'Figures of the whole unit, not added up from the communes. Rates are computed for you.',
+  stockHint: 'as it stands at the end of the month',
+  flowHint: 'during the month',
+  aggregateShare: (share) => `Rate: ${share}`,
 };

@@ -38,7 +38,8 @@ export const m = defineMessages('indicators', {
   total: 'Tổng số hồ sơ',
   online: 'Hồ sơ trực tuyến',
   rate: 'Tỷ lệ',
-  sumRow: 'Tổng cộng 25 dịch vụ',
+  /** The rows it sums: the services shown (the rows the source lost are not among them). */
+  sumRow: (services: number) => `Tổng cộng ${n(services)} dịch vụ`,
   howTotals: 'Tổng cộng tính từ tổng các dòng (ô trống tính là 0); tỷ lệ chung = hồ sơ trực tuyến / tổng số hồ sơ, không lấy trung bình các tỷ lệ.',
   counters: 'CCCD gắn chíp, định danh điện tử và chữ ký số',
   table422Label: 'Bảng dịch vụ công theo Quyết định 422/QĐ-TTg',
@@ -48,4 +49,12 @@ export const m = defineMessages('indicators', {
   empty: '(trống)',
   notSaved: (errors: number) => `Chưa lưu: ${n(errors)} ô chưa hợp lệ (đánh dấu đỏ). Hãy sửa rồi bấm Lưu lại.`,
   mineInvalid: (cell: string) => `Bản bạn đang nhập ở ô “${cell}” chưa hợp lệ; hãy sửa trước khi giữ.`,
+  aggregates: 'Dịch vụ công trực tuyến, số hóa hồ sơ và kết quả giải quyết thủ tục hành chính (số liệu của toàn đơn vị)',
+  aggregatesHow: 'Số liệu của cả đơn vị, không cộng từ các xã. Tỷ lệ được tự tính, không cần nhập.',
+  /** After a count as it stands (services offered): the month's last figure is the period's. */
+  stockHint: 'số hiện có cuối tháng',
+  /** After a count of the month (dossiers): the months are added up. */
+  flowHint: 'số phát sinh trong tháng',
+  /** The share computed from the counts, e.g. "57,76%". */
+  aggregateShare: (share: string) => `Tỷ lệ: ${share}`,
 });

@@ -15,7 +15,7 @@ import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 import { NARRATIVE_KEYS, defaultSymbol, meta, narrative, type SectionRow } from './sections.ts';
 import { m as ui } from './messages.ts';
 import { m as common } from '../i18n/common.ts';
-import { appendixNote, decision422Table, essentialTable, paragraphs, provinceAppendices, provinceBlocks, taskTable, type Appendix } from './province-document.ts';
+import { appendixNote, decision422Table, essentialTable, paragraphs, provinceAppendices, provinceBlocks, resolutionTable, taskTable, type Appendix } from './province-document.ts';
 export type { Appendix } from './province-document.ts';
 
 /** A table cell: the text every output shows, and the number behind it for spreadsheets. */
@@ -56,7 +56,7 @@ export interface ReportDocument {
   blocks: Block[];
   recipients: string[];
   signer: { onBehalf: string; title: string; name: string };
-  /** Printed after the signature (a province report's Phụ lục I, III, IV); none on other reports. */
+  /** Printed after the signature (a province report's Phụ lục I–IV); none on other reports. */
   appendices?: Appendix[];
   fileStem: string;
 }
@@ -228,7 +228,7 @@ function inspectionTable(data: ReportData): DocTable | null {
 
 /** Every table of a report, in order (what CSV and .xlsx export). */
 export function reportTables(data: ReportData): DocTable[] {
-  if (data.province) return [taskTable(data.province), essentialTable(data.province), decision422Table(data.province)];
+  if (data.province) return [taskTable(data.province), ...(data.province.resolution ? [resolutionTable(data.province.resolution)] : []), essentialTable(data.province), decision422Table(data.province)];
   return [modelsTable(data), servicesTable(data), countersTable(data), partsTable(data), inspectionTable(data)].filter((x): x is DocTable => x !== null);
 }
 

@@ -2,17 +2,18 @@
 // Đề án 06 tỉnh Thanh Hóa): I. the tasks assigned (counted from Phụ lục I), II. results,
 // III. assessment (shortcomings, causes), IV. the next period's tasks, V. proposals, the
 // closing sentence naming the appendices, and after the signature Phụ lục I (tasks and
-// progress), III (25 essential services) and IV (services of Quyết định 422/QĐ-TTg).
+// progress), II (the Nghị quyết 175 tasks: done / not done, cause), III (25 essential
+// services) and IV (services of Quyết định 422/QĐ-TTg).
 // Its text sections are the same five a report always has, so the editor, the workflow and
 // the sync record need nothing new; only the layout and the prefill differ.
 import { TASK_STATUS_LABEL, type TaskStatus } from '../domain/plans.ts';
-import { onlineRate, targetProgress, type IndicatorSheetTemplate } from '../domain/indicators.ts';
+import { aggregateShare, onlineRate, targetProgress, type DocumentFigure, type IndicatorSheetTemplate } from '../domain/indicators.ts';
 import { nextPeriod, periodLabel, periodTypeOf } from '../domain/calendar.ts';
 import { formatNumber, formatPercent } from '../domain/text.ts';
 import type { Block, Cell, DocTable } from './document.ts';
 import type { ChildSnapshot, ReportData } from './data.ts';
 import { narrative, prefillParentNarrative, type NarrativeKey, type SectionRow } from './sections.ts';
-import { taskStatusCounts, type ProvinceData } from './province.ts';
+import { missingRows, taskStatusCounts, type ProvinceData } from './province.ts';
 
 /** An appendix printed after the signature: its name, title lines, the "kèm theo" line and its table. */
 export interface Appendix {
@@ -46,6 +47,39 @@ export function taskTable(p: ProvinceData): DocTable {
     foot: null,
     align: ['center', 'left', 'left', 'left', 'left', 'left'],
     widths: [5, 30, 13, 12, 16, 24],
+  };
+}
+
+/**
+ * 001 Phụ lục II as the document draws it: section rows ("I. Nhiệm vụ chung của các Bộ,
+ * ngành, địa phương"), each task under its number within the section, the result in one of
+ * the two columns and the cause. Rows the table skips are named in a row of their own, and a
+ * section whose heading is missing says so: our copy of 001 lacks rows 11–15 and section II's
+ * heading (seeds/plans/NOTES.md), and a reader must not take the table for complete.
+ */
+export function resolutionTable(r: NonNullable<ProvinceData['resolution']>): DocTable {
+  const rows: Cell[][] = [];
+  const gaps = missingRows(r.tasks);
+  const empty = (n: number) => Array.from({ length: n }, () => t(''));
+  let section: string | undefined;
+  for (const task of r.tasks) {
+    const [roman = '', num = task.no] = task.no.includes('.') ? task.no.split('.') : ['', task.no];
+    const gap = gaps.get(task.no);
+    if (gap) rows.push([t(gap.from === gap.to ? String(gap.from) : `${gap.from}–${gap.to}`), t(''), t(`${gap.from === gap.to ? `Dòng ${gap.from}` : `Các dòng ${gap.from}–${gap.to}`} không có trong bản văn bản mà ứng dụng lưu giữ.`), ...empty(6)]);
+    if (roman !== section) {
+      section = roman;
+      if (roman) rows.push([t(roman, true), t(''), t(task.group ?? `(Tên mục ${roman} không có trong bản văn bản mà ứng dụng lưu giữ)`, true), ...empty(6)]);
+    }
+    rows.push([t(num), t(task.lead), t(task.text), t(task.partners), t(task.basis), t(task.deadline), t(task.done), t(task.notDone), t(task.cause)]);
+  }
+  return {
+    id: 'phu-luc-2',
+    caption: 'Kết quả: đã hoàn thành, chưa hoàn thành và nguyên nhân',
+    head: ['STT', 'Đơn vị chủ trì', 'Nhiệm vụ', 'Đơn vị phối hợp', 'Văn bản chỉ đạo', 'Thời gian hoàn thành', 'Đã hoàn thành', 'Chưa hoàn thành', 'Nguyên nhân'],
+    rows,
+    foot: null,
+    align: ['center', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
+    widths: [5, 9, 24, 9, 9, 9, 13, 12, 10],
   };
 }
 
@@ -140,7 +174,7 @@ export function provinceBlocks(data: ReportData & { province: ProvinceData }, se
     ...orNone(paragraphs(narrative(sections, 'nextTasks'))),
     { kind: 'heading', level: 1, text: 'V. KIẾN NGHỊ, ĐỀ XUẤT' },
     ...orNone(paragraphs(narrative(sections, 'proposals'))),
-    { kind: 'para', text: `${issuerName} kính báo cáo (có Phụ lục I, III, IV kèm theo Báo cáo)./.` },
+    { kind: 'para', text: `${issuerName} kính báo cáo (có Phụ lục ${appendixNames(p)} kèm theo Báo cáo)./.` },
   ];
 }
 
@@ -149,9 +183,13 @@ export function appendixNote(numberLine: string, issuedOn: string | null, issuer
   return `(kèm theo Báo cáo ${numberLine.replace(/^Số:/, 'số:')}${issuedOn ? ` ngày ${issuedOn}` : ''} của ${issuerName})`;
 }
 
+/** "I, II, III, IV": the appendices this report has (a version submitted before Phụ lục II was added has no II). */
+const appendixNames = (p: ProvinceData) => (p.resolution ? 'I, II, III, IV' : 'I, III, IV');
+
 export function provinceAppendices(p: ProvinceData, note: string): Appendix[] {
   return [
     { name: 'Phụ lục I', title: ['THỐNG KÊ CÁC NHIỆM VỤ CỦA ĐỊA PHƯƠNG ĐƯỢC GIAO', 'TẠI CÁC CHỈ THỊ, NGHỊ QUYẾT, THÔNG BÁO KẾT LUẬN'], note, table: taskTable(p) },
+    ...(p.resolution ? [{ name: 'Phụ lục II', title: ['KẾT QUẢ TRIỂN KHAI CÁC NHIỆM VỤ CỦA NGHỊ QUYẾT 175 GIAI ĐOẠN 1 (2023 - 2025)'], note, table: resolutionTable(p.resolution) }] : []),
     { name: 'Phụ lục III', title: ['ĐÁNH GIÁ 25 DỊCH VỤ CÔNG THIẾT YẾU THEO ĐỀ ÁN 06'], note, table: essentialTable(p) },
     {
       name: 'Phụ lục IV',
@@ -183,9 +221,58 @@ export function countersParagraph(p: ProvinceData, sheet: IndicatorSheetTemplate
   return [`Công tác cấp CCCD, tài khoản định danh điện tử và chữ ký số (${monthsText(p.months)}): ${parts.join('; ')}.`, ...targets.map((x) => `${x}.`)].join('\n');
 }
 
-/** The province's sections: the district summary lines, the counters against targets, the appendices named. */
+const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** "Báo cáo số 137/BC-UBND … — mục II.3.2" → the document and the section, apart. */
+const splitCitation = (citation: string) => {
+  const at = citation.lastIndexOf(' — ');
+  return at < 0 ? { title: citation, section: '' } : { title: citation.slice(0, at), section: citation.slice(at + 3) };
+};
+
+/**
+ * "Dịch vụ công trực tuyến, số hóa hồ sơ …": the province's own figures of the period (its
+ * sheet's aggregates: services fully online out of all, digitisation of records and results),
+ * each with the document's figure of the same thing as its baseline, dated and with its
+ * section; the documents cited are named once at the end. Shares are computed from counts.
+ */
+export function aggregatesParagraph(p: ProvinceData, sheet: IndicatorSheetTemplate, unitId: string): string {
+  const lines = p.aggregates ?? [];
+  if (lines.length === 0) return '';
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const defs = new Map(sheet.aggregates.map((a) => [a.id, a]));
+  const cited = new Set<string>();
+  const ofUnit = (f: DocumentFigure | undefined) => (f && f.unitId === unitId ? f : undefined);
+  const baseText = (id: string): string => {
+    const a = defs.get(id)!;
+    const base = ofUnit(a.baseline);
+    const shareBase = ofUnit(a.shareBaseline);
+    const whole = a.of ? ofUnit(defs.get(a.of)?.baseline) : undefined;
+    const share = base && whole ? aggregateShare(base.value, whole.value) : (shareBase?.value ?? null);
+    const figure = base ? `${formatNumber(base.value)}${whole ? `/${formatNumber(whole.value)}` : ''} ${a.unit}` : '';
+    const shown = [figure, share === null ? '' : `đạt ${formatPercent(share)}`].filter(Boolean).join(', ');
+    const from = base ?? shareBase;
+    if (!from || !shown) return '';
+    const c = splitCitation(from.citation);
+    cited.add(c.title);
+    return ` (mốc ngày ${viDate(from.asOf)}${c.section ? `, ${c.section}` : ''}: ${shown})`;
+  };
+  const items = sheet.aggregates.flatMap((a) => {
+    const line = byId.get(a.id);
+    if (!line) return [];
+    const whole = a.of ? byId.get(a.of)?.value ?? null : null;
+    const now = line.value === null ? 'chưa nhập số liệu' : `${formatNumber(line.value)}${whole === null ? '' : `/${formatNumber(whole)}`} ${a.unit}${line.share === null ? '' : `, đạt ${formatPercent(line.share)}`}`;
+    return [`- ${a.label}: ${now}${baseText(a.id)}.`];
+  });
+  return [
+    `Dịch vụ công trực tuyến, số hóa hồ sơ và kết quả giải quyết thủ tục hành chính (số liệu của toàn tỉnh, ${monthsText(p.months)}):`,
+    ...items,
+    ...(cited.size ? [`Số liệu mốc theo ${[...cited].join('; ')}.`] : []),
+  ].join('\n');
+}
+
+/** The province's sections: the district summary lines, the counters against targets, the all-service figures, the appendices named. */
 export function prefillProvinceNarrative(data: ReportData & { province: ProvinceData }, children: readonly ChildSnapshot[], sheet: IndicatorSheetTemplate): Record<NarrativeKey, string> {
   const base = prefillParentNarrative(data, children);
   const services = `Kết quả thực hiện 25 dịch vụ công thiết yếu theo Đề án 06 và các dịch vụ công theo Quyết định 422/QĐ-TTg ngày 04/4/2022 của Thủ tướng Chính phủ (chi tiết tại Phụ lục III, IV kèm theo Báo cáo này).`;
-  return { ...base, results: [base.results, countersParagraph(data.province, sheet, data.unitId), services].filter(Boolean).join('\n\n') };
+  const resolution = data.province.resolution ? 'Kết quả triển khai Nghị quyết số 175/NQ-CP ngày 30/10/2023 của Chính phủ phê duyệt Đề án Trung tâm dữ liệu quốc gia (chi tiết tại Phụ lục II kèm theo Báo cáo này).' : '';
+  return { ...base, results: [base.results, countersParagraph(data.province, sheet, data.unitId), aggregatesParagraph(data.province, sheet, data.unitId), services, resolution].filter(Boolean).join('\n\n') };
 }

@@ -7,12 +7,16 @@
 // A task's row says what the responsible units recorded: the province's own assessment
 // when it wrote one, otherwise a count of the units' assessments with each unit's result;
 // a task nobody has assessed yet keeps the assessment the plan's document printed, dated.
+// Phụ lục II (the Nghị quyết 175 tasks) is read the same way, into 001's done / not done /
+// cause columns; the body's all-service figures come from the province's own sheet.
 import * as z from 'zod/mini';
-import type { IndicatorSheetTemplate } from '../domain/indicators.ts';
+import { aggregateShare, periodValue, type IndicatorSheetTemplate } from '../domain/indicators.ts';
 import { TASK_STATUS_LABEL, TaskStatus, planTitle, type Plan } from '../domain/plans.ts';
 import { indexUnits, isWithin, type OrgUnit } from '../domain/org.ts';
 import { parseTaskProgressId } from '../domain/sync/ids.ts';
 import { rollupOf, summarizeCommune, type StoredDoc } from '../domain/rollup.ts';
+import { docValues } from '../domain/sync/merge.ts';
+import { indicatorsIdOf } from '../domain/sync/ids.ts';
 import type { LocalRecord } from './data.ts';
 
 export interface UnitProgress {
@@ -53,9 +57,43 @@ export interface Service422Line {
   online: number;
 }
 
+/**
+ * A row of 001 Phụ lục II: the document's columns (lead, task, partners, directive, deadline,
+ * result "Đã hoàn thành" / "Chưa hoàn thành", cause) with what was recorded, or the document's.
+ */
+export interface ResolutionLine {
+  taskId: string;
+  no: string;
+  group: string | null;
+  text: string;
+  lead: string;
+  partners: string;
+  basis: string;
+  deadline: string;
+  status: TaskStatus | null;
+  /** What goes in "Đã hoàn thành", "Chưa hoàn thành" and "Nguyên nhân". */
+  done: string;
+  notDone: string;
+  cause: string;
+  from: 'unit' | 'units' | 'document';
+}
+
+/** One of the body's all-service figures (001 §II.3.2) for the report's period, from the province's own sheet. */
+export interface AggregateLine {
+  id: string;
+  /** null: not entered for any month of the period (which is not 0). */
+  value: number | null;
+  /** value / the value of the counter it is part of. */
+  share: number | null;
+}
+
 export interface ProvinceData {
   plan: { id: string; title: string; table: string };
   tasks: TaskLine[];
+  /** Phụ lục II, when the province has a Nghị quyết 175 table; absent from versions submitted before it. */
+  resolution?: { plan: { id: string; title: string; table: string }; tasks: ResolutionLine[] };
+  /** The province's own all-service figures of the period (sheet.aggregates); absent from older versions. */
+  aggregates?: AggregateLine[];
   /** Months summed in Phụ lục III and IV, and how many communes entered figures for them. */
   months: string[];
   communes: number;
@@ -103,7 +141,8 @@ function unitLine(p: UnitProgress): string {
  * Phụ lục I: every task of the plan with its lead, deadline and progress. `reportUnit` is the
  * unit whose report this is; records of units outside it are not its business and are left out.
  */
-export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): TaskLine[] {
+/** Per task: the report's unit's own record and those of the units below it (by name), from every taskProgress record. */
+function progressByTask(reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): (taskId: string) => { own: UnitProgress | null; below: UnitProgress[] } {
   const byId = indexUnits(units);
   const progress = new Map<string, UnitProgress[]>();
   for (const r of records) {
@@ -114,10 +153,36 @@ export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUn
     list.push({ ...p, name: byId.get(p.unitId)?.name ?? p.unitId });
     progress.set(p.taskId, list);
   }
+  return (taskId) => {
+    const all = (progress.get(taskId) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return { own: all.find((p) => p.unitId === reportUnit.id) ?? null, below: all.filter((p) => p.unitId !== reportUnit.id) };
+  };
+}
+
+/** "- … và 12 đơn vị khác" after the first MAX_UNIT_LINES units' lines. */
+function unitLines(below: readonly UnitProgress[]): string {
+  const more = below.length - MAX_UNIT_LINES;
+  const listed = [...below.slice(0, MAX_UNIT_LINES).map(unitLine), ...(more > 0 ? [`- … và ${more.toLocaleString('vi-VN')} đơn vị khác`] : [])];
+  return below.length ? `Các đơn vị đã cập nhật (${below.length.toLocaleString('vi-VN')}):\n${listed.join('\n')}` : '';
+}
+
+/** The units' statuses counted: "Đã hoàn thành 1/2 đơn vị; Đang thực hiện 1/2 đơn vị", and the status they make together. */
+function countedStatuses(below: readonly UnitProgress[]): { text: string; status: TaskStatus } {
+  const counts = STATUS_ORDER.map((s) => [s, below.filter((p) => p.status === s).length] as const).filter(([, n]) => n > 0);
+  return {
+    text: counts.map(([s, n]) => `${TASK_STATUS_LABEL[s]} ${n.toLocaleString('vi-VN')}/${below.length.toLocaleString('vi-VN')} đơn vị`).join('; '),
+    status: counts.length === 1 ? counts[0]![0] : 'inProgress',
+  };
+}
+
+/** "văn bản số 137/BC-UBND ngày 28/06/2024": whose assessment a document row is, and of when. */
+const documentName = (plan: Plan, asOf: string) => `${plan.number ? `văn bản số ${plan.number}` : plan.table} ngày ${viDate(asOf)}`;
+const documentWhen = (plan: Plan, asOf: string) => `(theo ${documentName(plan, asOf)})`;
+
+export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): TaskLine[] {
+  const progressOf = progressByTask(reportUnit, units, records);
   return plan.tasks.map((task): TaskLine => {
-    const all = (progress.get(task.id) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-    const own = all.find((p) => p.unitId === reportUnit.id) ?? null;
-    const below = all.filter((p) => p.unitId !== reportUnit.id);
+    const { own, below } = progressOf(task.id);
     const base = {
       taskId: task.id,
       no: task.no,
@@ -127,27 +192,17 @@ export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUn
       deadline: task.deadline?.text ?? '',
       units: below.slice(0, MAX_UNIT_LINES),
     };
-    const more = below.length - MAX_UNIT_LINES;
-    const listed = [...below.slice(0, MAX_UNIT_LINES).map(unitLine), ...(more > 0 ? [`- … và ${more.toLocaleString('vi-VN')} đơn vị khác`] : [])];
-    const belowText = below.length ? `Các đơn vị đã cập nhật (${below.length.toLocaleString('vi-VN')}):\n${listed.join('\n')}` : '';
+    const belowText = unitLines(below);
     if (own) {
       const ownText = sentences([own.result, own.cause ? `Nguyên nhân: ${own.cause}` : '']);
       return { ...base, wording: `Đánh giá tiến độ: ${TASK_STATUS_LABEL[own.status]}${own.percent === null ? '' : ` (${own.percent.toLocaleString('vi-VN')}%)`}`, status: own.status, result: [ownText, belowText].filter(Boolean).join('\n'), from: 'unit' };
     }
     if (below.length) {
-      const counts = STATUS_ORDER.map((s) => [s, below.filter((p) => p.status === s).length] as const).filter(([, n]) => n > 0);
-      const top = counts[0]![0];
-      return {
-        ...base,
-        wording: `Đánh giá tiến độ: ${counts.map(([s, n]) => `${TASK_STATUS_LABEL[s]} ${n.toLocaleString('vi-VN')}/${below.length.toLocaleString('vi-VN')} đơn vị`).join('; ')}`,
-        status: counts.length === 1 ? top : 'inProgress',
-        result: belowText,
-        from: 'units',
-      };
+      const counted = countedStatuses(below);
+      return { ...base, wording: `Đánh giá tiến độ: ${counted.text}`, status: counted.status, result: belowText, from: 'units' };
     }
     const r = task.reported;
-    // "(theo văn bản số 137/BC-UBND ngày 28/06/2024)": whose assessment it is, and of when.
-    const when = r ? ` (theo ${plan.number ? `văn bản số ${plan.number}` : plan.table} ngày ${viDate(r.asOf)})` : '';
+    const when = r ? ` ${documentWhen(plan, r.asOf)}` : '';
     return {
       ...base,
       wording: r?.wording ? `Đánh giá tiến độ: ${r.wording}${when}` : 'Chưa có đánh giá',
@@ -155,6 +210,90 @@ export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUn
       result: r?.result ?? '',
       from: 'document',
     };
+  });
+}
+
+// ── Phụ lục II: the Nghị quyết 175 tasks ──────────────────────────────────────────
+
+/** Where a status goes in 001 Phụ lục II: done and kept up are "Đã hoàn thành"; anything else is not done yet. */
+const inDoneColumn = (status: TaskStatus) => status === 'done' || status === 'ongoing';
+/** "Đang thực hiện (60%). Kết quả…": the status first, since the column only says done or not. */
+const statusText = (p: Pick<UnitProgress, 'status' | 'percent' | 'result'>) => sentences([`${TASK_STATUS_LABEL[p.status]}${p.percent === null ? '' : ` (${p.percent.toLocaleString('vi-VN')}%)`}`, p.result]);
+
+/**
+ * 001 Phụ lục II, row by row: the province's own record when it wrote one (with the units
+ * below listed under it), else the units' records counted, else the document's own cells,
+ * marked as the document's. A document row whose result cells are empty says so.
+ */
+export function resolutionLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): ResolutionLine[] {
+  const progressOf = progressByTask(reportUnit, units, records);
+  return plan.tasks.map((task): ResolutionLine => {
+    const { own, below } = progressOf(task.id);
+    const base = {
+      taskId: task.id,
+      no: task.no,
+      group: task.group,
+      text: task.text,
+      lead: task.lead.map((r) => r.text).join('; '),
+      partners: task.partners.map((r) => r.text).join('; '),
+      basis: task.basis ?? '',
+      deadline: task.deadline?.text ?? '',
+    };
+    const belowText = unitLines(below);
+    if (own) {
+      const text = [statusText(own), belowText].filter(Boolean).join('\n');
+      const done = inDoneColumn(own.status);
+      return { ...base, status: own.status, done: done ? text : '', notDone: done ? '' : text, cause: own.cause, from: 'unit' };
+    }
+    if (below.length) {
+      const counted = countedStatuses(below);
+      const text = `${counted.text}\n${belowText}`;
+      const causes = below.filter((p) => p.cause).map((p) => `${p.name}: ${p.cause}`).join('; ');
+      const done = inDoneColumn(counted.status);
+      return { ...base, status: counted.status, done: done ? text : '', notDone: done ? '' : text, cause: causes, from: 'units' };
+    }
+    const r = task.reported;
+    if (!r || (!r.wording && !r.result)) return { ...base, status: null, done: '', notDone: '', cause: `Chưa có đánh giá${r ? ` (${documentName(plan, r.asOf)} không ghi kết quả)` : ''}`, from: 'document' };
+    const when = documentWhen(plan, r.asOf);
+    const cell = [r.result ?? r.wording ?? '', when].filter(Boolean).join(' ');
+    // The document's cells where it put them: the result under its column; a cause the
+    // document did not write (the seed copies "Chờ HD của BCA" into it) is not repeated.
+    if (r.wording === 'Đã hoàn thành') return { ...base, status: r.status, done: cell, notDone: '', cause: '', from: 'document' };
+    if (r.wording === 'Chưa hoàn thành') return { ...base, status: r.status, done: '', notDone: cell, cause: r.cause && r.cause !== r.result ? r.cause : '', from: 'document' };
+    // III.1: "Đang thực hiện" stands in the cause column of the document.
+    return { ...base, status: r.status, done: '', notDone: '', cause: [sentences([r.wording ?? '', r.result ?? '']), when].join(' '), from: 'document' };
+  });
+}
+
+/** Task numbers a table skips ("I.10" then "II.16": 11–15), for the table to say they are missing. */
+export function missingRows(tasks: readonly { no: string }[]): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
+  const last = (no: string) => Number(no.split('.').at(-1));
+  tasks.forEach((t, i) => {
+    if (i === 0) return;
+    const prev = last(tasks[i - 1]!.no);
+    const n = last(t.no);
+    if (Number.isInteger(prev) && Number.isInteger(n) && n > prev + 1) out.set(t.no, { from: prev + 1, to: n - 1 });
+  });
+  return out;
+}
+
+// ── The body's all-service figures: the province's own sheet ───────────────────────
+
+/** Each aggregate of `sheet` for the months of the period, from `unit`'s own sheets (none below it are summed). */
+export function aggregateLines(sheet: IndicatorSheetTemplate, unit: OrgUnit, months: readonly string[], docs: readonly StoredDoc[]): AggregateLine[] {
+  const own = sheet.aggregates.filter((a) => a.level === unit.level);
+  const byMonth = months.map((month) => {
+    const id = indicatorsIdOf(unit.id, month);
+    const doc = docs.find((d) => d.coll === 'indicators' && d.id === id);
+    return doc ? docValues(doc.doc) : {};
+  });
+  const values = new Map(
+    own.map((a) => [a.id, periodValue(a.measure, byMonth.map((v) => (typeof v[`c.${a.id}`] === 'number' ? (v[`c.${a.id}`] as number) : undefined)))]),
+  );
+  return own.map((a) => {
+    const value = values.get(a.id);
+    return { id: a.id, value: value ?? null, share: a.of ? aggregateShare(value, values.get(a.of)) : null };
   });
 }
 
@@ -189,10 +328,23 @@ export function appendixFigures(sheet: IndicatorSheetTemplate, unit: OrgUnit, un
   };
 }
 
-export function provinceData(plan: Plan, sheet: IndicatorSheetTemplate, unit: OrgUnit, units: readonly OrgUnit[], months: readonly string[], records: readonly LocalRecord[], docs: readonly StoredDoc[]): ProvinceData {
+const planRef = (plan: Plan) => ({ id: plan.id, title: planTitle(plan), table: plan.table });
+
+export function provinceData(
+  plan: Plan,
+  sheet: IndicatorSheetTemplate,
+  unit: OrgUnit,
+  units: readonly OrgUnit[],
+  months: readonly string[],
+  records: readonly LocalRecord[],
+  docs: readonly StoredDoc[],
+  resolution: Plan | null = null,
+): ProvinceData {
   return {
-    plan: { id: plan.id, title: planTitle(plan), table: plan.table },
+    plan: planRef(plan),
     tasks: taskLines(plan, unit, units, records),
+    ...(resolution ? { resolution: { plan: planRef(resolution), tasks: resolutionLines(resolution, unit, units, records) } } : {}),
+    aggregates: aggregateLines(sheet, unit, months, docs),
     ...appendixFigures(sheet, unit, units, months, docs),
   };
 }
@@ -227,6 +379,29 @@ export const ProvinceDataSchema = z.object({
       ),
     }),
   ),
+  resolution: z.optional(
+    z.object({
+      plan: z.object({ id: Str, title: Str, table: Str }),
+      tasks: z.array(
+        z.object({
+          taskId: Str,
+          no: Str,
+          group: z.nullable(Str),
+          text: Str,
+          lead: Str,
+          partners: Str,
+          basis: Str,
+          deadline: Str,
+          status: z.nullable(TaskStatus),
+          done: Str,
+          notDone: Str,
+          cause: Str,
+          from: z.enum(['unit', 'units', 'document']),
+        }),
+      ),
+    }),
+  ),
+  aggregates: z.optional(z.array(z.object({ id: Str, value: z.nullable(Count), share: z.nullable(Count) }))),
   months: z.array(Str),
   communes: Count,
   services: z.array(z.object({ id: Str, no: z.nullable(z.number()), name: Str, total: Count, online: Count })),
@@ -247,7 +422,8 @@ export function withProvince<D extends { months: string[]; indicators: { service
   units: readonly OrgUnit[],
   records: readonly LocalRecord[],
   docs: readonly StoredDoc[],
+  resolution: Plan | null = null,
 ): D & { province: ProvinceData } {
-  const province = provinceData(plan, sheet, unit, units, data.months, records, docs);
+  const province = provinceData(plan, sheet, unit, units, data.months, records, docs, resolution);
   return { ...data, indicators: { services: province.services, counters: province.counters, units: province.communes }, province };
 }

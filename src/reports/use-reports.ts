@@ -22,7 +22,7 @@ import { prefillCommuneNarrative, prefillParentNarrative, type NarrativeKey } fr
 import type { StoredDoc } from '../domain/rollup.ts';
 import { withProvince } from './province.ts';
 import { prefillProvinceNarrative } from './province-document.ts';
-import { provincePlan } from './province-plan.ts';
+import { provincePlan, provinceResolutionPlan } from './province-plan.ts';
 
 export function useReport(reportId: string): ReportBundle | undefined {
   const { store } = useServices();
@@ -70,7 +70,7 @@ export function usePrefill(unit: OrgUnit | undefined, period: string, now: numbe
       // 001's form: Phụ lục I from the units' task progress, III and IV from the communes' sheets.
       const taskDocs = await store.docsOf('taskProgress');
       const docs: StoredDoc[] = indicatorDocs.map((d) => ({ coll: d.coll, id: d.id, doc: d.fields, receivedAt: null }));
-      const data = withProvince(merged, plan, ctx.sheet, unit, units, toRecords(taskDocs), docs);
+      const data = withProvince(merged, plan, ctx.sheet, unit, units, toRecords(taskDocs), docs, await provinceResolutionPlan(unit.id));
       return { data, narrative: prefillProvinceNarrative(data, snapshots, ctx.sheet), children: snapshots };
     }
     return { data: merged, narrative: prefillParentNarrative(merged, snapshots), children: snapshots };

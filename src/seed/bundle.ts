@@ -17,6 +17,7 @@ import type { ChecklistTemplate } from '../domain/checklist.ts';
 import { searchKey } from '../domain/text.ts';
 import { adoptionIdOf } from '../domain/sync/ids.ts';
 import { citeSource } from '../domain/citation.ts';
+import { AggregateCounter } from '../domain/indicators.ts';
 
 export { SEED_VERSION } from './version.ts';
 import { SEED_VERSION } from './version.ts';
@@ -133,6 +134,14 @@ export function buildSeedBundle() {
       decision422: decision422.services.map((s) => ({ no: s.no, id: s.id, name: s.name, group: s.group, parent: s.parent, issue: s.issue })),
       counters: counterSeed.counters.map(({ baseline, ...c }) => ({ ...c, ...(baseline ? { baseline: { ...baseline, citation: citationOf(baseline.source) } } : {}) })),
       targets: counterSeed.targets.map((t) => ({ ...t, citation: citationOf(t.source) })),
+      // Parsed here: the JSON's level and measure are plain strings to TypeScript.
+      aggregates: counterSeed.aggregates.map(({ baseline, shareBaseline, ...c }) =>
+        AggregateCounter.parse({
+          ...c,
+          ...(baseline ? { baseline: { ...baseline, citation: citationOf(baseline.source) } } : {}),
+          ...(shareBaseline ? { shareBaseline: { ...shareBaseline, citation: citationOf(shareBaseline.source) } } : {}),
+        }),
+      ),
     },
   };
 }

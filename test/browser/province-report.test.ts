@@ -2,8 +2,8 @@
 // on row 67 of 001 Phụ lục I (led by "UBND cấp xã" among others) through the task screen on
 // a phone, offline, and sync it; the province officer (thanhhoa.tinh, seeds/demo-users.json)
 // opens the province's half-year report: its Phụ lục I row 67 carries Thiệu Vân's assessment
-// and result, the print view is drawn at 1280 px, and the .docx downloaded from it holds the
-// row. Real server, real Chromium, one of each for the file.
+// and result, Phụ lục II the Nghị quyết 175 rows, the body 001 §II.3.2's figures as baselines,
+// the print view is drawn at 1280 px, and the .docx downloaded from it holds the rows. Real server, real Chromium, one of each for the file.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -54,6 +54,8 @@ describe('province report (001’s form)', () => {
     const results = page.locator('textarea[data-section="results"]');
     await results.waitFor();
     expect(await results.inputValue()).toContain('(chi tiết tại Phụ lục III, IV kèm theo Báo cáo này)');
+    // 001 §II.3.2's all-service figures: the province has entered none yet, the document's stand as the baseline.
+    expect(await results.inputValue()).toContain('- Dịch vụ công trực tuyến toàn trình: chưa nhập số liệu (mốc ngày 28/06/2024, mục II.3.2: 990/1.714 dịch vụ, đạt 57,76%).');
     await page.locator('textarea[data-section="proposals"]').fill('Đề nghị Bộ Công an sớm hướng dẫn kết nối Trung tâm dữ liệu quốc gia.');
     await page.getByTestId('draft-state').filter({ hasText: 'Đã lưu nháp trên máy' }).waitFor();
 
@@ -80,6 +82,11 @@ describe('province report (001’s form)', () => {
     ])
       expect(text).toContain(line);
     expect(await page.getByTestId('doc-appendix-phu-luc-3').locator('tbody tr').count()).toBe(seed.indicatorSheet.services.length);
+    // Phụ lục II (Nghị quyết 175): the document's rows, and the rows our copy lacks named.
+    const pl2 = (await page.getByTestId('doc-appendix-phu-luc-2').innerText()).replace(/\s+/g, ' ');
+    expect(pl2).toContain('KẾT QUẢ TRIỂN KHAI CÁC NHIỆM VỤ CỦA NGHỊ QUYẾT 175 GIAI ĐOẠN 1 (2023 - 2025)');
+    expect(pl2).toContain('Các dòng 11–15 không có trong bản văn bản mà ứng dụng lưu giữ.');
+    expect(pl2).toContain('Chờ HD của BCA (theo văn bản số 137/BC-UBND ngày 28/06/2024)');
     await row67.scrollIntoViewIfNeeded();
     await screenshot(page, 'province-report-1280');
 
@@ -92,6 +99,7 @@ describe('province report (001’s form)', () => {
     const docRow = rows.find((r) => r[0] === '67' && r.length === 6)!;
     expect(docRow[4]).toBe('Đánh giá tiến độ: Đang thực hiện 1/1 đơn vị');
     expect(docRow[5]).toContain(RESULT);
+    expect(rows.find((r) => r[0] === '11–15' && r.length === 9)?.[2]).toBe('Các dòng 11–15 không có trong bản văn bản mà ứng dụng lưu giữ.');
 
     // The province dashboard shows the activation target of 001 §II.5 against what the communes entered.
     await page.evaluate(() => (location.hash = '/dashboard'));

@@ -64,6 +64,23 @@ describe('IndicatorsScreen (25 essential public services)', () => {
     expect(text(container, 'rate-dvc-03')).toBe('—');
   });
 
+  it('the sum row says how many rows it sums — the rows shown — and sums only those', async () => {
+    const { container, store } = await openSheet();
+    // A figure stored under a row the source lost (typed before the row was hidden) is not one
+    // of the rows shown, so it is neither listed nor summed.
+    await store.write('indicators', RECORD, 'tv', { 's.dvc-01.total': 100, 's.dvc-01.online': 40, 's.dvc-14.total': 900, 's.dvc-14.online': 900 }, 'u-thieuvan-congan');
+    await waitFor(() => expect(text(container, 'sum-total')).toBe('100'));
+    const shown = container.querySelectorAll('tbody tr[data-testid^="row-"]');
+    // 25 services in 001 Phụ lục III, 6 of them lost in the source (issue 11): 19 shown.
+    expect(shown).toHaveLength(19);
+    const label = within(within(container).getByTestId('totals')).getByRole('rowheader').textContent;
+    expect(label).toBe(`Tổng cộng ${shown.length} dịch vụ`);
+    expect(text(container, 'sum-online')).toBe('40');
+    expect(text(container, 'sum-rate')).toBe('40,00%');
+    type(container, 's.dvc-tro-cap-that-nghiep.total', '50');
+    expect(text(container, 'sum-total')).toBe('150'); // a recovered row is one of those summed
+  });
+
   it('refuses online > total with the Vietnamese message, and writes nothing until it is fixed', async () => {
     const { container, store, findByText } = await openSheet();
     type(container, 's.dvc-03.total', '10');
