@@ -10,6 +10,7 @@ import { useServices } from '../app/services.ts';
 import { periodOf } from '../domain/calendar.ts';
 import { indexUnits, isWithin } from '../domain/org.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../domain/text.ts';
+import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import { RateBars, StatusBars, TimelinessBars } from './charts.tsx';
 import { CommuneScreen } from './CommuneScreen.tsx';
 import { TaskPlanScreen, TaskProgressSection } from './TaskProgress.tsx';
@@ -95,6 +96,10 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   const [picked, setPicked] = useState<string | null>(null);
   const month = picked && months.includes(picked) ? picked : months.includes(thisMonth) ? thisMonth : (months[0] ?? thisMonth);
   const totals = indicatorTotals(snapshot.unit.rollup, month, seed.indicatorSheet);
+  // The sum row adds up, and counts, exactly the rows listed above it: the named services with
+  // dossiers this month (rows the source lost are not in the sheet; a row of zeros is not listed).
+  const servicesShown = totals.services.filter((s) => s.total > 0 || s.online > 0);
+  const shownSum = sumFigures(servicesShown);
   // A unit closed with no successor stays under its parent; it is not one of today's units.
   const children = snapshot.children.filter((u) => !byId.get(u.unitId)?.closedOn);
   const byUnit = figuresByUnit(children, month, seed.indicatorSheet.services.map((s) => s.id));
@@ -291,8 +296,8 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
         <p class="muted">{text.summedFrom(totals.communes)}</p>
         <ServiceTotals
           testId="indicator-totals"
-          rows={totals.services.filter((s) => s.total > 0 || s.online > 0).map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.name} /> }))}
-          foot={{ label: text.sumRow, ...totals.all }}
+          rows={servicesShown.map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.name} /> }))}
+          foot={{ label: text.sumRow(servicesShown.length), ...shownSum, rate: onlineRate(shownSum) }}
         />
         <h3>{text.countersTitle}</h3>
         <ul class="list db-counters" data-testid="counters">

@@ -1,21 +1,25 @@
 // A simulated history for the demo ("dữ liệu mô phỏng"): a few months of work in the
 // Quảng Xương communes, so that at first login the district officer has a dashboard with
 // communes, late reports and reports to review, and the province view shows real-looking
-// figures. Demo mode only (main.ts runs it when DEMO=1 and DEMO_HISTORY=1, which `npm start`
-// sets; never in production).
+// figures; some communes (Thiệu Vân among them) also record progress on the province's tasks
+// (task-history.ts), for the dashboard's task progress and the province report. Demo mode only
+// (main.ts runs it when DEMO=1 and DEMO_HISTORY=1, which `npm start` sets; never in production).
 //
 // Reproducible: a PRNG seeded per commune, dates fixed relative to the moment the demo
 // database is first created. Everything is written through applyChange, like pushed changes,
 // by reserved "seedsim" stamps no phone can produce (auth/device-id.ts), and authored by
-// simulated people whose names say "(mô phỏng)". It runs once per database.
+// simulated people whose names say "(mô phỏng)" — or, for task progress, by the commune's demo
+// account where it has one. Each save names what its author saw (the field's current stamps),
+// as a phone's does, so a later assessment replaces the earlier one rather than standing beside
+// it as a concurrent edit. It runs once per database (task progress: once per record).
 import { randomBytes } from 'node:crypto';
 import { dueAt, periodsDueBetween, type ReportingRule } from '../../src/domain/calendar.ts';
 import { formatDate } from '../../src/domain/text.ts';
 import type { ChecklistItem, ChecklistTemplate } from '../../src/domain/checklist.ts';
 import type { Adoption, Status } from '../../src/domain/status.ts';
-import { encodeHlc } from '../../src/domain/sync/hlc.ts';
+import { encodeHlc, type Hlc } from '../../src/domain/sync/hlc.ts';
 import { adoptionIdOf, checklistIdOf, commentIdOf, indicatorsIdOf, reportIdOf, versionIdOf } from '../../src/domain/sync/ids.ts';
-import type { FieldValue } from '../../src/domain/sync/merge.ts';
+import { joinBase, type FieldValue } from '../../src/domain/sync/merge.ts';
 import type { Collection } from '../../src/domain/sync/collections.ts';
 import { communeReportData, toFieldValue, type LocalRecord, type PrefillContext } from '../../src/reports/data.ts';
 import { buildSeedBundle } from '../../src/seed/bundle.ts';
@@ -25,6 +29,9 @@ import { loadTree } from '../org/load-tree.ts';
 import { refreshRollups } from '../rollups/update.ts';
 import type { StoreTx, SyncStore } from '../store/types.ts';
 import { applyChange } from '../sync/apply.ts';
+import { DEMO_USERS } from '../seed.ts';
+import { simulateTaskProgress } from './task-history.ts';
+import { simulateCampaign } from './campaign-history.ts';
 
 /** The stamps' device: starts with "seed", which no phone may use. */
 export const SIM_DEVICE = 'seedsim';
@@ -98,12 +105,18 @@ interface Writer {
 function writer(tx: StoreTx): Writer {
   let counter = 0;
   let written = 0;
+  // The history writes only records nobody has yet, so a field's one head is the stamp this run
+  // last wrote to it: that is what its author had on screen (no read of the store per change).
+  const last = new Map<string, Hlc>();
   return {
     async write(coll, id, unit, values, at, author) {
       for (const [field, value] of Object.entries(values)) {
         const hlc = encodeHlc({ wall: at, counter: counter++ % 60_000, device: SIM_DEVICE });
-        const entry = { coll, id, field, value, hlc, base: null, unit, author };
+        const key = `${coll}|${id}|${field}`;
+        const seen = last.get(key);
+        const entry = { coll, id, field, value, hlc, base: seen ? joinBase([seen]) : null, unit, author };
         if (await applyChange(tx, { ...entry, device: SIM_DEVICE, deviceSeq: null, origHlc: null, receivedAt: at })) written++;
+        last.set(key, hlc);
       }
     },
     count: () => written,
@@ -116,11 +129,13 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
   const communes = tree.communesUnder(DISTRICT);
   if (communes.length === 0) return { communes: 0, changes: 0, created: false };
   const marker = `u-sim-${slug(communes[0]!.id)}`;
-  if (await store.getUserById(marker)) return { communes: communes.length, changes: 0, created: false };
+  // A database that has its history may still lack the task progress (added later): that part
+  // runs on its own, record by record.
+  const fresh = !(await store.getUserById(marker));
 
   // The people: one commune police account per commune, which nobody can log in to.
-  const unusable = await hashPassword(randomBytes(24).toString('base64url'));
-  for (const c of communes) {
+  const unusable = fresh ? await hashPassword(randomBytes(24).toString('base64url')) : '';
+  for (const c of fresh ? communes : []) {
     await store.createUser({
       id: `u-sim-${slug(c.id)}`,
       username: `mophong.${slug(c.id)}`,
@@ -138,7 +153,7 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
   const total = await store.transaction(async (tx) => {
     const w = writer(tx);
     // The communes that send late, the one whose last report is returned, those waiting for review.
-    for (const [index, commune] of communes.entries()) {
+    for (const [index, commune] of fresh ? [...communes.entries()] : []) {
       const rand = prng(`${commune.id}|${bundle.version}`);
       const author = `u-sim-${slug(commune.id)}`;
       const records: LocalRecord[] = [];
@@ -234,8 +249,23 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
         }
       }
     }
-    await refreshRollups(tx, await loadTree(tx), communes.map((c) => c.id), options.now);
+    const withTasks = await simulateTaskProgress({
+      tx,
+      tree,
+      now: options.now,
+      version: bundle.version,
+      mark: SIM_MARK,
+      demoUsers: DEMO_USERS.users,
+      simulatedAuthor: (communeId) => `u-sim-${slug(communeId)}`,
+      rand: prng,
+      write: (id, unit, values, at, author) => w.write('taskProgress', id, unit, values, at, author),
+    });
+    // The inspection campaign in progress (campaign-history.ts): once, when the database lacks it.
+    const campaign = await simulateCampaign({ tx, tree, now: options.now, version: bundle.version, mark: SIM_MARK, templates: bundle.checklists, rand: prng, answer: answerFor, write: w.write });
+    for (const r of campaign.refused) console.warn(`Đợt kiểm tra mô phỏng: không ghi ${r}`);
+    const refreshed = [...(fresh ? communes.map((c) => c.id) : []), ...withTasks];
+    if (refreshed.length > 0) await refreshRollups(tx, await loadTree(tx), [...new Set(refreshed)], options.now);
     return w.count();
   });
-  return { communes: communes.length, changes: total, created: true };
+  return { communes: communes.length, changes: total, created: fresh || total > 0 };
 }

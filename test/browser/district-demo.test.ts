@@ -1,6 +1,6 @@
 // Issue 12: a fresh demo start (what `npm start` runs: DEMO=1 DEMO_HISTORY=1) and the
-// district demo login show work at once — a dashboard with communes, late reports and
-// reports to review. Real server process, real Chromium at 1280 px (an officer's computer).
+// district demo login show work at once — a dashboard with communes, late reports, task
+// progress and reports to review. Real server process, real Chromium at 1280 px (an officer's computer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -38,6 +38,12 @@ describe('the district demo at first login', () => {
     // Some reports came in late (the timeliness cards count them).
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(text).toMatch(/Trễ hạn/);
+    // Communes recorded progress on the province's tasks (001 Phụ lục I): the task progress counts it,
+    // work under way and some not done among it.
+    const tasks = page.getByTestId('task-plan-th-bc137-2024-pl1');
+    await tasks.waitFor({ timeout: 60_000 });
+    expect(Number(await tasks.getByTestId('count-inProgress').textContent())).toBeGreaterThan(0);
+    expect(Number(await tasks.getByTestId('count-notDone').textContent())).toBeGreaterThan(0);
     await page.evaluate(() => scrollTo(0, 0));
     await screenshot(page, 'district-demo-1280');
 

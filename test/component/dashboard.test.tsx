@@ -115,6 +115,30 @@ describe('DashboardRoute', () => {
     expect(within(again.getByTestId('status-matrix')).getAllByRole('row').length).toBe(4);
   });
 
+  it('the sum row counts the service rows it lists and adds up exactly those', async () => {
+    // A commune's sheet still holds figures under a row the source lost (dvc-14, typed before the
+    // row was hidden): it is not one of the services shown, so it is neither listed nor summed.
+    const withLost: CommuneSummary[] = [
+      SUMMARIES[0]!,
+      { ...SUMMARIES[1]!, indicators: { '2026-11': { services: { ...SUMMARIES[1]!.indicators['2026-11']!.services, 'dvc-14': { total: 5000, online: 5000 } }, counters: {} } } },
+    ];
+    const unit = { asOf: NOW, ...view('qx', 'huyện Quảng Xương', 'district', withLost, communes.map((c) => c.id)) };
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => answer(String(url).includes('/children') ? childrenAnswer : unit)));
+    const r = renderWithServices(<DashboardRoute route={['dashboard']} />, { now: NOW, username: 'quangxuong.huyen' });
+    await waitFor(() => expect(r.getByTestId('as-of').textContent).toBe('Số liệu tính đến 25/11/2026 10:00'));
+    const table = r.getByTestId('indicator-totals');
+    const listed = within(table).getAllByRole('row').filter((row) => row.dataset.testid?.startsWith('total-'));
+    expect(listed.map((row) => row.dataset.testid)).toEqual(['total-dvc-01', 'total-dvc-03']);
+    const foot = r.getByTestId('indicator-all');
+    expect(within(foot).getByRole('rowheader').textContent).toBe(`Tổng cộng ${listed.length} dịch vụ`);
+    // The foot is the sum of the rows above it (vi-VN numbers read back), the rate from the sums.
+    const num = (t: string | null) => Number(t!.replace(/\./g, ''));
+    const column = (i: number) => listed.reduce((sum, row) => sum + num(within(row).getAllByRole('cell')[i]!.textContent), 0);
+    const cells = within(foot).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells.slice(0, 2).map(num)).toEqual([column(0), column(1)]);
+    expect(cells).toEqual(['38.955', '37.446', '96,13%']);
+  });
+
   it('computes the dashboard on the device from synced records when there is neither server nor copy', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     const first = renderWithServices(<p />, { now: NOW, username: 'quangxuong.huyen' });

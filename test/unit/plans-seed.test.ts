@@ -312,6 +312,36 @@ describe('cadences', () => {
     expect(cadenceUnits(c.cadences.find((x) => x.id === 'qx-xa-thang')!.appliesTo, units)).toEqual(qx);
   });
 
+  it('gives the province its 6-month and monthly rules from 001, due by the period’s last day as for every undated cadence', () => {
+    const th = c.reportingRules.find((r) => r.unitId === 'th');
+    expect(th, 'province rules').toBeDefined();
+    // 001's opening answers "Báo cáo sơ kết 06 tháng đầu năm 2024"; footnote 1, (35): "Các Báo
+    // cáo định kỳ hàng tháng, 06 tháng". No annual report is named for the province.
+    expect(th!.source.file).toBe(F001);
+    expect(th!.source.quote).toMatch(/sơ kết 06 tháng đầu năm 2024/);
+    expect(th!.source.quote).toMatch(/Các Báo cáo định kỳ hàng tháng, 06 tháng/);
+    expect(th!.rules.map((r) => r.periodType)).toEqual(['sixMonth', 'monthly']);
+    expect(th!.notes.join(' ')).toMatch(/Đã chọn/);
+    // The same choice as the file's undated cadences (its notes): the Quảng Xương communes' rules.
+    const commune = c.reportingRules.find((r) => r.unitId === 'qx-quang-binh')!.rules;
+    for (const rule of th!.rules) expect(commune).toContainEqual(rule);
+    // The cadences the rules come from carry them too.
+    const cadence = (id: string) => c.cadences.find((x) => x.id === id)!;
+    expect(cadence('th-6-thang').rule).toEqual(th!.rules[0]);
+    expect(cadence('th-dinh-ky').rule).toEqual(th!.rules[1]);
+    // 001 itself: its appendices are "kèm theo Báo cáo số: 137/BC-UBND ngày 28 tháng 6 năm 2024",
+    // data to 26/6/2024. The first half of 2024 is due by the end of 30 June (Vietnam time), so
+    // the report the document shows is on time under the chosen rule, and 1 July would be late.
+    const half = periodOf('sixMonth', Date.UTC(2024, 3, 1));
+    expect(half).toBe('2024-H1');
+    expect(raw(F001)).toMatch(/137 ?\/BC-UBND ngày 28 tháng 6 năm 2024/);
+    const due = dueAt(th!.rules[0]!, half);
+    expect(due).toBe(Date.UTC(2024, 6, 1) - 7 * 3_600_000);
+    expect(Date.UTC(2024, 5, 28, 10) - 7 * 3_600_000).toBeLessThan(due);
+    // The app's seed and the server's seed (putUnit with the bundle's rules) read the same list.
+    expect(buildSeedBundle().reportingRules.find((r) => r.unitId === 'th')?.rules).toEqual(th!.rules);
+  });
+
   it('names only units of the tree, and says what it chose for every monthly rule', () => {
     for (const r of c.reportingRules) expect(bundleUnits.has(r.unitId), r.unitId).toBe(true);
     for (const x of c.cadences) {
