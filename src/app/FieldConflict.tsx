@@ -142,3 +142,47 @@ export function FieldVersions({ form, field, label, parse, mine, show, onKeepMin
     />
   );
 }
+
+/** How a form reads and shows one of its fields, for fieldParts. */
+export interface FieldWays<F extends string> {
+  label(field: F): string;
+  /** What is being typed, as it would be stored (undefined: it cannot be read). */
+  parse(field: F, raw: string): FieldValue | undefined;
+  /** What is being typed, as the versions box shows it. */
+  mine(field: F, raw: string): string;
+  show(field: F, value: FieldValue): string;
+  /** "Giữ bản này" on the side of what is being typed. */
+  onKeepMine(field: F): void;
+}
+
+/**
+ * The parts every field of a form over useSeenFields has beside its input: the message of a
+ * refused save (`error`, `err-<field>`), the input's attributes that point a screen reader to
+ * it (`aria`), and the field's versions. One place, so the forms mark a field the same way.
+ */
+export function fieldParts<F extends string>(
+  form: Pick<SeenFields, 'dirty' | 'conflict' | 'notes' | 'busy' | 'keep'>,
+  errors: Partial<Record<F, string>>,
+  ways: FieldWays<F>,
+) {
+  return {
+    error: (f: F) =>
+      errors[f] ? (
+        <span class="field-error" id={`err-${f}`} role="alert">
+          {errors[f]}
+        </span>
+      ) : null,
+    aria: (f: F) => ({ 'aria-invalid': !!errors[f], 'aria-describedby': errors[f] ? `err-${f}` : undefined }),
+    versions: (f: F) => (
+      <FieldVersions
+        form={form}
+        field={f}
+        label={ways.label(f)}
+        parse={(raw) => ways.parse(f, raw)}
+        mine={(raw) => ways.mine(f, raw)}
+        show={(v) => ways.show(f, v)}
+        onKeepMine={() => ways.onKeepMine(f)}
+      />
+    ),
+  };
+}

@@ -37,7 +37,8 @@ export const m = defineMessages('app', {
   pending: (count: number) => `${n(count)} thay đổi chưa đồng bộ`,
   allSynced: 'Đã đồng bộ hết',
   retrying: (error: string) => `${error} — đang thử lại…`,
-  progress: (sent: number, total: number) => `Đã gửi ${n(sent)}/${n(total)}`,
+  /** Saves sent whole, of the saves queued: the unit of `pending`. */
+  progress: (sent: number, total: number) => `Đã gửi ${n(sent)}/${n(total)} thay đổi`,
   connecting: 'Đang kết nối máy chủ…',
   retryAt: (error: string, time: string) => `${error} — sẽ thử lại lúc ${time}`,
   lastSync: (when: string) => `Lần cuối: ${when}`,

@@ -61,7 +61,8 @@ export const m = defineMessages('dashboard', {
   total: 'Tổng số hồ sơ',
   online: 'Trực tuyến',
   rate: 'Tỷ lệ',
-  sumRow: 'Tổng cộng 25 dịch vụ',
+  /** The rows it sums: the services listed above it. */
+  sumRow: (services: number) => `Tổng cộng ${n(services)} dịch vụ`,
   countersTitle: 'CCCD gắn chíp, định danh điện tử và chữ ký số',
   /** Figure and date already formatted (the document's citation follows, in Vietnamese). */
   baseline: (value: string, date: string) => `Mốc theo tài liệu ngày ${date}: ${value}`,
@@ -103,9 +104,16 @@ export const m = defineMessages('dashboard', {
   figuresLine: (total: string, online: string, rate: string | null) => `Tổng số ${total} hồ sơ, trực tuyến ${online}${rate !== null ? ` (${rate})` : ''}.`,
   // Where the numbers come from
   offline: 'Đang ngoại tuyến: đang xem số liệu đã lưu trên máy.',
-  sessionExpired: 'Phiên đăng nhập đã hết hạn.',
   showingSaved: (why: string) => `${why} Đang xem số liệu đã lưu trên máy.`,
+  // Why the fetch failed, in our words (fetch-errors.ts): no answer, refused, the server failed.
   noConnection: 'Không kết nối được máy chủ.',
-  serverError: (status: number) => `Máy chủ trả lời lỗi ${status}.`,
+  sessionExpired: 'Phiên đăng nhập đã hết hạn: hãy đăng xuất rồi đăng nhập lại để lấy số liệu mới.',
+  forbiddenUnit: 'Máy chủ từ chối: tài khoản của bạn không được xem số liệu tổng hợp của đơn vị này.',
+  deviceRevoked: 'Máy chủ từ chối: điện thoại này đã bị thu hồi quyền truy cập; hãy đăng nhập lại.',
+  accountLocked: 'Máy chủ từ chối: tài khoản đã bị khóa; hãy liên hệ cán bộ quản trị.',
+  unknownUnit: 'Máy chủ chưa có đơn vị này (đơn vị có thể đã được sáp nhập hoặc đổi tên).',
+  /** An HTTP status: what support asks for. */
+  serverError: (status: number) => `Máy chủ đang gặp lỗi (mã ${status}); hãy thử lại sau.`,
   badAnswer: 'Máy chủ trả lời số liệu tổng hợp không đúng định dạng.',
+  fetchFailed: 'Chưa lấy được số liệu mới từ máy chủ.',
 });

@@ -22,8 +22,7 @@ import {
 } from '../domain/rollup.ts';
 import { firstReceived } from '../reports/received.ts';
 import type { DashboardSnapshot, UnitRollupView } from './matrix.ts';
-import { activeLang } from '../i18n/messages.ts';
-import { m } from './messages.ts';
+import { answerError, badAnswer, noAnswer } from './fetch-errors.ts';
 
 /** How far back report timeliness is listed (as the server: 92 days). */
 export const TIMELINESS_WINDOW_MS = 92 * 86_400_000;
@@ -32,28 +31,15 @@ const SnapshotSchema = z.object({ asOf: z.number(), source: z.enum(['server', 'd
 
 export const cacheKey = (unitId: string) => `dashboard:${unitId}`;
 
-export class RollupFetchError extends Error {
-  constructor(
-    message: string,
-    readonly unauthorized = false,
-  ) {
-    super(message);
-  }
-}
-
 async function getJson(path: string, token: string, fetcher: typeof fetch): Promise<unknown> {
   let res: Response;
   try {
     res = await fetcher(path, { headers: { authorization: `Bearer ${token}` } });
   } catch {
-    throw new RollupFetchError(m.noConnection);
+    throw noAnswer();
   }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    // The server words its errors in Vietnamese only: in English, say what we know ourselves.
-    const message = activeLang() === 'vi' ? (body as { error?: { message?: string } } | null)?.error?.message : undefined;
-    throw new RollupFetchError(message ?? m.serverError(res.status), res.status === 401);
-  }
+  if (!res.ok) throw answerError(res.status, body);
   return body;
 }
 
@@ -63,7 +49,7 @@ export async function fetchDashboard(unitId: string, token: string, fetcher: typ
   const [unitRaw, childrenRaw] = await Promise.all([getJson(`/api/rollups?unit=${q}`, token, fetcher), getJson(`/api/rollups/children?unit=${q}`, token, fetcher)]);
   const unit = RollupAnswerSchema.safeParse(unitRaw);
   const children = RollupChildrenAnswerSchema.safeParse(childrenRaw);
-  if (!unit.success || !children.success) throw new RollupFetchError(m.badAnswer);
+  if (!unit.success || !children.success) throw badAnswer();
   const { asOf, ...view } = unit.data;
   const snapshot: DashboardSnapshot = { asOf, source: 'server', unit: view, children: children.data.children };
   await set(cacheKey(unitId), snapshot).catch(() => undefined); // a full disk must not hide fresh numbers

@@ -5,7 +5,8 @@ import { useServices } from '../app/services.ts';
 import { knownUnits, rulesFor } from '../reports/scope.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { DashboardSnapshot } from './matrix.ts';
-import { RollupFetchError, cachedDashboard, fetchDashboard, localDashboard } from './rollups.ts';
+import { cachedDashboard, fetchDashboard, localDashboard } from './rollups.ts';
+import { RollupFetchError } from './fetch-errors.ts';
 import { m } from './messages.ts';
 
 export interface DashboardState {
@@ -38,7 +39,8 @@ export function useDashboard(unitId: string, now: () => number = Date.now): Dash
       setSnapshot(await fetchDashboard(unitId, session.token));
       setProblem(null);
     } catch (e) {
-      const why = e instanceof RollupFetchError && e.unauthorized ? m.sessionExpired : e instanceof Error ? e.message : String(e);
+      // Our own words only (fetch-errors.ts): a browser's or the server's text says nothing useful here.
+      const why = e instanceof RollupFetchError ? e.message : m.fetchFailed;
       setProblem(m.showingSaved(why));
     } finally {
       setLoading(false);

@@ -4,7 +4,7 @@ import { navigate } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
 import { useSeenFields, type SeenFields } from '../app/use-seen-fields.ts';
-import { FieldVersions } from '../app/FieldConflict.tsx';
+import { fieldParts } from '../app/FieldConflict.tsx';
 import { canEditStatus } from '../auth/access.ts';
 import { Status, StatusInput } from '../domain/status.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
@@ -192,24 +192,13 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         </p>
       </Layout>
     );
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <span class="field-error" id={`err-${name}`} role="alert">
-        {errors[name]}
-      </span>
-    ) : null;
-  /** Beside a field: who just changed it, or the versions to choose between. */
-  const versions = (f: StatusField) => (
-    <FieldVersions
-      form={form}
-      field={f}
-      label={statusFieldLabel(f)}
-      parse={(raw) => fieldValue(f, raw)}
-      mine={(typed) => (f === 'status' ? c.status(typed as Status) || typed : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed)}
-      show={(v) => showStatusValue(f, v)}
-      onKeepMine={() => keepMine(f)}
-    />
-  );
+  const { error: fieldError, aria, versions } = fieldParts<StatusField>(form, errors, {
+    label: statusFieldLabel,
+    parse: fieldValue,
+    mine: (f, typed) => (f === 'status' ? c.status(typed as Status) || typed : f === 'progress' && typed.trim() !== '' ? `${typed}%` : typed),
+    show: showStatusValue,
+    onKeepMine: keepMine,
+  });
 
   return (
     <Layout title={m.recordStatus} active="catalogue" back={back}>
@@ -237,7 +226,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         <div class="field">
           <label>
             {statusFieldLabel('progress')} (%)
-            <input id={fieldId('progress')} inputMode="decimal" value={values.progress} aria-invalid={!!errors.progress} aria-describedby={errors.progress ? 'err-progress' : undefined} onInput={(e) => void update({ progress: e.currentTarget.value })} />
+            <input id={fieldId('progress')} inputMode="decimal" value={values.progress} {...aria('progress')} onInput={(e) => void update({ progress: e.currentTarget.value })} />
           </label>
           {fieldError('progress')}
           {versions('progress')}
@@ -245,7 +234,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         <div class="field">
           <label>
             {statusFieldLabel('asOf')}
-            <input id={fieldId('asOf')} type="date" value={values.asOf} aria-invalid={!!errors.asOf} aria-describedby={errors.asOf ? 'err-asOf' : undefined} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
+            <input id={fieldId('asOf')} type="date" value={values.asOf} {...aria('asOf')} onInput={(e) => void update({ asOf: e.currentTarget.value })} />
           </label>
           {fieldError('asOf')}
           {versions('asOf')}
@@ -254,7 +243,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
           <div class="field">
             <label>
               {statusFieldLabel(f)}
-              <textarea id={fieldId(f)} lang="vi" rows={3} value={values[f]} aria-invalid={!!errors[f]} aria-describedby={errors[f] ? `err-${f}` : undefined} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
+              <textarea id={fieldId(f)} lang="vi" rows={3} value={values[f]} {...aria(f)} onInput={(e) => void update({ [f]: e.currentTarget.value })} />
             </label>
             {fieldError(f)}
             {versions(f)}

@@ -3,9 +3,11 @@
 // drive it through a faulty proxy exactly as a phone would.
 import { SYNC_FORMAT_VERSION, SyncResponseSchema, pulledToChange, pushedToTuple, type SyncResponse } from '../domain/sync/wire.ts';
 import type { LocalStore } from '../db/store.ts';
+import type { OutboxRow } from '../db/schema.ts';
 import type { HandoffStore } from '../db/handoff.ts';
 import * as z from 'zod/mini';
 import { bootstrapFromSnapshot } from './snapshot.ts';
+import { saveProgress } from './save-progress.ts';
 import { m } from './messages.ts';
 import { m as app } from '../app/messages.ts';
 
@@ -37,8 +39,8 @@ export interface SyncDeps {
    * connection loses at most one batch. */
   batchBytes?: number;
   onClockOffset?: (offsetMs: number) => void;
-  /** After each acknowledged batch of a sync: changes sent so far, of the queue at its start
-   * (plus any saved meanwhile). Lets a long sync on 2G show "đã gửi n/m". */
+  /** After each acknowledged batch of a sync: saves sent whole so far, of the queue at its start
+   * (plus any saved meanwhile), the unit of the pending count. Lets a long sync on 2G show "đã gửi n/m". */
   onProgress?: (sent: number, total: number) => void;
   /** Start from a snapshot of the current state when the cursor is 0 (default true); a server
    * without the endpoint (404) is replayed from its log instead. */
@@ -143,7 +145,10 @@ export class SyncEngine {
       await this.deps.beforePush?.().catch(() => undefined);
       if (this.deps.handoff) roundTrips += await this.relay(this.deps.handoff);
       const { onProgress } = this.deps;
-      let total = onProgress ? await store.outboxCount() : 0;
+      // Counted in saves, as the pending count the person read before the sync (save-progress.ts).
+      const acked: OutboxRow[] = [];
+      const progress = async () => saveProgress(acked, await store.db.outbox.toArray());
+      let total = onProgress ? (await progress()).total : 0;
       if (onProgress && total > 0) onProgress(0, total);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         if ((await store.cursor()) === 0) await bootstrap();
@@ -196,11 +201,14 @@ export class SyncEngine {
           continue;
         }
         await store.applyPulled(res.c.map(pulledToChange), res.p);
-        pushed += batch.filter((r) => r.seq <= settled).length;
+        const sent = batch.filter((r) => r.seq <= settled);
+        pushed += sent.length;
         pulled += res.c.length;
         if (onProgress && total > 0) {
-          total = Math.max(total, pushed + (await store.outboxCount()));
-          onProgress(Math.min(pushed, total), total);
+          acked.push(...sent);
+          const now = await progress();
+          total = Math.max(total, now.total);
+          onProgress(Math.min(now.sent, total), total);
         }
         // Done when nothing is left to pull and nothing is queued (no extra empty round trip).
         if (!res.m && (batch.length === 0 || (await store.outboxCount()) === 0)) break;

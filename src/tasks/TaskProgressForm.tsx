@@ -3,7 +3,7 @@
 // LocalStore.writeMany transaction; a draft is kept on every keystroke.
 import { useState } from 'preact/hooks';
 import { useSeenFields } from '../app/use-seen-fields.ts';
-import { FieldVersions } from '../app/FieldConflict.tsx';
+import { fieldParts } from '../app/FieldConflict.tsx';
 import { TaskStatus } from '../domain/plans.ts';
 import { taskProgressIdOf } from '../domain/sync/ids.ts';
 import { StorageFullError } from '../db/errors.ts';
@@ -63,28 +63,17 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
 
   if (!form.ready) return <p>{c.loading}</p>;
 
-  const fieldError = (f: TaskField) =>
-    errors[f] ? (
-      <span class="field-error" id={`err-${f}`} role="alert">
-        {errors[f]}
-      </span>
-    ) : null;
-  const versions = (f: TaskField) => (
-    <FieldVersions
-      form={form}
-      field={f}
-      label={fieldLabel(f)}
-      parse={(raw) => fieldValue(f, raw)}
-      mine={(typed) => (f === 'status' ? c.taskStatus(typed as TaskStatus) : typed)}
-      show={(v) => showValue(f, v)}
-      onKeepMine={() => {
-        const checked = validate(values);
-        if (checked.data && !checked.errors[f]) void form.keep(f, checked.data[f] as FieldValue);
-        else setErrors(checked.errors);
-      }}
-    />
-  );
-  const aria = (f: TaskField) => ({ 'aria-invalid': !!errors[f], 'aria-describedby': errors[f] ? `err-${f}` : undefined });
+  const { error: fieldError, aria, versions } = fieldParts<TaskField>(form, errors, {
+    label: fieldLabel,
+    parse: fieldValue,
+    mine: (f, typed) => (f === 'status' ? c.taskStatus(typed as TaskStatus) : typed),
+    show: showValue,
+    onKeepMine: (f) => {
+      const checked = validate(values);
+      if (checked.data && !checked.errors[f]) void form.keep(f, checked.data[f] as FieldValue);
+      else setErrors(checked.errors);
+    },
+  });
   /** A free-text field (data typed in Vietnamese) with its check and its versions. */
   const text = (f: 'result' | 'evidence' | 'cause', rows: number, hint?: string) => (
     <div class="field">
