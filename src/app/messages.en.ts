@@ -40,6 +40,7 @@ const SERVER_ERRORS: Record<string, string> = {
   'sync/author-mismatch': 'The change names another author',
   'sync/foreign-stamp': 'The change carries another device’s stamp',
   'campaign/field-not-allowed': 'This answer belongs to another part of the campaign (another department’s section, or another record)',
+  'campaign/not-member': 'Your place in this campaign does not cover this record (another team, another department, or the working group’s part)',
   'sync/stamp-reused': 'The change reuses a stamp already taken',
   'sync/bad-response': 'The server sent a reply in the wrong format',
   'rollup/unknown-unit': 'Unknown unit',

@@ -6,7 +6,7 @@
 import { ancestry, isWithin, type OrgLevel } from './org.ts';
 import type { Role } from './people.ts';
 import type { Collection } from './sync/collections.ts';
-import { sectionOfItem } from './campaign.ts';
+import { departmentOfItem } from './campaign.ts';
 
 /** What the rules need of a unit. OrgUnit, UnitRecord and the server's tree all fit. */
 export interface TreeUnit {
@@ -44,7 +44,8 @@ export interface WriteTarget {
   /** For task progress: the units the task makes responsible (plans.ts responsibleUnits,
    * resolved by the caller against the plan) — null when no known plan has the task. */
   task?: TaskScope | null;
-  /** For inspection records and campaign answers: the campaign as stored (needsCampaign) — null when unknown. */
+  /** For inspection records and campaign answers: the campaign as stored (needsCampaign) — null when unknown.
+   * For the campaign record itself: the campaign as stored, absent or null when it is being created. */
   campaign?: CampaignScope | null;
   /** For those records: the team (a team's report) or department (its response) the id names, ids.ts campaignPartIdOf. */
   part?: string | null;
@@ -59,6 +60,11 @@ export interface CampaignScope {
   readonly ownOutline: boolean;
   /** The district outline's departments: each answers the common sections and its own. */
   readonly departments: readonly CampaignDepartmentScope[];
+  /** Everyone the campaign lists, in a team or for a department: the working group is the
+   * campaign unit's other officers (isWorkingGroup). */
+  readonly listed: readonly string[];
+  /** The district outline's template section ids, when known: an item's section is found among them (departmentOfItem). */
+  readonly sections?: readonly string[];
 }
 
 export interface CampaignDepartmentScope {
@@ -122,57 +128,91 @@ function taskProgressRefusal(writer: Writer, t: WriteTarget, unitName: string): 
   return null;
 }
 
-/** Whether writeRefusal needs the campaign a record belongs to (looked up by the caller). */
+/** Whether writeRefusal needs the campaign a record belongs to (looked up by the caller; for the campaign record: the stored campaign, if any). */
 export const needsCampaign = (coll: Collection): boolean => coll === 'inspection' || coll === 'campaignAnswer';
 
-/**
- * Campaigns (003): the district or province working group creates its own; the team that
- * inspects a unit — its people as the campaign lists them — records the visit, findings and
- * conclusion; the inspected unit answers its outline (a commune's standing body, or an
- * officer for the campaign's own unit when it has a district outline).
- */
-function campaignRefusal(writer: Writer, t: WriteTarget, unitName: string): string | null {
-  if (writer.role === 'admin') return null;
-  if (t.coll === 'campaign') {
-    if (writer.role !== 'districtOfficer' && writer.role !== 'provinceOfficer') return 'Chỉ Tổ công tác cấp huyện, tỉnh lập đợt kiểm tra';
-    return t.unit === writer.unitId ? null : `Chỉ được lập đợt kiểm tra của chính đơn vị mình, không được lập cho ${unitName}`;
-  }
-  const campaign = t.campaign;
-  if (!campaign) return 'Đợt kiểm tra này không có trên máy chủ';
-  if (t.part) return campaignPartRefusal(writer, t.coll, t.part, t.unit, campaign, unitName);
-  if (t.coll === 'inspection') {
-    const team = campaign.teams.find((x) => x.units.includes(t.unit));
-    if (!team) return `${unitName} không thuộc đoàn kiểm tra nào của đợt này`;
-    return writer.username !== undefined && team.people.includes(writer.username) ? null : `Chỉ thành viên đoàn kiểm tra ${unitName} ghi kết quả kiểm tra tại đơn vị này`;
-  }
-  const inspected = campaign.teams.some((x) => x.units.includes(t.unit)) || (campaign.ownOutline && t.unit === campaign.unit);
-  if (!inspected) return `${unitName} không được kiểm tra trong đợt này`;
-  const answers = writer.role === 'communeStanding' || writer.role === 'districtOfficer' || writer.role === 'provinceOfficer';
-  if (!answers) return 'Báo cáo phục vụ kiểm tra của xã do cơ quan thường trực (Công an xã) ghi';
-  return t.unit === writer.unitId ? null : `Chỉ được trả lời đề cương của chính đơn vị mình, không được trả lời cho ${unitName}`;
+/** A campaign refusal: the unit or role is wrong (auth/forbidden-unit), or the person's place in the campaign is (campaign/not-member). */
+export interface CampaignRefusal {
+  readonly code: 'auth/forbidden-unit' | 'campaign/not-member';
+  readonly message: string;
 }
+const forbidden = (message: string): CampaignRefusal => ({ code: 'auth/forbidden-unit', message });
+const notMember = (message: string): CampaignRefusal => ({ code: 'campaign/not-member', message });
 
 const isOfficer = (w: Writer) => w.role === 'districtOfficer' || w.role === 'provinceOfficer';
 
 /**
+ * The working group (003: "Tổ công tác") of a campaign: the admin, and the officers of the
+ * campaign's unit whom the campaign does not list in a team or for a department. It edits the
+ * campaign, writes the district's synthesis and types in the paper report of a department that
+ * has no accounts. A listed person writes only what they are listed for — so a team member
+ * cannot add themself to another team, or write the synthesis. (Writer carries no admin right
+ * besides the admin role; an officer's unit-administration right does not count here.)
+ */
+export function isWorkingGroup(writer: Writer, campaign: CampaignScope): boolean {
+  if (writer.role === 'admin') return true;
+  if (!isOfficer(writer) || writer.unitId !== campaign.unit) return false;
+  // Without a username the writer cannot be told from a listed person: not the group then.
+  return writer.username === undefined ? campaign.listed.length === 0 : !campaign.listed.includes(writer.username);
+}
+
+/**
+ * Campaigns (003): an officer of a district or province creates its own; afterwards its working
+ * group edits it; the team that inspects a unit — its people as the campaign lists them — records
+ * the visit, findings and conclusion; the inspected unit answers its outline (a commune's
+ * standing body, or the working group for the campaign's own unit when it has a district outline).
+ */
+export function campaignWriteRefusal(writer: Writer, t: WriteTarget, tree: UnitTree): CampaignRefusal | null {
+  if (writer.role === 'admin') return null;
+  const unitName = tree.get(t.unit)?.name ?? t.unit;
+  if (!tree.has(t.unit)) return forbidden(`Tài khoản không được ghi dữ liệu của ${unitName}`);
+  if (t.coll === 'campaign') {
+    if (!isOfficer(writer)) return forbidden('Chỉ Tổ công tác cấp huyện, tỉnh lập đợt kiểm tra');
+    if (t.unit !== writer.unitId) return forbidden(`Chỉ được lập đợt kiểm tra của chính đơn vị mình, không được lập cho ${unitName}`);
+    if (t.campaign && !isWorkingGroup(writer, t.campaign)) return notMember('Người có tên trong đoàn kiểm tra hay phòng, ban của đợt này không sửa được đợt kiểm tra; Tổ công tác sửa');
+    return null;
+  }
+  const campaign = t.campaign;
+  if (!campaign) return forbidden('Đợt kiểm tra này không có trên máy chủ');
+  if (t.part) return campaignPartRefusal(writer, t.coll, t.part, t.unit, campaign, unitName);
+  if (t.coll === 'inspection') {
+    const team = campaign.teams.find((x) => x.units.includes(t.unit));
+    if (!team) return forbidden(`${unitName} không thuộc đoàn kiểm tra nào của đợt này`);
+    return writer.username !== undefined && team.people.includes(writer.username) ? null : notMember(`Chỉ thành viên đoàn kiểm tra ${unitName} ghi kết quả kiểm tra tại đơn vị này`);
+  }
+  const inspected = campaign.teams.some((x) => x.units.includes(t.unit)) || (campaign.ownOutline && t.unit === campaign.unit);
+  if (!inspected) return forbidden(`${unitName} không được kiểm tra trong đợt này`);
+  const answers = writer.role === 'communeStanding' || isOfficer(writer);
+  if (!answers) return forbidden('Báo cáo phục vụ kiểm tra của xã do cơ quan thường trực (Công an xã) ghi');
+  if (t.unit !== writer.unitId) return forbidden(`Chỉ được trả lời đề cương của chính đơn vị mình, không được trả lời cho ${unitName}`);
+  // The district's synthesis of the district outline is the working group's.
+  if (t.unit === campaign.unit && campaign.ownOutline && !isWorkingGroup(writer, campaign)) {
+    return notMember('Bản tổng hợp của huyện do Tổ công tác ghi; người có tên trong đoàn hay phòng, ban chỉ ghi phần được giao');
+  }
+  return null;
+}
+
+/**
  * A part's record, filed under the campaign's own unit: a team's report, written by that team's
  * people (003 §V.2(4)); a district department's response, written by the accounts the campaign
- * gives the department or, when it gives none, by an officer of the campaign's unit typing the
- * department's paper report in.
+ * gives the department or, when it gives none, by the working group typing the department's
+ * paper report in.
  */
-function campaignPartRefusal(writer: Writer, coll: Collection, part: string, unit: string, campaign: CampaignScope, unitName: string): string | null {
-  if (unit !== campaign.unit) return `Báo cáo của đoàn và của phòng, ban được lưu dưới đơn vị lập đợt kiểm tra, không dưới ${unitName}`;
+function campaignPartRefusal(writer: Writer, coll: Collection, part: string, unit: string, campaign: CampaignScope, unitName: string): CampaignRefusal | null {
+  if (unit !== campaign.unit) return forbidden(`Báo cáo của đoàn và của phòng, ban được lưu dưới đơn vị lập đợt kiểm tra, không dưới ${unitName}`);
   if (coll === 'inspection') {
     const team = campaign.teams.find((x) => x.id === part);
-    if (!team) return 'Đợt kiểm tra này không có đoàn đó';
-    return writer.username !== undefined && team.people.includes(writer.username) ? null : `Chỉ thành viên ${team.name} ghi báo cáo kết quả của đoàn`;
+    if (!team) return forbidden('Đợt kiểm tra này không có đoàn đó');
+    return writer.username !== undefined && team.people.includes(writer.username) ? null : notMember(`Chỉ thành viên ${team.name} ghi báo cáo kết quả của đoàn`);
   }
   const department = campaign.departments.find((d) => d.id === part);
-  if (!campaign.ownOutline || !department) return 'Đề cương cấp huyện của đợt này không có phòng, ban đó';
+  if (!campaign.ownOutline || !department) return forbidden('Đề cương cấp huyện của đợt này không có phòng, ban đó');
   if (department.people.length > 0) {
-    return writer.username !== undefined && department.people.includes(writer.username) ? null : `Chỉ tài khoản được giao của ${department.name} trả lời phần của phòng, ban này`;
+    return writer.username !== undefined && department.people.includes(writer.username) ? null : notMember(`Chỉ tài khoản được giao của ${department.name} trả lời phần của phòng, ban này`);
   }
-  return isOfficer(writer) && writer.unitId === campaign.unit ? null : `${department.name} chưa được giao tài khoản: cán bộ của ${unitName} nhập báo cáo giấy của phòng, ban này`;
+  if (isWorkingGroup(writer, campaign)) return null;
+  const message = `${department.name} chưa được giao tài khoản: Tổ công tác của ${unitName} nhập báo cáo giấy của phòng, ban này`;
+  return isOfficer(writer) && writer.unitId === campaign.unit ? notMember(message) : forbidden(message);
 }
 
 /**
@@ -192,8 +232,7 @@ export function campaignFieldRefusal(coll: Collection, part: string | null | und
   const department = campaign.departments.find((d) => d.id === part);
   if (!department) return null; // the record itself is refused
   // Items of no department's section are the common ones, which every department answers.
-  const section = sectionOfItem(field.slice(2), campaign.departments.flatMap((d) => d.sections));
-  const owner = section === null ? undefined : campaign.departments.find((d) => d.sections.includes(section));
+  const owner = departmentOfItem(field.slice(2), campaign.departments, campaign.sections);
   if (owner && owner.id !== department.id) return `Trường ${field} thuộc phần riêng của ${owner.name}; ${department.name} chỉ trả lời phần chung và phần riêng của mình`;
   return null;
 }
@@ -203,7 +242,7 @@ export function writeRefusal(writer: Writer, t: WriteTarget, tree: UnitTree): st
   const unitName = tree.get(t.unit)?.name ?? t.unit;
   const outside = `Tài khoản không được ghi dữ liệu của ${unitName}`;
   if (t.coll === 'taskProgress' && writer.role !== 'admin') return tree.has(t.unit) ? taskProgressRefusal(writer, t, unitName) : outside;
-  if ((t.coll === 'campaign' || t.coll === 'inspection' || t.coll === 'campaignAnswer') && writer.role !== 'admin') return tree.has(t.unit) ? campaignRefusal(writer, t, unitName) : outside;
+  if ((t.coll === 'campaign' || t.coll === 'inspection' || t.coll === 'campaignAnswer') && writer.role !== 'admin') return campaignWriteRefusal(writer, t, tree)?.message ?? null;
   // An unknown unit is nobody's (the server refuses it earlier; the app must not offer it).
   const within = tree.has(t.unit) && isWithin(t.unit, writer.unitId, tree);
 

@@ -7,7 +7,7 @@
 // (access.ts campaignPartRefusal, campaignFieldRefusal).
 import { IsoDate } from './common.ts';
 import { isAnswered, type AnswerValue, type ChecklistTemplate } from './checklist.ts';
-import { ANSWER_SENT_FIELD, ANSWER_FIELD_PREFIX, type OutlineDepartment } from './campaign.ts';
+import { ANSWER_SENT_FIELD, ANSWER_FIELD_PREFIX, departmentOfItem, type OutlineDepartment } from './campaign.ts';
 import type { FieldValue } from './sync/merge.ts';
 
 type Values = Readonly<Record<string, FieldValue>>;
@@ -47,8 +47,11 @@ export interface MergedAnswer {
 
 /** The sections a department answers: the common ones (no department owns them) and its own, in the template's order. */
 export function departmentSections(template: Pick<ChecklistTemplate, 'sections'>, departments: readonly OutlineDepartment[], departmentId: string): string[] {
-  const owned = new Map(departments.flatMap((d) => d.sections.map((s) => [s, d.id] as const)));
-  return template.sections.map((s) => s.id).filter((s) => !owned.has(s) || owned.get(s) === departmentId);
+  const ids = template.sections.map((s) => s.id);
+  return ids.filter((s) => {
+    const owner = departmentOfItem(s, departments, ids);
+    return owner === null || owner.id === departmentId;
+  });
 }
 
 const answerOf = (values: Values | undefined, itemId: string): AnswerValue | null => {
@@ -76,14 +79,16 @@ export function mergeDistrictAnswer(
   group: Values | undefined,
   responses: ReadonlyMap<string, Values>,
 ): MergedAnswer {
-  const owned = new Map(departments.flatMap((d) => d.sections.map((s) => [s, d.id] as const)));
+  // Who owns what is the server's rule (access.ts campaignFieldRefusal): one function for both.
+  const ids = template.sections.map((s) => s.id);
   const sections = template.sections.map((section): MergedSection => {
-    const owner = owned.get(section.id) ?? null;
-    const answering = departments.filter((d) => owner === null || d.id === owner);
+    const owner = departmentOfItem(section.id, departments, ids)?.id ?? null;
     return {
       sectionId: section.id,
       owner,
       items: section.items.map((item) => {
+        const itemOwner = departmentOfItem(item.id, departments, ids)?.id ?? null;
+        const answering = departments.filter((d) => itemOwner === null || d.id === itemOwner);
         const answers: MergedItem['answers'] = [];
         const own = answerOf(group, item.id);
         if (own !== null) answers.push({ source: { kind: 'group' }, value: own });

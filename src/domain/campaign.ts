@@ -2,7 +2,7 @@
 // teams, each with a lead unit and members, visiting the units it inspects within a window and
 // under working-day rules; the inspected unit answers its outline for THIS campaign beforehand,
 // the team records findings and a conclusion per unit. Three synced records
-// (src/domain/sync/collections.ts): the campaign ("<unit>:<slug>", the officer's), one
+// (src/domain/sync/collections.ts): the campaign ("<unit>:<slug>", its working group's: access.ts isWorkingGroup), one
 // inspection per unit ("<campaign>@<unit>", the team's) and each team's report
 // ("<campaign>@<campaign's unit>~<team>"), the unit's answers ("<campaign>@<unit>", the unit's)
 // and each district department's response ("<campaign>@<district>~<department>", merged by
@@ -12,14 +12,24 @@ import { IsoDate } from './common.ts';
 import { addWorkingDays, workingDaysBefore } from './working-days.ts';
 import type { FieldValue } from './sync/merge.ts';
 import type { CampaignScope } from './access.ts';
+import { searchKey } from './text.ts';
+import { RECORD_ID_MAX } from './sync/ids.ts';
 
 const Name = z.string().check(z.trim(), z.minLength(1, 'Không được để trống'), z.maxLength(300));
 const UnitId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,80}$/, 'Mã đơn vị không hợp lệ'));
 /** People are named by username (what an officer knows of a colleague), as in people.ts. */
 const Username = z.string().check(z.regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch'));
 
+/**
+ * A team's or department's id names its record ("<campaign>@<unit>~<id>", ids.ts), which must
+ * fit RecordId's 120 characters: short enough that campaign id + unit + id always do
+ * (campaignProblems checks the sum for the campaign at hand).
+ */
+export const PART_ID_MAX = 40;
+const PartId = z.string().check(z.regex(/^[A-Za-z0-9._-]+$/, 'Mã đoàn, phòng ban chỉ gồm chữ không dấu, số, dấu chấm, gạch'), z.minLength(1), z.maxLength(PART_ID_MAX, `Mã đoàn, phòng ban tối đa ${PART_ID_MAX} ký tự`));
+
 export const CampaignTeam = z.object({
-  id: UnitId,
+  id: PartId,
   name: Name,
   /** The lead unit "(Trưởng đoàn)" as the document names it: a body, not a person. */
   lead: Name,
@@ -59,20 +69,42 @@ export type CampaignRules = z.infer<typeof CampaignRules>;
  * response is its own record ("<campaign>@<unit>~<id>", ids.ts): the common sections (those no
  * department owns) and its own, merged into the district's answer (campaign-merge.ts).
  */
-export const OutlineDepartment = z.object({
-  /** Stable within the outline: it names the department's response record. */
-  id: UnitId,
+const OutlineDepartmentStored = z.object({
+  /** Stable within the outline: it names the department's response record. Absent in records
+   * of the release before departments had ids: derived from the name (departmentIdsOf). */
+  id: z.optional(PartId),
   name: Name,
   sections: z.array(UnitId).check(z.maxLength(20)),
   /**
-   * Accounts that answer for it. Empty: the departments have no accounts in the app, and an
-   * officer of the campaign's unit types the response in from the department's paper report.
+   * Accounts that answer for it. Empty (or absent, as the previous release stored it): the
+   * departments have no accounts in the app, and an officer of the working group types the
+   * response in from the department's paper report.
    */
-  people: z.array(Username).check(z.maxLength(20)),
+  people: z.optional(z.array(Username).check(z.maxLength(20))),
 });
-export type OutlineDepartment = z.infer<typeof OutlineDepartment>;
 
-export const CampaignOutline = z.object({
+/** A department as the app uses it: id and people always present. */
+export type OutlineDepartment = {
+  id: string;
+  name: string;
+  sections: string[];
+  people: string[];
+};
+
+/** A stable id from a department's name ("Phòng Nội vụ" → "phong-noi-vu"), unique in its outline. */
+export function departmentIdsOf(departments: readonly z.infer<typeof OutlineDepartmentStored>[]): OutlineDepartment[] {
+  const used = new Set(departments.flatMap((d) => (d.id ? [d.id] : [])));
+  return departments.map((d, i) => {
+    if (d.id) return { id: d.id, name: d.name, sections: d.sections, people: d.people ?? [] };
+    const slug = searchKey(d.name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, PART_ID_MAX - 4).replace(/-+$/, '');
+    let id = slug || `phong-${i + 1}`;
+    if (used.has(id)) id = `${slug || 'phong'}-${i + 1}`;
+    used.add(id);
+    return { id, name: d.name, sections: d.sections, people: d.people ?? [] };
+  });
+}
+
+const CampaignOutlineStored = z.object({
   /** A seeded checklist template (kind "inspection"). */
   templateId: UnitId,
   level: z.enum(['commune', 'district']),
@@ -80,9 +112,24 @@ export const CampaignOutline = z.object({
   dataFrom: IsoDate,
   dataTo: IsoDate,
   /** Departments that report sections of their own in addition (the district outline's "Lưu ý"). */
-  departments: z.array(OutlineDepartment).check(z.maxLength(30)),
+  departments: z.array(OutlineDepartmentStored).check(z.maxLength(30)),
 });
-export type CampaignOutline = z.infer<typeof CampaignOutline>;
+
+/** An outline; departments stored without id or people (the previous release) parse with their defaults. */
+export const CampaignOutline = z.pipe(
+  CampaignOutlineStored,
+  z.transform((o) => ({ ...o, departments: departmentIdsOf(o.departments) })),
+);
+export type CampaignOutline = z.output<typeof CampaignOutline>;
+
+/** Each outline parsed on its own: one bad outline does not hide the others. */
+export function outlinesOf(value: unknown): CampaignOutline[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((o) => {
+    const r = CampaignOutline.safeParse(o);
+    return r.success ? [r.data] : [];
+  });
+}
 
 /** The campaign record's fields and their validators (the `campaign` collection). */
 export const CAMPAIGN_FIELDS = {
@@ -150,40 +197,82 @@ export function campaignOf(id: string, unitId: string, values: Readonly<Record<s
     window,
     rules,
     teams,
-    outlines: parse(CAMPAIGN_FIELDS.outlines, values.outlines) ?? [],
+    outlines: outlinesOf(values.outlines),
   };
 }
 
-/** Problems of a campaign that the form refuses (field → Vietnamese message). */
-export function campaignProblems(c: Pick<Campaign, 'window' | 'teams' | 'rules'> & { outlines?: readonly CampaignOutline[] }): { field: string; message: string }[] {
+/** What campaignProblems may also check, where the caller knows it. */
+export interface CampaignContext {
+  /** The campaign's record id: every team's and department's record id must then fit (ids.ts RECORD_ID_MAX). */
+  campaignId?: string;
+  /** The section ids of a seeded outline template, null when no template has that id. */
+  templateSections?: (templateId: string) => readonly string[] | null;
+}
+
+
+/**
+ * Problems of a campaign that the form refuses and the server refuses on a push (field path →
+ * Vietnamese message); each part is checked when present, so a record still being created
+ * field by field is checked as far as it goes.
+ */
+export function campaignProblems(
+  c: Partial<Pick<Campaign, 'window' | 'teams' | 'rules'>> & { outlines?: readonly CampaignOutline[] },
+  ctx: CampaignContext = {},
+): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
-  if (c.window.before <= c.window.from) out.push({ field: 'window', message: 'Ngày kết thúc phải sau ngày bắt đầu' });
+  if (c.window && c.window.before <= c.window.from) out.push({ field: 'window', message: 'Ngày kết thúc phải sau ngày bắt đầu' });
+  // A part's record is "<campaign>@<campaign's unit>~<part>": it must fit the id limit.
+  const unit = ctx.campaignId?.split(':')[0];
+  const tooLong = (part: string) => ctx.campaignId !== undefined && `${ctx.campaignId}@${unit}~${part}`.length > RECORD_ID_MAX;
   const seen = new Map<string, string>();
   const teamIds = new Set<string>();
-  for (const t of c.teams) {
-    if (teamIds.has(t.id)) out.push({ field: `teams.${t.id}`, message: `Hai đoàn cùng mã ${t.id}` });
+  (c.teams ?? []).forEach((t, i) => {
+    if (teamIds.has(t.id)) out.push({ field: `teams.${i}.id`, message: `Hai đoàn cùng mã ${t.id}` });
     teamIds.add(t.id);
+    if (tooLong(t.id)) out.push({ field: `teams.${i}.id`, message: `Mã đoàn ${t.id} quá dài cho mã bản ghi báo cáo của đoàn` });
     for (const u of t.units) {
       const other = seen.get(u);
-      if (other !== undefined) out.push({ field: `teams.${t.id}`, message: `Đơn vị ${u} đã thuộc ${other}` });
+      if (other !== undefined) out.push({ field: `teams.${i}.units`, message: `Đơn vị ${u} đã thuộc ${other}` });
       else seen.set(u, t.name);
     }
-  }
-  // A department names its response record, and a section is answered by one department only.
+  });
+  // A department names its response record, and a section is answered by one department only
+  // — a section of the outline's own template.
   (c.outlines ?? []).forEach((o, i) => {
     const ids = new Set<string>();
     const owner = new Map<string, string>();
-    for (const d of o.departments) {
-      if (ids.has(d.id)) out.push({ field: `outlines.${i}.departments`, message: `Hai phòng, ban cùng mã ${d.id}` });
+    const sections = ctx.templateSections?.(o.templateId);
+    if (ctx.templateSections && !sections) out.push({ field: `outlines.${i}.templateId`, message: `Không có mẫu đề cương ${o.templateId}` });
+    const known = sections ? new Set(sections) : null;
+    o.departments.forEach((d, j) => {
+      const at = `outlines.${i}.departments.${j}`;
+      if (ids.has(d.id)) out.push({ field: `${at}.id`, message: `Hai phòng, ban cùng mã ${d.id}` });
       ids.add(d.id);
-      for (const s of d.sections) {
+      if (tooLong(d.id)) out.push({ field: `${at}.id`, message: `Mã phòng, ban ${d.id} quá dài cho mã bản ghi trả lời của phòng, ban` });
+      d.sections.forEach((s, k) => {
+        if (known && !known.has(s)) out.push({ field: `${at}.sections.${k}`, message: `Đề cương không có phần ${s}` });
         const other = owner.get(s);
-        if (other !== undefined) out.push({ field: `outlines.${i}.departments.${d.id}`, message: `Phần ${s} đã giao cho ${other}` });
+        if (other !== undefined) out.push({ field: `${at}.sections.${k}`, message: `Phần ${s} đã giao cho ${other}` });
         else owner.set(s, d.name);
-      }
-    }
+      });
+    });
   });
   return out;
+}
+
+/**
+ * The problems of a campaign record's merged values (the server's record rule for `campaign`):
+ * each field that parses is checked; a field that does not parse was refused on its own.
+ */
+export function campaignRecordProblems(id: string, values: Readonly<Record<string, FieldValue>>, templateSections?: CampaignContext['templateSections']): { field: string; message: string }[] {
+  const parse = <T>(schema: z.ZodMiniType<T>, v: unknown): T | undefined => {
+    const r = schema.safeParse(v);
+    return r.success ? r.data : undefined;
+  };
+  const window = parse(CAMPAIGN_FIELDS.window, values.window);
+  const teams = parse(CAMPAIGN_FIELDS.teams, values.teams);
+  const outlines = parse(CAMPAIGN_FIELDS.outlines, values.outlines);
+  return campaignProblems({ ...(window ? { window } : {}), ...(teams ? { teams } : {}), ...(outlines ? { outlines } : {}) }, { campaignId: id, ...(templateSections ? { templateSections } : {}) });
 }
 
 /** The district outline's departments (none when the campaign has no district outline). */
@@ -352,13 +441,20 @@ export function teamReportState(c: Pick<Campaign, 'rules'>, values: Readonly<Rec
 
 // ── Write rules ───────────────────────────────────────────────────────────────────────
 
-/** What the write rules need of a campaign (access.ts). */
-export function campaignScopeOf(c: Pick<Campaign, 'unitId' | 'teams' | 'outlines'>): CampaignScope {
+/**
+ * What the write rules need of a campaign (access.ts). `sections`: the district outline's
+ * template section ids, where the caller knows the templates (the server's seed, the app's).
+ */
+export function campaignScopeOf(c: Pick<Campaign, 'unitId' | 'teams' | 'outlines'>, templateSections?: (templateId: string) => readonly string[] | null): CampaignScope {
+  const district = c.outlines.find((o) => o.level === 'district');
+  const sections = district && templateSections ? templateSections(district.templateId) : null;
   return {
     unit: c.unitId,
     teams: c.teams.map((t) => ({ id: t.id, name: t.name, people: t.people, units: t.units })),
-    ownOutline: c.outlines.some((o) => o.level === 'district'),
+    ownOutline: district !== undefined,
     departments: districtDepartments(c).map((d) => ({ id: d.id, name: d.name, people: d.people, sections: d.sections })),
+    listed: [...new Set([...c.teams.flatMap((t) => t.people), ...c.outlines.flatMap((o) => o.departments.flatMap((d) => d.people))])],
+    ...(sections ? { sections } : {}),
   };
 }
 
@@ -374,4 +470,15 @@ export function sectionOfItem(itemId: string, sections: Iterable<string>): strin
   let best: string | null = null;
   for (const s of sections) if ((itemId === s || itemId.startsWith(`${s}.`)) && (best === null || s.length > best.length)) best = s;
   return best;
+}
+
+/**
+ * The department whose own section holds outline item `itemId` (null: a common item, which every
+ * department answers) — the one rule the server's field check (access.ts) and the merged view
+ * and forms (campaign-merge.ts) share. The item's section is found among the template's
+ * section ids when known (`templateSections`), else among the departments' own sections.
+ */
+export function departmentOfItem<D extends { readonly sections: readonly string[] }>(itemId: string, departments: readonly D[], templateSections?: Iterable<string>): D | null {
+  const section = sectionOfItem(itemId, templateSections ?? departments.flatMap((d) => d.sections));
+  return section === null ? null : (departments.find((d) => d.sections.includes(section)) ?? null);
 }

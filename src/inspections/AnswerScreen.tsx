@@ -30,6 +30,18 @@ export function answerChoices(campaign: Campaign, writer: Writer, tree: UnitTree
   };
 }
 
+/**
+ * Whom the person answers for when the route names no part: the department they are listed for,
+ * else the working group's synthesis, else the one department they may type in (undefined: the
+ * synthesis). A department's account never lands on the synthesis (its "Gửi" would send the district's).
+ */
+export function defaultPart(choices: ReturnType<typeof answerChoices>, writer: Writer): string | undefined {
+  const name = writer.username;
+  const own = name === undefined ? undefined : choices.departments.find((d) => d.people.includes(name));
+  if (own) return own.id;
+  return choices.group ? undefined : choices.departments[0]?.id;
+}
+
 export const answerHref = (campaignId: string, department?: string) => `${campaignHref(campaignId)}/answer${department ? `/${encodeURIComponent(department)}` : ''}`;
 export const mergedHref = (campaignId: string) => `${campaignHref(campaignId)}/merged`;
 
@@ -64,8 +76,10 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
   const choices = useMemo(() => (campaign ? answerChoices(campaign, writer, tree) : null), [campaign, writer.role, writer.unitId, writer.username, tree]);
   const outlineOf = (level: 'district' | 'commune') => campaign?.outlines.find((o) => o.level === level);
   const districtTemplate = seed.checklists.find((t) => t.id === outlineOf('district')?.templateId);
-  // A department answering for itself needs no district-officer account: its part is its own.
-  const asDepartment = department ?? (choices && !choices.group && choices.departments.length > 0 ? choices.departments[0]!.id : undefined);
+  // At the campaign's own unit, the person's own part by default. Elsewhere (a commune account,
+  // even one listed for a department) the route without a part is the unit's own outline.
+  const atOwnUnit = campaign !== undefined && campaign !== null && writer.unitId === campaign.unitId;
+  const asDepartment = department ?? (choices && atOwnUnit ? defaultPart(choices, writer) : undefined);
   const sections = useMemo(
     () => (campaign && districtTemplate && asDepartment ? departmentSections(districtTemplate, districtDepartments(campaign), asDepartment) : undefined),
     [campaign, districtTemplate, asDepartment],
@@ -77,7 +91,7 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
         <p class="error">{m.notFound}</p>
       </Page>
     );
-  const atDistrict = writer.unitId === campaign.unitId || choices.departments.length > 0;
+  const atDistrict = atOwnUnit || asDepartment !== undefined;
   const unit = atDistrict ? campaign.unitId : writer.unitId;
   const outline = outlineOf(atDistrict ? 'district' : 'commune');
   const dept = asDepartment ? districtDepartments(campaign).find((d) => d.id === asDepartment) : undefined;

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
 import { navigate } from '../app/hooks.ts';
 import { writeRefusal } from '../domain/access.ts';
-import type { Campaign } from '../domain/campaign.ts';
+import { campaignRecordProblems, campaignScopeOf, type Campaign } from '../domain/campaign.ts';
 import { isWithin } from '../domain/org.ts';
 import { campaignIdOf } from '../domain/sync/ids.ts';
 import { campaignFromPlan } from '../seed/campaign-schema.ts';
@@ -47,7 +47,8 @@ export function CampaignForm({ campaign }: { campaign?: Campaign }) {
   const title = campaign ? m.editTitle : m.createTitle;
   const back = campaign ? { href: campaignHref(campaign.id), label: m.backToCampaign } : { href: HOME, label: m.back };
 
-  const refusal = writeRefusal(writer, { coll: 'campaign', unit }, tree);
+  // Creating: any officer of the unit; editing: its working group, as the server has the campaign.
+  const refusal = writeRefusal(writer, { coll: 'campaign', unit, campaign: campaign ? campaignScopeOf(campaign) : null }, tree);
   if (refusal !== null)
     return (
       <Page title={title} back={back}>
@@ -77,6 +78,10 @@ export function CampaignForm({ campaign }: { campaign?: Campaign }) {
       const planId = campaignIdOf(writer.unitId, PLAN.slug);
       id = writer.unitId === PLAN.unitId && !taken.has(planId) ? planId : campaignIdOf(writer.unitId, `kt-${draft.from.replaceAll('-', '')}-${Date.now().toString(36)}`);
     }
+    // What only the id and the seeded templates tell: every part's record id fits, every section is the outline's.
+    const sectionsOf = (templateId: string) => seed.checklists.find((t) => t.id === templateId)?.sections.map((s) => s.id) ?? null;
+    const problem = campaignRecordProblems(id, parsed.values, sectionsOf)[0];
+    if (problem) return setError(m.invalid(problem.message));
     setBusy(true);
     try {
       await store.write('campaign', id, unit, values, session.user.id);

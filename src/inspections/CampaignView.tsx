@@ -4,12 +4,13 @@ import { useServices } from '../app/services.ts';
 import { answersOf } from '../checklists/answers.ts';
 import { completion } from '../domain/checklist.ts';
 import { writeRefusal } from '../domain/access.ts';
-import { EMPTY_UNIT_STATE, addDays, teamOf, teamReportState, teamSummary, unitState, type Campaign, type CampaignTeam, type UnitState } from '../domain/campaign.ts';
+import { EMPTY_UNIT_STATE, addDays, campaignScopeOf, teamOf, teamReportState, teamSummary, unitState, type Campaign, type CampaignTeam, type UnitState } from '../domain/campaign.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { usePartRecords, useToday, useUnitRecords, type UnitRecords } from './data.ts';
 import { HOME, Page, campaignHref, isCommuneWriter, unitName, useCampaign, useTree, useWriter } from './shared.tsx';
 import { DistrictCard } from './DistrictCard.tsx';
+import { answerChoices } from './AnswerScreen.tsx';
 import { TeamReportLine } from './TeamReportLine.tsx';
 import { StateLines } from './StateLines.tsx';
 import { m } from './messages.ts';
@@ -37,8 +38,11 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
   const isCommune = isCommuneWriter(writer);
   const ownTeam = teamOf(campaign, writer.unitId);
   const teams = isCommune ? (ownTeam ? [ownTeam] : []) : campaign.teams;
-  const mayEdit = writeRefusal(writer, { coll: 'campaign', unit: campaign.unitId }, tree) === null;
+  // Editing is the working group's (access.ts isWorkingGroup): not a person the campaign lists.
+  const mayEdit = writeRefusal(writer, { coll: 'campaign', unit: campaign.unitId, campaign: campaignScopeOf(campaign) }, tree) === null;
   const hasDistrictOutline = campaign.outlines.some((o) => o.level === 'district');
+  // A commune account listed for a district department answers that department's part too.
+  const showDistrict = hasDistrictOutline && (!isCommune || answerChoices(campaign, writer, tree).departments.length > 0);
   return (
     <Page title={m.title} back={{ href: HOME, label: m.back }}>
       <h2 class="subtitle" lang="vi">
@@ -55,7 +59,7 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
           </a>
         )}
       </section>
-      {!isCommune && hasDistrictOutline && <DistrictCard campaign={campaign} records={records} parts={parts} />}
+      {showDistrict && <DistrictCard campaign={campaign} records={records} parts={parts} />}
       {isCommune && ownTeam && (
         <CommuneCard campaign={campaign} team={ownTeam} st={stateOf(writer.unitId)} records={records.get(writer.unitId)} units={seed.units} unitId={writer.unitId} />
       )}

@@ -6,7 +6,7 @@ import { districtDepartments, type Campaign } from '../domain/campaign.ts';
 import { mergeDistrictAnswer } from '../domain/campaign-merge.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import type { PartRecords, UnitRecords } from './data.ts';
-import { answerChoices, answerHref, mergedHref } from './AnswerScreen.tsx';
+import { answerChoices, answerHref, defaultPart, mergedHref } from './AnswerScreen.tsx';
 import { unitName, useTree, useWriter } from './shared.tsx';
 import { m } from './messages.ts';
 
@@ -37,7 +37,7 @@ export function DistrictCard({ campaign, records, parts }: { campaign: Campaign;
       </p>
       <p class="insp-links">
         {(choices.group || choices.departments.length > 0) && (
-          <a class="btn-small" href={answerHref(campaign.id, choices.group ? undefined : choices.departments[0]!.id)}>
+          <a class="btn-small" href={answerHref(campaign.id, defaultPart(choices, writer))}>
             {m.answerDistrict}
           </a>
         )}{' '}

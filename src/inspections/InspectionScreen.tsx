@@ -7,10 +7,10 @@ import { answersOf } from '../checklists/answers.ts';
 import { completion } from '../domain/checklist.ts';
 import { writeRefusal } from '../domain/access.ts';
 import { INSPECTION_FIELDS, campaignScopeOf, unitState } from '../domain/campaign.ts';
-import { campaignUnitIdOf } from '../domain/sync/ids.ts';
+import { campaignUnitIdOf, parseCampaignUnitId } from '../domain/sync/ids.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { useToday, useUnitRecords } from './data.ts';
-import { Page, campaignHref, unitName, useCampaign, useTree, useWriter } from './shared.tsx';
+import { HOME, Page, campaignHref, unitName, useCampaign, useTree, useWriter } from './shared.tsx';
 import { StateLines } from './StateLines.tsx';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
@@ -18,7 +18,20 @@ import { m as c } from '../i18n/common.ts';
 const DATE_FIELDS = ['scheduledOn', 'notifiedOn', 'visitedOn', 'concludedOn'] as const;
 const TEXT_FIELDS = ['findings', 'conclusion'] as const;
 
+/** The route's ids come from the URL: a malformed one shows "not found" instead of throwing while rendering. */
 export function InspectionScreen({ campaignId, unitId }: { campaignId: string; unitId: string }) {
+  const ref = parseCampaignUnitId(`${campaignId}@${unitId}`);
+  if (!ref || ref.part !== undefined) {
+    return (
+      <Page title={m.recordTitle} back={{ href: HOME, label: m.back }}>
+        <p class="error">{m.notFound}</p>
+      </Page>
+    );
+  }
+  return <InspectionForm campaignId={campaignId} unitId={unitId} />;
+}
+
+function InspectionForm({ campaignId, unitId }: { campaignId: string; unitId: string }) {
   const { seed } = useServices();
   const writer = useWriter();
   const tree = useTree();

@@ -137,10 +137,6 @@ function unitLine(p: UnitProgress): string {
   return `- ${p.name} (${head})${tail ? `: ${tail}` : ''}`;
 }
 
-/**
- * Phụ lục I: every task of the plan with its lead, deadline and progress. `reportUnit` is the
- * unit whose report this is; records of units outside it are not its business and are left out.
- */
 /** Per task: the report's unit's own record and those of the units below it (by name), from every taskProgress record. */
 function progressByTask(reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): (taskId: string) => { own: UnitProgress | null; below: UnitProgress[] } {
   const byId = indexUnits(units);
@@ -179,6 +175,10 @@ function countedStatuses(below: readonly UnitProgress[]): { text: string; status
 const documentName = (plan: Plan, asOf: string) => `${plan.number ? `văn bản số ${plan.number}` : plan.table} ngày ${viDate(asOf)}`;
 const documentWhen = (plan: Plan, asOf: string) => `(theo ${documentName(plan, asOf)})`;
 
+/**
+ * Phụ lục I: every task of the plan with its lead, deadline and progress. `reportUnit` is the
+ * unit whose report this is; records of units outside it are not its business and are left out.
+ */
 export function taskLines(plan: Plan, reportUnit: OrgUnit, units: readonly OrgUnit[], records: readonly LocalRecord[]): TaskLine[] {
   const progressOf = progressByTask(reportUnit, units, records);
   return plan.tasks.map((task): TaskLine => {

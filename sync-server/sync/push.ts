@@ -22,8 +22,11 @@ import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
-import { COLLECTION_LABEL, campaignFieldRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
-import { campaignOf, campaignScopeOf } from '../../src/domain/campaign.ts';
+import { COLLECTION_LABEL, campaignFieldRefusal, campaignWriteRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
+import { CAMPAIGN_FIELDS, campaignOf, campaignRecordProblems, campaignScopeOf, outlinesOf } from '../../src/domain/campaign.ts';
+import { ChecklistTemplate } from '../../src/domain/checklist.ts';
+import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
+import inspectionDistrict from '../../seeds/checklists/inspection-district.json';
 import { checkChange } from './check-change.ts';
 import { storedStamp, type ServerClock } from './future-clock.ts';
 import { parseAdoptionId, parseCampaignId, parseCampaignUnitId, parseTaskProgressId } from '../../src/domain/sync/ids.ts';
@@ -62,8 +65,18 @@ class Refusal {
 }
 
 const ROLLUP_SET = new Set(ROLLUP_COLLECTIONS);
-/** The collections with cross-field rules (record-rules.ts). */
-const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress']);
+/** The collections with cross-field rules (record-rules.ts; the campaign's: campaign.ts campaignRecordProblems). */
+const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress', 'campaign']);
+
+/** The outline templates a campaign may name: the seeded inspection checklists (src/seed/bundle.ts loads the same files). */
+let outlineSections: ReadonlyMap<string, readonly string[]> | null = null;
+const templateSections = (templateId: string): readonly string[] | null => {
+  outlineSections ??= new Map([inspectionCommune, inspectionDistrict].map((t) => ChecklistTemplate.parse(t)).map((t) => [t.id, t.sections.map((s) => s.id)] as const));
+  return outlineSections.get(templateId) ?? null;
+};
+/** The record rules of a collection, with the field path in each message for a campaign (its values are nested). */
+const problemsOf = (coll: Collection, id: string, values: Record<string, FieldValue>): RecordProblem[] =>
+  coll === 'campaign' ? campaignRecordProblems(id, values, templateSections).map((p) => ({ field: p.field, message: `${p.field}: ${p.message}` })) : recordProblems(coll, values);
 const json = (v: FieldValue) => JSON.stringify(v);
 const stampDevice = (hlc: Hlc): string | null => {
   try {
@@ -141,11 +154,22 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
         const doc = await tx.getDoc('campaign', campaignId);
         const unit = parseCampaignId(campaignId)?.unit;
         const c = doc && unit ? campaignOf(campaignId, unit, docValues(doc)) : null;
-        return c && campaignScopeOf(c);
+        return c && campaignScopeOf(c, templateSections);
       })();
       campaigns.set(campaignId, scope);
     }
     return scope;
+  };
+
+  // The campaign record's own write rule needs who the stored campaign lists, even while it is
+  // still being created field by field (no title yet): its teams and outlines as far as they parse.
+  const storedCampaign = async (campaignId: string): Promise<CampaignScope | null> => {
+    const doc = await tx.getDoc('campaign', campaignId);
+    const unit = parseCampaignId(campaignId)?.unit;
+    if (!doc || !unit) return null;
+    const values = docValues(doc);
+    const teams = CAMPAIGN_FIELDS.teams.safeParse(values.teams);
+    return campaignScopeOf({ unitId: unit, teams: teams.success ? teams.data : [], outlines: outlinesOf(values.outlines) }, templateSections);
   };
 
   // The plans are read only when the batch carries task progress.
@@ -166,11 +190,18 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     const campaignId = campaignRef?.campaign ?? null;
     const part = campaignRef?.part ?? null;
     const taskId = parseTaskProgressId(change.id)?.taskId ?? null;
-    const refusal = await authorizeWrite(
-      { user, tree, adoption, campaign, task },
-      { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId, campaignId, part, taskId },
-    );
-    if (refusal) throw new Refusal('auth/forbidden-unit', `${COLLECTION_LABEL[change.coll]}: ${refusal}`);
+    if (change.coll === 'campaign' || needsCampaign(change.coll)) {
+      // Campaign records: the domain's rule with its code (a person's place in the campaign: campaign/not-member).
+      const stored = change.coll === 'campaign' ? await storedCampaign(change.id) : campaignId ? await campaign(campaignId) : null;
+      const refused = campaignWriteRefusal(user, { coll: change.coll, unit: change.unit, campaign: stored, part }, tree.byId);
+      if (refused) throw new Refusal(refused.code, `${COLLECTION_LABEL[change.coll]}: ${refused.message}`);
+    } else {
+      const refusal = await authorizeWrite(
+        { user, tree, adoption, campaign, task },
+        { coll: change.coll, unit: change.unit, adoptionId: checked.adoptionId, campaignId, part, taskId },
+      );
+      if (refusal) throw new Refusal('auth/forbidden-unit', `${COLLECTION_LABEL[change.coll]}: ${refusal}`);
+    }
     // Which record of a campaign a field belongs on (a department's own sections, a team's report).
     const misplaced = campaignId ? campaignFieldRefusal(change.coll, part, change.field, await campaign(campaignId)) : null;
     if (misplaced) throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: ${misplaced}`);
@@ -229,8 +260,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       const ahead = { ...after };
       for (const o of same) if (o.index > v.index) ahead[o.change.field] = o.value;
       const name = (p: RecordProblem) => `${p.field}|${p.message}`;
-      const known = new Set(recordProblems(v.change.coll, stored).map(name));
-      const introduced = (values: Record<string, FieldValue>) => recordProblems(v.change.coll, values).filter((p) => !known.has(name(p)));
+      const known = new Set(problemsOf(v.change.coll, v.change.id, stored).map(name));
+      const introduced = (values: Record<string, FieldValue>) => problemsOf(v.change.coll, v.change.id, values).filter((p) => !known.has(name(p)));
       const now = introduced(after);
       if (now.length > 0 && introduced(ahead).length > 0) {
         verdict.set(v.index, new Refusal('sync/invalid-record', now[0]!.message));

@@ -142,24 +142,27 @@ describe('inspection campaigns', () => {
     await screenshot(member, 'campaign-view-360');
 
     // 5. Phòng Nội vụ's response to the district outline (003 Phụ lục 2 A): it has no account in
-    // the seed, so an officer of the district — here on the member's phone, with no network —
-    // types its paper report in as that department, sends it, then syncs.
-    await memberCtx.setOffline(true);
-    await member.getByTestId('district-answer').getByRole('link', { name: 'Trả lời đề cương' }).click();
-    await member.getByTestId('respond-as').selectOption('noi-vu');
-    await member.getByTestId('answering-as').waitFor();
-    await member.locator('[data-item="A.1.1"] textarea').fill('Phòng Nội vụ đã ban hành 02 văn bản triển khai Đề án 06.');
-    await member.getByRole('button', { name: 'Lưu', exact: true }).click();
-    await member.getByText(SAVED).waitFor();
-    await member.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await member.getByText(`Đã gửi báo cáo ngày ${dmy(today)}`).waitFor();
-    await memberCtx.setOffline(false);
-    await expect.poll(() => member.evaluate(() => navigator.onLine)).toBe(true);
-    await syncNow(member);
-    expect(await member.getByTestId('pending-count').textContent()).toBe('Đã đồng bộ hết');
-
-    // The district sees the same after a sync, and — not being in the team — records nothing.
+    // the seed, so the working group — the district officer, whom no team lists — types its paper
+    // report in as that department on its phone with no network, sends it, then syncs. The team
+    // member is offered no part of the district's answer (the server would refuse it).
+    expect(await member.getByTestId('district-answer').getByRole('link', { name: 'Trả lời đề cương' }).count()).toBe(0);
     await syncNow(district);
+    await openCampaign(district);
+    await districtCtx.setOffline(true);
+    await district.getByTestId('district-answer').getByRole('link', { name: 'Trả lời đề cương' }).click();
+    await district.getByTestId('respond-as').selectOption('noi-vu');
+    await district.getByTestId('answering-as').waitFor();
+    await district.locator('[data-item="A.1.1"] textarea').fill('Phòng Nội vụ đã ban hành 02 văn bản triển khai Đề án 06.');
+    await district.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await district.getByText(SAVED).waitFor();
+    await district.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await district.getByText(`Đã gửi báo cáo ngày ${dmy(today)}`).waitFor();
+    await districtCtx.setOffline(false);
+    await expect.poll(() => district.evaluate(() => navigator.onLine)).toBe(true);
+    await syncNow(district);
+    expect(await district.getByTestId('pending-count').textContent()).toBe('Đã đồng bộ hết');
+
+    // The district sees the team's records after the sync, and — not being in the team — records nothing.
     await openCampaign(district);
     await expect.poll(() => district.getByTestId('unit-qx-tan-phong').getAttribute('data-stage')).toBe('concluded');
     expect(await district.getByTestId('unit-qx-quang-binh').getAttribute('data-late')).toBe('yes');

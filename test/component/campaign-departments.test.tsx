@@ -13,6 +13,7 @@ import { MergedAnswerScreen } from '../../src/inspections/MergedAnswer.tsx';
 import { CampaignView } from '../../src/inspections/CampaignView.tsx';
 import { CampaignEdit } from '../../src/inspections/CampaignForm.tsx';
 import { TeamReportScreen } from '../../src/inspections/TeamReportScreen.tsx';
+import { InspectionScreen } from '../../src/inspections/InspectionScreen.tsx';
 import { vnDateOf } from '../../src/domain/working-days.ts';
 import type { LocalStore } from '../../src/db/store.ts';
 
@@ -142,5 +143,78 @@ describe('a team’s report', () => {
       expect(await r.store.values('inspection', `${ID}@qx~doan-1`)).toEqual({ report: 'Đoàn 01 đã kiểm tra 6 đơn vị; 1 đơn vị chưa đạt.', reportSentOn: '2023-08-28' }),
     );
     expect(r.container.textContent).toContain('Báo cáo kết quả của đoàn · hạn 29/08/2023 · đã gửi ngày 28/08/2023');
+  });
+});
+
+// Security review of issue 11: the screens offer only what the server accepts — a department's
+// account answers its own part (never the district's synthesis, whose "Gửi" sends the district's
+// answer), a team member does not edit the campaign, and a commune account listed for a
+// department still reaches its own commune outline.
+describe('what a listed person is offered', () => {
+  /** The 2023 plan with Nội vụ answered by its own account and team 01 by its member. */
+  async function seedListed(store: LocalStore, author: string) {
+    const { title, basis, window, rules, teams, outlines } = plan;
+    const listed = outlines.map((o) => ({ ...o, departments: o.departments.map((d) => (d.id === 'noi-vu' ? { ...d, people: ['quangxuong.noivu', 'tanphong.congan'] } : d)) }));
+    const withMember = teams.map((t) => (t.id === 'doan-1' ? { ...t, people: ['quangxuong.doan1'] } : t));
+    await store.write('campaign', ID, 'qx', { title, basis, window, rules, teams: withMember, outlines: listed }, author);
+  }
+
+  it('a department’s account lands on its own part; "Gửi" sends its response, not the district’s', async () => {
+    const r = renderWithServices(<AnswerScreen campaignId={ID} />, { username: 'quangxuong.noivu' });
+    await seedListed(r.store, r.session.user.id);
+    const as = await r.findByTestId('answering-as', {}, { timeout: 8000 });
+    expect(as.textContent).toContain('Phòng Nội vụ');
+    // Only its own department and the merged report: not the working group, not Tư pháp (no accounts: the group's).
+    const choices = within(r.getByTestId('respond-as')).getAllByRole('option').map((o) => o.getAttribute('value'));
+    expect(choices).toEqual(['noi-vu', '~merged']);
+    fireEvent.click(r.getByRole('button', { name: 'Gửi báo cáo' }));
+    await waitFor(async () => expect((await r.store.values('campaignAnswer', NV)).sentOn).toBe(vnDateOf(Date.now())));
+    expect(await r.store.values('campaignAnswer', `${ID}@qx`)).toEqual({});
+  });
+
+  it('a team member sees no edit link and is not offered the synthesis; the working group is', async () => {
+    const member = renderWithServices(<CampaignView campaignId={ID} />, { username: 'quangxuong.doan1' });
+    await seedListed(member.store, member.session.user.id);
+    await member.findByTestId('district-answer', {}, { timeout: 8000 });
+    expect(member.queryByRole('link', { name: 'Sửa đợt kiểm tra' })).toBeNull();
+    expect(member.queryByRole('link', { name: 'Trả lời đề cương' })).toBeNull();
+    expect(member.getByRole('link', { name: 'Ghi báo cáo của đoàn' })).toBeTruthy();
+    member.unmount();
+
+    const edit = renderWithServices(<CampaignEdit campaignId={ID} />, { username: 'quangxuong.doan1' });
+    await seedListed(edit.store, edit.session.user.id);
+    expect((await edit.findByText(/Tổ công tác sửa/, {}, { timeout: 8000 })).textContent).toMatch(/không sửa được đợt kiểm tra/);
+    expect(edit.queryByRole('button', { name: 'Lưu thay đổi' })).toBeNull();
+    edit.unmount();
+
+    const group = renderWithServices(<AnswerScreen campaignId={ID} />, { username: 'quangxuong.huyen' });
+    await seedListed(group.store, group.session.user.id);
+    await group.findByTestId('respond-as', {}, { timeout: 8000 });
+    expect(group.queryByTestId('answering-as')).toBeNull(); // the synthesis
+    const values = within(group.getByTestId('respond-as')).getAllByRole('option').map((o) => o.getAttribute('value'));
+    expect(values[0]).toBe('~group');
+    expect(values).toContain('tu-phap');
+    expect(values).not.toContain('noi-vu');
+  });
+
+  it('a commune account listed for a department answers its own commune outline by default', async () => {
+    const r = renderWithServices(<AnswerScreen campaignId={ID} />, { username: 'tanphong.congan' });
+    await seedListed(r.store, r.session.user.id);
+    await r.findByTestId('send-answers', {}, { timeout: 8000 });
+    expect(r.queryByTestId('answering-as')).toBeNull();
+    expect(r.queryByTestId('respond-as')).toBeNull();
+    fireEvent.click(r.getByRole('button', { name: 'Gửi báo cáo' }));
+    await waitFor(async () => expect((await r.store.values('campaignAnswer', `${ID}@qx-tan-phong`)).sentOn).toBe(vnDateOf(Date.now())));
+    expect(await r.store.values('campaignAnswer', NV)).toEqual({});
+  });
+});
+
+describe('a visit’s record reached by a malformed address', () => {
+  it('shows "not found" instead of failing to render', async () => {
+    const r = renderWithServices(<InspectionScreen campaignId="qx:kt-2023" unitId="qx~x@y" />, { username: 'quangxuong.doan1' });
+    expect((await r.findByText(/^Không tìm thấy đợt kiểm tra/, {}, { timeout: 4000 })).className).toBe('error');
+    r.unmount();
+    const bad = renderWithServices(<InspectionScreen campaignId="no campaign" unitId="qx-tan-phong" />, { username: 'quangxuong.doan1' });
+    expect(await bad.findByText(/^Không tìm thấy đợt kiểm tra/, {}, { timeout: 4000 })).toBeTruthy();
   });
 });

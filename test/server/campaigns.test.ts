@@ -50,10 +50,10 @@ describe('campaign records on the push path', () => {
     expect((await server.sync(doan1, 'phdoan1', [conclude(1, 'phdoan1')])).body.x).toEqual([]);
     for (const [token, device] of [[doan2, 'phdoan2'], [huyen, 'phhuyen']] as const) {
       const r = await server.sync(token, device, [conclude(device === 'phhuyen' ? 5 : 1, device)]);
-      expect(r.body.x.map((x) => [x[1], x[2]])).toEqual([['auth/forbidden-unit', expect.stringMatching(/Chỉ thành viên đoàn kiểm tra/)]]);
+      expect(r.body.x.map((x) => [x[1], x[2]])).toEqual([['campaign/not-member', expect.stringMatching(/Chỉ thành viên đoàn kiểm tra/)]]);
     }
     const own = await server.sync(tp, 'phtp', [conclude(2, 'phtp')]);
-    expect(own.body.x.map((x) => x[1])).toEqual(['auth/forbidden-unit']);
+    expect(own.body.x.map((x) => x[1])).toEqual(['campaign/not-member']);
     // An inspection of a campaign the server does not have is refused too.
     const ghost = await server.sync(doan1, 'phdoan1', [change(2, 'inspection', 'qx:kt-none@qx-tan-phong', 'findings', 'x', hlcAt(T0 + 9, 'phdoan1'), null, 'qx-tan-phong')]);
     expect(ghost.body.x.map((x) => x[2])).toEqual([expect.stringMatching(/không có trên máy chủ/)]);
@@ -116,10 +116,10 @@ describe('a district department’s response and a team’s report on the push p
       change(6, 'campaignAnswer', NV, 'a.A.1.1', 'x', hlcAt(T0 + 5, 'phhuyen'), null, 'qx'),
       change(7, 'campaignAnswer', `${CAMPAIGN}@qx~tu-phap`, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 6, 'phhuyen'), null, 'qx'),
     ]);
-    expect(byOfficer.body.x).toEqual([[6, 'auth/forbidden-unit', expect.stringMatching(/Chỉ tài khoản được giao của Phòng Nội vụ/)]]);
+    expect(byOfficer.body.x).toEqual([[6, 'campaign/not-member', expect.stringMatching(/Chỉ tài khoản được giao của Phòng Nội vụ/)]]);
     // Another account of the district, not listed for Nội vụ, is refused too.
     const byMember = await server.sync(doan1, 'phdoan1', [change(1, 'campaignAnswer', NV, 'a.A.NV.1.a', false, hlcAt(T0 + 7, 'phdoan1'), null, 'qx')]);
-    expect(byMember.body.x.map((x) => x[1])).toEqual(['auth/forbidden-unit']);
+    expect(byMember.body.x.map((x) => x[1])).toEqual(['campaign/not-member']);
 
     // The team's report: its member writes it under the district; the visit's fields do not belong there.
     const REPORT = `${CAMPAIGN}@qx~doan-1`;
@@ -130,11 +130,178 @@ describe('a district department’s response and a team’s report on the push p
     ]);
     expect(report.body.x).toEqual([[4, 'campaign/field-not-allowed', expect.stringMatching(/Trường conclusion/)]]);
     const notTeam = await server.sync(huyen, 'phhuyen', [change(8, 'inspection', REPORT, 'report', 'x', hlcAt(T0 + 11, 'phhuyen'), null, 'qx')]);
-    expect(notTeam.body.x.map((x) => [x[1], x[2]])).toEqual([['auth/forbidden-unit', expect.stringMatching(/Chỉ thành viên Đoàn kiểm tra số 01/)]]);
+    expect(notTeam.body.x.map((x) => [x[1], x[2]])).toEqual([['campaign/not-member', expect.stringMatching(/Chỉ thành viên Đoàn kiểm tra số 01/)]]);
 
     // The district officer pulls the department's response as stored: the refused field is not in it.
     const pulled = await server.sync(huyen, 'phhuyen', [], 0);
     const nv = pulled.body.c.filter((c) => c[1] === 'campaignAnswer' && c[2] === NV).map((c) => c[3]).sort();
     expect(nv).toEqual(['a.A.1.1', 'a.A.NV.1.a', 'sentOn']);
+  });
+});
+
+// Security review of issue 11: a person the campaign lists (a team member, a department's
+// account) writes only what they are listed for; the campaign record, the district's synthesis
+// and the paper entry of a department without accounts are the working group's — the campaign
+// unit's officers the campaign, as it stands on the server, does not list.
+describe('the working group and the people a campaign lists', () => {
+  const SYNTHESIS = `${CAMPAIGN}@qx`;
+  const TP = `${CAMPAIGN}@qx~tu-phap`;
+  const outlines = (noivu: string[]) => [
+    {
+      templateId: 'inspection-district',
+      level: 'district',
+      dataFrom: '2022-01-01',
+      dataTo: '2023-06-30',
+      departments: [
+        { id: 'noi-vu', name: 'Phòng Nội vụ', sections: ['A.NV'], people: noivu },
+        { id: 'tu-phap', name: 'Phòng Tư pháp', sections: ['A.TP'], people: [] },
+      ],
+    },
+  ];
+
+  it('refuses a team member or department account editing the campaign, writing the synthesis or a paper entry; the creator may, until listed', async () => {
+    server = await testServer();
+    for (const [id, username] of [['u-huyen', 'qx.huyen'], ['u-doan1', 'qx.doan1'], ['u-nv', 'qx.noivu'], ['u-other', 'qx.khac']] as const) {
+      await server.addUser({ id, username, role: 'districtOfficer', unitId: 'qx' });
+    }
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const doan1 = await server.session('u-doan1', 'phdoan1');
+    const noivu = await server.session('u-nv', 'phnv');
+    const other = await server.session('u-other', 'phother');
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: '2026-12-30' }],
+      ['teams', teams],
+      ['outlines', outlines(['qx.noivu'])],
+    ];
+    const created = await server.sync(huyen, 'phhuyen', fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')));
+    expect(created.body.x).toEqual([]);
+
+    // Team 01's member adds itself to team 02 — then it could write team 02's visits and report.
+    const selfAdded = teams.map((t) => (t.id === 'doan-2' ? { ...t, people: [...t.people, 'qx.doan1'] } : t));
+    const byMember = await server.sync(doan1, 'phdoan1', [
+      change(1, 'campaign', CAMPAIGN, 'teams', selfAdded as never, hlcAt(T0 + 1, 'phdoan1'), null, 'qx'),
+      change(2, 'campaign', CAMPAIGN, 'outlines', outlines(['qx.noivu', 'qx.doan1']) as never, hlcAt(T0 + 2, 'phdoan1'), null, 'qx'),
+      change(3, 'campaignAnswer', SYNTHESIS, 'a.A.1.1', 'Tổng hợp', hlcAt(T0 + 3, 'phdoan1'), null, 'qx'),
+      change(4, 'campaignAnswer', SYNTHESIS, 'sentOn', '2026-11-25', hlcAt(T0 + 4, 'phdoan1'), null, 'qx'),
+      change(5, 'campaignAnswer', TP, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 5, 'phdoan1'), null, 'qx'),
+      change(6, 'inspection', `${CAMPAIGN}@qx-quang-yen`, 'conclusion', 'x', hlcAt(T0 + 6, 'phdoan1'), null, 'qx-quang-yen'),
+    ]);
+    expect(byMember.body.x.map((x) => [x[0], x[1]])).toEqual([1, 2, 3, 4, 5, 6].map((seq) => [seq, 'campaign/not-member']));
+    expect(byMember.body.x[0]![2]).toMatch(/Tổ công tác sửa/);
+    // The department's account: its own response only.
+    const byDepartment = await server.sync(noivu, 'phnv', [
+      change(1, 'campaign', CAMPAIGN, 'title', 'Đổi tên', hlcAt(T0 + 7, 'phnv'), null, 'qx'),
+      change(2, 'campaignAnswer', SYNTHESIS, 'sentOn', '2026-11-25', hlcAt(T0 + 8, 'phnv'), null, 'qx'),
+      change(3, 'campaignAnswer', TP, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 9, 'phnv'), null, 'qx'),
+      change(4, 'campaignAnswer', `${CAMPAIGN}@qx~noi-vu`, 'sentOn', '2026-11-25', hlcAt(T0 + 10, 'phnv'), null, 'qx'),
+    ]);
+    expect(byDepartment.body.x.map((x) => [x[0], x[1]])).toEqual([1, 2, 3].map((seq) => [seq, 'campaign/not-member']));
+
+    // The creator and another unlisted officer are the working group.
+    const byGroup = await server.sync(huyen, 'phhuyen', [
+      change(6, 'campaignAnswer', SYNTHESIS, 'a.A.1.1', 'Tổng hợp của Tổ công tác', hlcAt(T0 + 11, 'phhuyen'), null, 'qx'),
+      change(7, 'campaignAnswer', TP, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 12, 'phhuyen'), null, 'qx'),
+      change(8, 'campaign', CAMPAIGN, 'title', 'Kiểm tra Đề án 06 năm 2026', hlcAt(T0 + 13, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(byGroup.body.x).toEqual([]);
+    // Once the campaign lists the creator in a team, the synthesis is no longer theirs; the other officer's still.
+    const listed = teams.map((t) => (t.id === 'doan-1' ? { ...t, people: [...t.people, 'qx.huyen'] } : t));
+    expect((await server.sync(huyen, 'phhuyen', [change(9, 'campaign', CAMPAIGN, 'teams', listed as never, hlcAt(T0 + 14, 'phhuyen'), null, 'qx')])).body.x).toEqual([]);
+    const after = await server.sync(huyen, 'phhuyen', [change(10, 'campaignAnswer', SYNTHESIS, 'sentOn', '2026-11-26', hlcAt(T0 + 15, 'phhuyen'), null, 'qx')]);
+    expect(after.body.x.map((x) => x[1])).toEqual(['campaign/not-member']);
+    expect((await server.sync(other, 'phother', [change(1, 'campaignAnswer', SYNTHESIS, 'sentOn', '2026-11-26', hlcAt(T0 + 16, 'phother'), null, 'qx')])).body.x).toEqual([]);
+
+    // Nothing refused reached the records: the log holds only the working group's values.
+    const pulled = await server.sync(other, 'phother', [], 0);
+    const logged = (coll: string, id: string, field: string) => pulled.body.c.filter((c) => c[1] === coll && c[2] === id && c[3] === field).map((c) => c[4]);
+    expect(logged('campaign', CAMPAIGN, 'teams')).toEqual([teams, listed]);
+    expect(logged('campaignAnswer', SYNTHESIS, 'a.A.1.1')).toEqual(['Tổng hợp của Tổ công tác']);
+  });
+});
+
+describe('a campaign record’s own rules on the push path', () => {
+  it('refuses duplicate ids, a unit in two teams, a section given twice or not in the template, naming the field path; accepts the rest of the batch', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const dupTeams = [teams[0]!, { ...teams[1]!, id: 'doan-1' }];
+    const twice = [teams[0]!, { ...teams[1]!, units: ['qx-quang-yen', 'qx-tan-phong'] }];
+    const outline = (departments: unknown[], templateId = 'inspection-district') => [{ templateId, level: 'district', dataFrom: '2022-01-01', dataTo: '2023-06-30', departments }];
+    const nv = { id: 'noi-vu', name: 'Phòng Nội vụ', sections: ['A.NV'], people: [] };
+    let seq = 0;
+    const push = (field: string, value: unknown) => change(++seq, 'campaign', CAMPAIGN, field, value as never, hlcAt(T0 + seq, 'phhuyen'), null, 'qx');
+    const created = await server.sync(huyen, 'phhuyen', [
+      push('title', 'Kiểm tra Đề án 06'),
+      push('window', { from: '2026-11-20', before: '2026-12-20' }),
+      push('rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: null }),
+      push('teams', teams),
+      push('outlines', outline([nv])),
+    ]);
+    expect(created.body.x).toEqual([]);
+    // Each field as the stored record and the batch would leave it (a later good value in the same batch would vouch for it).
+    const r = await server.sync(huyen, 'phhuyen', [
+      push('teams', dupTeams),
+      push('teams', twice),
+      push('outlines', outline([nv, { ...nv, name: 'Phòng Nội vụ (2)', sections: [] }])),
+      push('outlines', outline([nv, { id: 'tu-phap', name: 'Phòng Tư pháp', sections: ['A.NV'], people: [] }])),
+      push('outlines', outline([{ ...nv, sections: ['A.XX'] }])),
+      push('outlines', outline([nv], 'no-such-outline')),
+      push('outlines', outline([{ ...nv, id: 'nội vụ' }])), // not a valid id at all
+    ]);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.x.map((x) => [x[0], x[1], x[2]])).toEqual([
+      [6, 'sync/invalid-record', 'teams.1.id: Hai đoàn cùng mã doan-1'],
+      [7, 'sync/invalid-record', expect.stringMatching(/^teams\.1\.units: Đơn vị qx-tan-phong đã thuộc Đoàn kiểm tra số 01/)],
+      [8, 'sync/invalid-record', 'outlines.0.departments.1.id: Hai phòng, ban cùng mã noi-vu'],
+      [9, 'sync/invalid-record', 'outlines.0.departments.1.sections.0: Phần A.NV đã giao cho Phòng Nội vụ'],
+      [10, 'sync/invalid-record', 'outlines.0.departments.0.sections.0: Đề cương không có phần A.XX'],
+      [11, 'sync/invalid-record', 'outlines.0.templateId: Không có mẫu đề cương no-such-outline'],
+      [12, 'sync/invalid-change', expect.stringContaining('outlines.0.departments.0.id: ')],
+    ]);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    const stored = (field: string) => pulled.body.c.filter((c) => c[1] === 'campaign' && c[3] === field).map((c) => c[4]);
+    expect(stored('teams')).toEqual([teams]);
+    expect(stored('outlines')).toEqual([outline([nv])]);
+  });
+
+  it('reads outlines saved by the previous release (departments without id and people): answers still go to the departments', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    await server.addUser({ id: 'u-tp', username: 'tanphong.congan', role: 'communeStanding', unitId: 'qx-tan-phong' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const tp = await server.session('u-tp', 'phtp');
+    const old = [
+      { templateId: 'inspection-commune', level: 'commune', dataFrom: '2022-01-01', dataTo: '2023-05-31', departments: [] },
+      {
+        templateId: 'inspection-district',
+        level: 'district',
+        dataFrom: '2022-01-01',
+        dataTo: '2023-06-30',
+        departments: [
+          { name: 'Phòng Nội vụ', sections: ['A.NV'] },
+          { name: 'Phòng Tư pháp', sections: ['A.TP'] },
+        ],
+      },
+    ];
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: null }],
+      ['teams', teams],
+      ['outlines', old],
+    ];
+    const created = await server.sync(huyen, 'phhuyen', fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')));
+    expect(created.body.x).toEqual([]);
+    // Nội vụ's part, under the id its name gives; Tư pháp's section is still Tư pháp's.
+    const NV = `${CAMPAIGN}@qx~phong-noi-vu`;
+    const r = await server.sync(huyen, 'phhuyen', [
+      change(6, 'campaignAnswer', NV, 'a.A.NV.1.a', true, hlcAt(T0 + 10, 'phhuyen'), null, 'qx'),
+      change(7, 'campaignAnswer', NV, 'a.A.TP.1.a', 'Có', hlcAt(T0 + 11, 'phhuyen'), null, 'qx'),
+      change(8, 'campaignAnswer', `${CAMPAIGN}@qx`, 'a.A.1.1', 'Tổng hợp', hlcAt(T0 + 12, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(r.body.x.map((x) => [x[0], x[1]])).toEqual([[7, 'campaign/field-not-allowed']]);
+    expect((await server.sync(tp, 'phtp', [change(1, 'campaignAnswer', AT, 'a.I.1.1', 'Có', hlcAt(T0 + 13, 'phtp'), null, 'qx-tan-phong')])).body.x).toEqual([]);
   });
 });

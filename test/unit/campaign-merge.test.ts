@@ -6,11 +6,23 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import districtJson from '../../seeds/checklists/inspection-district.json';
 import raw from '../../seeds/plans/campaign-qx-2023.json';
-import { campaignFieldRefusal, writeRefusal, type CampaignScope } from '../../src/domain/access.ts';
-import { campaignScopeOf, sectionOfItem, teamReportState, type Campaign, type OutlineDepartment } from '../../src/domain/campaign.ts';
+import { campaignFieldRefusal, campaignWriteRefusal, isWorkingGroup, writeRefusal, type CampaignScope } from '../../src/domain/access.ts';
+import {
+  CAMPAIGN_FIELDS,
+  PART_ID_MAX,
+  campaignOf as parseCampaign,
+  campaignProblems,
+  campaignScopeOf,
+  departmentIdsOf,
+  sectionOfItem,
+  teamReportState,
+  type Campaign,
+  type OutlineDepartment,
+} from '../../src/domain/campaign.ts';
+import { RecordId } from '../../src/domain/sync/wire.ts';
 import { departmentSections, mergeDistrictAnswer } from '../../src/domain/campaign-merge.ts';
 import type { OrgUnit } from '../../src/domain/org.ts';
-import { campaignIdOf, campaignPartIdOf, campaignUnitIdOf, mintRecordId, parseCampaignUnitId, parseRecordId, unitOfRecord } from '../../src/domain/sync/ids.ts';
+import { RECORD_ID_MAX, campaignIdOf, campaignPartIdOf, campaignUnitIdOf, mintRecordId, parseCampaignUnitId, parseRecordId, unitOfRecord } from '../../src/domain/sync/ids.ts';
 import type { FieldValue } from '../../src/domain/sync/merge.ts';
 import { CampaignPlanSeed } from '../../src/seed/campaign-schema.ts';
 import { ChecklistTemplate } from '../../src/domain/checklist.ts';
@@ -214,5 +226,118 @@ describe('the district’s answer merged from its departments', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+// ── Security review of issue 11 ─────────────────────────────────────────────────────────
+
+describe('the working group: the campaign unit’s officers the campaign does not list', () => {
+  const people = ['qx.a', 'qx.b', 'qx.c', 'qx.d', 'qx.e'];
+  const pick = fc.subarray(people, { maxLength: 2 });
+  const campaignArb = fc.record({ team1: pick, team2: pick, noivu: pick, tuphap: pick }).map(({ team1, team2, noivu, tuphap }) => {
+    const c = campaignOf(departments.map((d) => (d.id === 'noi-vu' ? { ...d, people: noivu } : d.id === 'tu-phap' ? { ...d, people: tuphap } : d)));
+    return { ...c, teams: [{ ...c.teams[0]!, people: team1 }, { ...c.teams[0]!, id: 'doan-2', name: 'Đoàn 2', people: team2, units: [] }] };
+  });
+
+  it('a listed person never edits the campaign, writes the synthesis or a department’s paper entry; an unlisted officer of the unit does (property)', () => {
+    fc.assert(
+      fc.property(campaignArb, fc.constantFrom(...people), (c, username) => {
+        const scope = campaignScopeOf(c);
+        const writer = { role: 'districtOfficer' as const, unitId: 'qx', username };
+        const listed = c.teams.some((t) => t.people.includes(username)) || c.outlines.some((o) => o.departments.some((d) => d.people.includes(username)));
+        const may = (t: Parameters<typeof writeRefusal>[1]) => writeRefusal(writer, t, tree) === null;
+        expect(isWorkingGroup(writer, scope)).toBe(!listed);
+        expect(may({ coll: 'campaign', unit: 'qx', campaign: scope })).toBe(!listed);
+        expect(may({ coll: 'campaignAnswer', unit: 'qx', campaign: scope })).toBe(!listed);
+        for (const d of scope.departments) {
+          // A department with accounts: exactly those; without: the working group.
+          const expected = d.people.length > 0 ? d.people.includes(username) : !listed;
+          expect(may({ coll: 'campaignAnswer', unit: 'qx', campaign: scope, part: d.id }), d.id).toBe(expected);
+        }
+        for (const t of scope.teams) expect(may({ coll: 'inspection', unit: 'qx', campaign: scope, part: t.id })).toBe(t.people.includes(username));
+        // Creating a campaign (none stored yet): any officer of the unit.
+        expect(may({ coll: 'campaign', unit: 'qx', campaign: null })).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the admin is always the working group; a listed person is refused with campaign/not-member, a wrong unit with auth/forbidden-unit', () => {
+    const scope = campaignScopeOf(campaignOf(departments));
+    expect(isWorkingGroup({ role: 'admin', unitId: '' }, scope)).toBe(true);
+    expect(campaignWriteRefusal({ role: 'districtOfficer', unitId: 'qx', username: 'qx.doan1' }, { coll: 'campaign', unit: 'qx', campaign: scope }, tree)?.code).toBe('campaign/not-member');
+    expect(campaignWriteRefusal({ role: 'districtOfficer', unitId: 'qx', username: 'qx.doan1' }, { coll: 'campaignAnswer', unit: 'qx', campaign: scope, part: 'tu-phap' }, tree)?.code).toBe('campaign/not-member');
+    expect(campaignWriteRefusal({ role: 'communeStanding', unitId: 'qx-a', username: 'a.congan' }, { coll: 'campaign', unit: 'qx', campaign: scope }, tree)?.code).toBe('auth/forbidden-unit');
+  });
+});
+
+describe('outlines saved by the previous release', () => {
+  const values = (outlines: unknown) => ({ ...campaignOf([]), outlines }) as unknown as Record<string, FieldValue>;
+  it('departments without id and people parse with ids from their names and no accounts; one bad outline does not drop the others', () => {
+    const old = [
+      { templateId: 'inspection-commune', level: 'commune', dataFrom: '2022-01-01', dataTo: '2023-05-31', departments: [] },
+      { templateId: 'inspection-district', level: 'district', dataFrom: '2022-01-01', dataTo: '2023-06-30', departments: plan.outlines[1]!.departments.map(({ name, sections }) => ({ name, sections })) },
+      { templateId: 'inspection-district', level: 'nowhere', dataFrom: 'x', dataTo: 'y', departments: [] },
+    ];
+    const c = parseCampaign('qx:kt', 'qx', values(old))!;
+    expect(c.outlines.map((o) => o.level)).toEqual(['commune', 'district']);
+    const ds = c.outlines[1]!.departments;
+    expect(ds[0]).toEqual({ id: 'phong-noi-vu', name: 'Phòng Nội vụ', sections: ['A.NV'], people: [] });
+    // Ids are unique, valid part ids, and the same on every read.
+    expect(new Set(ds.map((d) => d.id)).size).toBe(ds.length);
+    for (const d of ds) expect(() => campaignPartIdOf('qx:kt-2023', 'qx', d.id)).not.toThrow();
+    expect(parseCampaign('qx:kt', 'qx', values(old))!.outlines).toEqual(c.outlines);
+    expect(campaignScopeOf(c).ownOutline).toBe(true);
+    // Two departments of one name, and a name with no letters: still distinct ids.
+    expect(departmentIdsOf([{ name: 'Phòng A', sections: [] }, { name: 'Phòng A', sections: [] }, { name: '…', sections: [] }]).map((d) => d.id)).toEqual(['phong-a', 'phong-a-2', 'phong-3']);
+  });
+});
+
+describe('which department owns an item: one rule for the server, the form and the merge', () => {
+  it('a department may write an item exactly when the form shows its section to it and the merge shows its answer there (property)', () => {
+    const ids = district.sections.map((s) => s.id);
+    const own = ids.filter((id) => !/^A\.\d+$/.test(id));
+    const assignment = fc.array(fc.constantFrom(...own), { maxLength: 6 }).map((sections) => [...new Set(sections)]);
+    fc.assert(
+      fc.property(assignment, assignment, (a, b) => {
+        const deps: OutlineDepartment[] = [
+          { id: 'p1', name: 'Phòng 1', sections: a, people: [] },
+          { id: 'p2', name: 'Phòng 2', sections: b.filter((s) => !a.includes(s)), people: [] },
+        ];
+        const scope = campaignScopeOf(campaignOf(deps), () => ids);
+        const responses = new Map(deps.map((d) => [d.id, Object.fromEntries(district.sections.flatMap((s) => s.items.map((i) => [`a.${i.id}`, 'Có'] as const)))]));
+        const merged = mergeDistrictAnswer(district, deps, undefined, responses);
+        const wrong: string[] = [];
+        for (const d of deps) {
+          const shown = new Set(departmentSections(district, deps, d.id));
+          for (const section of merged.sections) {
+            for (const item of section.items) {
+              const server = campaignFieldRefusal('campaignAnswer', d.id, `a.${item.itemId}`, scope) === null;
+              const inMerge = item.answers.some((x) => x.source.kind === 'department' && x.source.id === d.id);
+              if (server !== shown.has(section.sectionId) || server !== inMerge) wrong.push(`${d.id} ${item.itemId}: server ${server}, form ${shown.has(section.sectionId)}, merge ${inMerge}`);
+            }
+          }
+        }
+        expect(wrong).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('part ids fit a record id', () => {
+  it('minting refuses an id longer than RecordId allows; the schema keeps team and department ids short; the campaign’s rules check the sum', () => {
+    expect(RecordId.safeParse('a'.repeat(RECORD_ID_MAX)).success).toBe(true);
+    expect(RecordId.safeParse('a'.repeat(RECORD_ID_MAX + 1)).success).toBe(false);
+    const campaign = campaignIdOf('qx', 's'.repeat(60)); // 63 characters: a part id of the campaign's unit may have 120 − 63 − 4 = 53
+    expect(campaignPartIdOf(campaign, 'qx', 'p'.repeat(53))).toHaveLength(RECORD_ID_MAX);
+    expect(() => campaignPartIdOf(campaign, 'qx', 'p'.repeat(54))).toThrow(/quá 120/);
+    const team = { ...campaignOf([]).teams[0]! };
+    expect(CAMPAIGN_FIELDS.teams.safeParse([{ ...team, id: 'd'.repeat(PART_ID_MAX) }]).success).toBe(true);
+    expect(CAMPAIGN_FIELDS.teams.safeParse([{ ...team, id: 'd'.repeat(PART_ID_MAX + 1) }]).success).toBe(false);
+    expect(campaignProblems({ teams: [{ ...team, id: 'd'.repeat(PART_ID_MAX) }] }, { campaignId: campaign })).toEqual([]);
+    // A campaign id of unit and slug at their longest leaves no room: the rules say so before anything is minted.
+    const longest = campaignIdOf('u'.repeat(40), 's'.repeat(40));
+    expect(campaignProblems({ teams: [team] }, { campaignId: longest })).toEqual([{ field: 'teams.0.id', message: expect.stringMatching(/quá dài/) }]);
   });
 });

@@ -139,5 +139,10 @@ export function checkChangeValue(coll: Collection, field: string, value: unknown
   const schema = COLLECTIONS[coll].field(field);
   if (!schema) return `Trường "${field}" không thuộc ${coll}`;
   const r = schema.safeParse(value);
-  return r.success ? null : (r.error.issues[0]?.message ?? 'Giá trị không hợp lệ');
+  if (r.success) return null;
+  // Name the part of a nested value at fault ("outlines.1.departments.0.id: …"): the wire's
+  // refusal tuple has no place for a path, so it goes in the message.
+  const issue = r.error.issues[0];
+  const message = issue?.message ?? 'Giá trị không hợp lệ';
+  return issue && issue.path.length > 0 ? `${[field, ...issue.path.map(String)].join('.')}: ${message}` : message;
 }

@@ -24,6 +24,8 @@ import type { Collection } from './collections.ts';
 import type { FieldValue } from './merge.ts';
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,80}$/;
+/** wire.ts RecordId's limit, kept equal by test/unit/campaign-merge.test.ts (not imported: this module stays free of the wire schema). */
+export const RECORD_ID_MAX = 120;
 const VERSION = /^[1-9]\d{0,8}$/;
 /** One part of a task number, without the plan's dots ("II-2-dd"): plans.ts taskKeyOf. */
 const TASK_KEY = /^[A-Za-z0-9_-]{1,24}$/;
@@ -126,7 +128,10 @@ export function campaignUnitIdOf(campaign: string, unit: string): string {
  */
 export function campaignPartIdOf(campaign: string, unit: string, part: string): string {
   need(isSegment(part), `mã đoàn hay phòng, ban "${part}"`);
-  return `${campaignUnitIdOf(campaign, unit)}~${part}`;
+  const id = `${campaignUnitIdOf(campaign, unit)}~${part}`;
+  // The server refuses a longer id (wire.ts RecordId); campaign.ts keeps part ids short enough.
+  need(id.length <= RECORD_ID_MAX, `độ dài mã "${id}" (quá ${RECORD_ID_MAX} ký tự)`);
+  return id;
 }
 
 export function mintRecordId(ref: RecordRef): string {
