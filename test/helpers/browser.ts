@@ -47,8 +47,11 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export function serverAndBrowser(options?: Parameters<typeof startServer>[0]): { server: RunningServer; browser: Browser } {
   const env = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    env.server = await startServer(options);
-    env.browser = await launch();
+    // Side by side: neither needs the other to start.
+    const [server, browser] = await Promise.allSettled([startServer(options), launch()]);
+    if (server.status === 'fulfilled') env.server = server.value;
+    if (browser.status === 'fulfilled') env.browser = browser.value;
+    for (const started of [server, browser]) if (started.status === 'rejected') throw started.reason;
   });
   afterAll(async () => {
     await env.browser?.close();
