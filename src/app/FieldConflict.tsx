@@ -186,3 +186,14 @@ export function fieldParts<F extends string>(
     ),
   };
 }
+
+/**
+ * After a refused save: the first marked field, in the order the form shows them, gets the
+ * focus and is brought into view (scrollIntoView is missing in some test DOMs, hence `?.`).
+ */
+export function focusFirstInvalid<F extends string>(fields: readonly F[], errors: Partial<Record<F, string>>, idOf: (field: F) => string) {
+  const first = fields.find((f) => errors[f]);
+  const el = first === undefined ? null : document.getElementById(idOf(first));
+  el?.focus();
+  el?.scrollIntoView?.({ block: 'center' });
+}

@@ -24,6 +24,7 @@
 import * as z from 'zod/mini';
 import { Id, IsoDate, Text } from './common.ts';
 import { LEVEL_RANK, ancestry, indexUnits, isWithin, type OrgLevel, type OrgUnit } from './org.ts';
+import { vnDateOf } from './working-days.ts';
 
 export const ReorgKind = z.enum(['merge', 'split', 'move', 'rename', 'close']);
 export type ReorgKind = z.infer<typeof ReorgKind>;
@@ -112,8 +113,8 @@ export type ReorgPlan =
 /** The Vietnamese day of a date as people read it: 01/07/2025. */
 export const formatDay = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** The Vietnamese date (YYYY-MM-DD) of an instant (UTC+7, no daylight saving). */
-export const vnDate = (instant: number): string => new Date(instant + 7 * 3_600_000).toISOString().slice(0, 10);
+/** The Vietnamese date (YYYY-MM-DD) of an instant: the one definition, in working-days.ts. */
+export const vnDate = vnDateOf;
 
 /** The instant a Vietnamese day starts. */
 export const vnDayStart = (iso: string): number => Date.parse(`${iso}T00:00:00+07:00`);

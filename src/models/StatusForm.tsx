@@ -4,11 +4,12 @@ import { navigate } from '../app/hooks.ts';
 import { useServices } from '../app/services.ts';
 import { useAdoptions } from '../app/data.ts';
 import { useSeenFields, type SeenFields } from '../app/use-seen-fields.ts';
-import { fieldParts } from '../app/FieldConflict.tsx';
+import { fieldParts, focusFirstInvalid } from '../app/FieldConflict.tsx';
 import { canEditStatus } from '../auth/access.ts';
 import { Status, StatusInput } from '../domain/status.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { parseViNumber, formatNumber } from '../domain/text.ts';
+import { vnDateOf } from '../domain/working-days.ts';
 import { StorageFullError } from '../db/errors.ts';
 import type { RecordEdit } from '../db/store.ts';
 import { PhotoError } from './photo.ts';
@@ -32,9 +33,6 @@ interface FormValues {
    * from a draft saved before photos were blobs). */
   photos: (PhotoRef | string)[];
 }
-
-/** Today in Vietnam as YYYY-MM-DD. */
-export const todayVn = (now: number) => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
 
 const TEXT_FIELDS = ['note', 'difficulties', 'causes', 'proposals'] as const;
 type StatusField = 'status' | 'progress' | 'asOf' | (typeof TEXT_FIELDS)[number];
@@ -91,7 +89,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
   // Photos are prepared before the write starts: a second tap meanwhile must not save twice.
   const saving = useRef(false);
   const { notice, setNotice, draftSaved, busy } = form;
-  const today = todayVn(now());
+  const today = vnDateOf(now());
   const values: FormValues = {
     ...(Object.fromEntries(FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as Omit<FormValues, 'photos'>),
     photos: (form.extra.photos as FormValues['photos'] | undefined) ?? [],
@@ -115,22 +113,13 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     }
   }
 
-  /** The first marked field, in the order the form shows them, gets the focus and is brought into view. */
-  function focusFirstInvalid(found: Record<string, string>) {
-    const first = FIELDS.find((f) => found[f]);
-    if (!first) return;
-    const el = document.getElementById(fieldId(first));
-    el?.focus();
-    el?.scrollIntoView?.({ block: 'center' });
-  }
-
   /** "Giữ bản này" on the side of what is being typed: checked like a save, then kept. */
   function keepMine(field: StatusField) {
     const checked = validate(values);
     if (checked.errors[field] || !checked.data) {
       setErrors(checked.errors);
       setNotice({ kind: 'error', text: checked.errors[field] ? m.notKept(checked.errors[field]) : m.fixMarked });
-      if (!checked.errors[field]) focusFirstInvalid(checked.errors);
+      if (!checked.errors[field]) focusFirstInvalid(FIELDS, checked.errors, fieldId);
       return;
     }
     void form.keep(field, checked.data[field]);
@@ -155,7 +144,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
     setErrors(checked.errors);
     if (!checked.data) {
       setNotice({ kind: 'error', text: m.fixMarked });
-      focusFirstInvalid(checked.errors);
+      focusFirstInvalid(FIELDS, checked.errors, fieldId);
       return;
     }
     saving.current = true;

@@ -3,7 +3,8 @@
 // LocalStore.writeMany transaction; a draft is kept on every keystroke.
 import { useState } from 'preact/hooks';
 import { useSeenFields } from '../app/use-seen-fields.ts';
-import { fieldParts } from '../app/FieldConflict.tsx';
+import { fieldParts, focusFirstInvalid } from '../app/FieldConflict.tsx';
+import { vnDateOf } from '../domain/working-days.ts';
 import { TaskStatus } from '../domain/plans.ts';
 import { taskProgressIdOf } from '../domain/sync/ids.ts';
 import { StorageFullError } from '../db/errors.ts';
@@ -13,8 +14,6 @@ import type { FieldValue } from '../domain/sync/merge.ts';
 import { changedFields, fieldLabel, fieldValue, showValue, toInput, TASK_FIELDS, validate, type FormValues, type TaskField } from './task-fields.ts';
 import { m } from './messages.ts';
 
-/** Today in Vietnam as YYYY-MM-DD. */
-const todayVn = (now: number) => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
 const fieldId = (f: TaskField) => `task-${f}`;
 
 export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { unitId: string; taskId: string; now?: () => number }) {
@@ -22,7 +21,7 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
   const form = useSeenFields('taskProgress', recordId, unitId);
   const [errors, setErrors] = useState<Partial<Record<TaskField, string>>>({});
   const { notice, setNotice, draftSaved, busy } = form;
-  const today = todayVn(now());
+  const today = vnDateOf(now());
   const values = Object.fromEntries(TASK_FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as FormValues;
 
   function update(field: TaskField, raw: string) {
@@ -37,13 +36,6 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
     }
   }
 
-  function focusFirstInvalid(found: Partial<Record<TaskField, string>>) {
-    const first = TASK_FIELDS.find((f) => found[f]);
-    const el = first ? document.getElementById(fieldId(first)) : null;
-    el?.focus();
-    el?.scrollIntoView?.({ block: 'center' });
-  }
-
   async function save(e: Event) {
     e.preventDefault();
     if (!form.ready || busy) return;
@@ -51,7 +43,7 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
     setErrors(checked.errors);
     if (!checked.data) {
       setNotice({ kind: 'error', text: m.fixMarked });
-      focusFirstInvalid(checked.errors);
+      focusFirstInvalid(TASK_FIELDS, checked.errors, fieldId);
       return;
     }
     try {
