@@ -12,8 +12,11 @@
 // 2026–2027): in team 01, Tân Phong answered its outline, was visited and concluded; one commune
 // is scheduled and notified; one's notice is late; the others are scheduled later in the window;
 // Phòng Nội vụ has sent its response, the other departments not; the team's report is not due.
-// Teams 02–05 have no accounts in the demo, so nobody records their schedules (their communes
-// show the registration as late, which is what the view should say of such a team).
+// Teams 02–05 have no demo logins: each gets one simulated member (an account nobody can log in
+// to, named "(mô phỏng)" like the history's authors) listed in the team's people, who registered
+// the whole schedule on time; one commune of each team is notified, teams 02 and 03 have each
+// visited one commune (answered by the commune's simulated standing body, conclusion not yet
+// due), the others are scheduled later in the window. Nothing of theirs is late.
 //
 // Each record is checked before it is written with the checks a push applies (field values,
 // the record id's unit, the write rule with the campaign as stored, which record a field may go
@@ -39,6 +42,8 @@ import { campaignIdOf, campaignPartIdOf, campaignUnitIdOf, idFieldProblem, parse
 import { docValues, type FieldValue } from '../../src/domain/sync/merge.ts';
 import { addWorkingDays, vnDateOf, workingDaysBefore, workingDaysBetween } from '../../src/domain/working-days.ts';
 import { CampaignPlanSeed } from '../../src/seed/campaign-schema.ts';
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../auth/password.ts';
 import planJson from '../../seeds/plans/campaign-qx-2023.json';
 import type { OrgTree } from '../org/tree.ts';
 import type { StoreTx, UserRecord } from '../store/types.ts';
@@ -55,6 +60,13 @@ export const CAMPAIGN_PEOPLE = {
   department: 'quangxuong.noivu',
   commune: 'tanphong.congan',
 } as const;
+/** Teams 02–05's one simulated member each: listed in the team's people, so the write rule lets it record. */
+export const SIMULATED_TEAM_MEMBERS: readonly { team: string; id: string; username: string; displayName: string }[] = PLAN.teams
+  .filter((t) => t.id !== DEMO_TEAM)
+  .map((t) => {
+    const slug = t.id.replace(/[^a-z0-9]/g, '');
+    return { team: t.id, id: `u-sim-${slug}`, username: `mophong.${slug}`, displayName: `Thành viên ${t.name} (mô phỏng)` };
+  });
 /** The commune of team 01 that answered, was visited and concluded (its standing body has a demo login). */
 export const CONCLUDED_UNIT = 'qx-tan-phong';
 
@@ -87,6 +99,8 @@ export interface DemoCampaignDates {
   rules: Campaign['rules'];
   /** Team 01's units in the plan's order, Tân Phong first. */
   visits: DemoVisit[];
+  /** Teams 02–05's units, per team id, in the plan's order. */
+  otherVisits: { team: string; visits: DemoVisit[] }[];
   departmentSentOn: string;
 }
 
@@ -95,7 +109,7 @@ export interface DemoCampaignDates {
  * `units` (Tân Phong first, then at least two more): all done days lie before today, so every
  * stamp is in the past; due days come from the same working-day rules unitState applies.
  */
-export function demoCampaignDates(today: string, units: readonly string[]): DemoCampaignDates {
+export function demoCampaignDates(today: string, units: readonly string[], otherTeams: readonly Pick<CampaignTeam, 'id' | 'units'>[] = []): DemoCampaignDates {
   const from = workingDaysBefore(today, WINDOW_START_BEFORE_TODAY);
   const before = addWorkingDays(from, WINDOW_WORKING_DAYS);
   const registerBefore = PLAN.rules.registerBefore ? workingDaysBefore(from, REGISTER_BEFORE_WINDOW) : null;
@@ -113,6 +127,24 @@ export function demoCampaignDates(today: string, units: readonly string[]): Demo
   // Visit on the next working day: 2 working days of notice ended before today, none was sent.
   if (noticeLate) visits.push({ unit: noticeLate, scheduledOn: addWorkingDays(today, 1), notifiedOn: null, answersSentOn: null, visitedOn: null, concludedOn: null });
   later.forEach((unit, i) => visits.push({ unit, scheduledOn: addWorkingDays(today, 4 + 2 * i), notifiedOn: null, answersSentOn: null, visitedOn: null, concludedOn: null }));
+  // Teams 02–05 (index j): teams 02 and 03 visited their first commune 2 and 1 working days ago
+  // (notice 2 working days before, the commune's answers the working day before, the conclusion's
+  // 5 working days not yet over); one commune notified for a visit 3 working days ahead; the rest
+  // from 4–5 working days ahead, 2 apart, all before the window's end (today + 12 working days),
+  // their notice not yet due.
+  const otherVisits = otherTeams.map((team, j) => {
+    const out: DemoVisit[] = [];
+    const [first, ...rest] = team.units;
+    let queue = rest;
+    if (first && j < 2) {
+      const visitedOn = workingDaysBefore(today, 2 - j);
+      out.push({ unit: first, scheduledOn: visitedOn, notifiedOn: workingDaysBefore(visitedOn, 2), answersSentOn: workingDaysBefore(visitedOn, 1), visitedOn, concludedOn: null });
+    } else if (first) queue = team.units;
+    const [notifiedUnit, ...later] = queue;
+    if (notifiedUnit) out.push({ unit: notifiedUnit, scheduledOn: addWorkingDays(today, 3), notifiedOn: lastWorkingDay, answersSentOn: null, visitedOn: null, concludedOn: null });
+    later.forEach((unit, i) => out.push({ unit, scheduledOn: addWorkingDays(today, 4 + (j % 2) + 2 * i), notifiedOn: null, answersSentOn: null, visitedOn: null, concludedOn: null }));
+    return { team: team.id, visits: out };
+  });
   return {
     today,
     createdOn: workingDaysBefore(registerBefore ?? from, 5),
@@ -120,6 +152,7 @@ export function demoCampaignDates(today: string, units: readonly string[]): Demo
     window: { from, before },
     rules: { ...PLAN.rules, registerBefore, reportBefore: PLAN.rules.reportBefore ? addWorkingDays(before, REPORT_AFTER_WINDOW) : null },
     visits,
+    otherVisits,
     departmentSentOn: workingDaysBefore(today, 2),
   };
 }
@@ -153,7 +186,10 @@ export function demoCampaignValues(dates: DemoCampaignDates, teams: readonly Cam
     basis,
     window: dates.window,
     rules: dates.rules,
-    teams: teams.map((t) => (t.id === DEMO_TEAM ? { ...t, people: [CAMPAIGN_PEOPLE.team] } : t)),
+    teams: teams.map((t) => {
+      const simulated = SIMULATED_TEAM_MEMBERS.find((m) => m.team === t.id);
+      return t.id === DEMO_TEAM ? { ...t, people: [CAMPAIGN_PEOPLE.team] } : simulated ? { ...t, people: [simulated.username] } : t;
+    }),
     outlines,
   } as Record<string, FieldValue>;
 }
@@ -203,7 +239,21 @@ export async function simulateCampaign(d: CampaignHistoryDeps): Promise<Campaign
   const teams = PLAN.teams.map((t) => ({ ...t, units: t.units.filter(open) }));
   const own = teams.find((t) => t.id === DEMO_TEAM)?.units ?? [];
   const units = own.includes(CONCLUDED_UNIT) ? [CONCLUDED_UNIT, ...own.filter((u) => u !== CONCLUDED_UNIT)] : own;
-  const dates = demoCampaignDates(vnDateOf(d.now), units);
+  const dates = demoCampaignDates(vnDateOf(d.now), units, teams.filter((t) => t.id !== DEMO_TEAM));
+
+  // Teams 02–05's simulated members (once; none can log in: a random password nobody holds).
+  const members = new Map<string, UserRecord>();
+  let unusable: string | null = null;
+  for (const m of SIMULATED_TEAM_MEMBERS) {
+    if (!(await d.tx.getUserByUsername(m.username))) {
+      unusable ??= await hashPassword(randomBytes(24).toString('base64url'));
+      await d.tx.createUser({ id: m.id, username: m.username, displayName: m.displayName, role: 'districtOfficer', unitId: PLAN.unitId, passwordHash: unusable, createdAt: d.now });
+    }
+    const user = await d.tx.getUserByUsername(m.username);
+    if (user) members.set(m.team, user);
+  }
+  // The communes' simulated standing bodies (history.ts) answer for the visited communes of teams 02–05.
+  const standing = new Map((await d.tx.listUsers()).filter((u) => u.role === 'communeStanding' && u.displayName.endsWith('(mô phỏng)')).map((u) => [u.unitId, u]));
 
   const refused: string[] = [];
   let scope: CampaignScope | null = null;
@@ -264,6 +314,26 @@ export async function simulateCampaign(d: CampaignHistoryDeps): Promise<Campaign
     const id = campaignPartIdOf(DEMO_CAMPAIGN_ID, PLAN.unitId, DEMO_DEPARTMENT);
     await put(people.department, 'campaignAnswer', id, PLAN.unitId, { ...answers(districtOutline, part), [ANSWER_SENT_FIELD]: dates.departmentSentOn }, at(dates.departmentSentOn, 14));
   }
+  // Teams 02–05, the same steps (after the answers above, which keep their random draws) by their simulated members.
+  for (const { team, visits } of dates.otherVisits) {
+    const member = members.get(team);
+    if (!member) {
+      refused.push(`inspection ${team}: không có thành viên mô phỏng`);
+      continue;
+    }
+    for (const v of visits) await put(member, 'inspection', campaignUnitIdOf(DEMO_CAMPAIGN_ID, v.unit), v.unit, { scheduledOn: v.scheduledOn }, at(dates.registeredOn, 16));
+    for (const v of visits) {
+      const id = campaignUnitIdOf(DEMO_CAMPAIGN_ID, v.unit);
+      if (v.notifiedOn) await put(member, 'inspection', id, v.unit, { notifiedOn: v.notifiedOn }, at(v.notifiedOn, 11));
+      if (v.answersSentOn && communeOutline) {
+        const body = standing.get(v.unit);
+        if (body) await put(body, 'campaignAnswer', id, v.unit, { ...answers(communeOutline, null), [ANSWER_SENT_FIELD]: v.answersSentOn }, at(v.answersSentOn, 16));
+        else refused.push(`campaignAnswer ${id}: không có tài khoản mô phỏng của đơn vị`);
+      }
+      if (v.visitedOn) await put(member, 'inspection', id, v.unit, { visitedOn: v.visitedOn, findings: findings(d.mark) }, at(v.visitedOn, 17));
+    }
+  }
+
   return { written: true, refused };
 }
 

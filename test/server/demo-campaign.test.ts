@@ -3,7 +3,9 @@
 // marked simulated, re-dated around the demo's now, with every step showing in team 01 — Tân
 // Phong answered, was visited and concluded; one commune scheduled and notified; one whose
 // notice is late — Phòng Nội vụ's response sent and the other departments' not, and the team's
-// report not yet due. The states are read with the domain's own functions (unitState,
+// report not yet due; teams 02–05, whose members have no demo login, recorded by one simulated
+// member each — every commune scheduled in the window, some notified, a couple visited, none late.
+// The states are read with the domain's own functions (unitState,
 // teamReportState, mergeDistrictAnswer) from what the demo wrote, and every record passes the
 // push's write rule for its author, a demo account of seeds/demo-users.json.
 import { readFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ const root = join(import.meta.dirname, '../..');
 const DEMO_FILE = JSON.parse(readFileSync(join(root, 'seeds/demo-users.json'), 'utf8')) as { users: { id: string; username: string; role: Role; unitId: string }[] };
 const PLAN = CampaignPlanSeed.parse(JSON.parse(readFileSync(join(root, 'seeds/plans/campaign-qx-2023.json'), 'utf8')));
 const TEAM_01 = PLAN.teams.find((t) => t.name === 'Đoàn kiểm tra số 01')!;
+const OTHER_TEAMS = PLAN.teams.filter((t) => t !== TEAM_01);
 const account = (username: string) => DEMO_FILE.users.find((u) => u.username === username)!;
 const CAMPAIGN_COLLS = new Set<Collection>(['campaign', 'inspection', 'campaignAnswer']);
 
@@ -63,6 +66,22 @@ function expectTeam01States(c: Pick<Campaign, 'window' | 'rules'>, states: Reado
   for (const [u, s] of st) expect([u, s.steps.scheduled, s.outsideWindow], today).toEqual([u, true, false]);
 }
 
+/** What the brief asks of teams 02–05: all scheduled in the window on time, some notified, a couple visited, nothing late. */
+function expectOtherTeamsStates(c: Pick<Campaign, 'window' | 'rules'>, teams: ReadonlyMap<string, ReadonlyMap<string, UnitRecordState>>, today: string) {
+  expect([...teams.keys()].sort(), today).toEqual(OTHER_TEAMS.map((t) => t.id).sort());
+  let visited = 0;
+  for (const team of OTHER_TEAMS) {
+    const states = teams.get(team.id)!;
+    expect([...states.keys()].sort(), `${today} ${team.id}`).toEqual([...team.units].sort());
+    const st = [...states].map(([u, s]) => [u, unitState(c, s, today)] as const);
+    for (const [u, s] of st) expect([u, s.steps.scheduled, s.outsideWindow, s.late], today).toEqual([u, true, false, []]);
+    expect(st.filter(([, s]) => s.steps.notified && !s.steps.inspected).length, `${today} ${team.id}`).toBeGreaterThanOrEqual(1);
+    expect(st.filter(([, s]) => !s.steps.notified).length, `${today} ${team.id}`).toBeGreaterThanOrEqual(2);
+    visited += st.filter(([, s]) => s.steps.inspected).length;
+  }
+  expect(visited, today).toBe(2);
+}
+
 describe('the demo campaign’s dates', () => {
   // Every day `npm start` may run on from now to the end of the holiday table (2026–2027: two
   // Tết breaks, 30/4–1/5, 2/9 and every weekend among them).
@@ -72,7 +91,7 @@ describe('the demo campaign’s dates', () => {
     expect(planGap).toEqual({ register: 2, window: 16, report: 3 });
     for (let t = Date.UTC(2026, 0, 1); t <= Date.UTC(2027, 11, 31); t += 86_400_000) {
       const today = new Date(t).toISOString().slice(0, 10);
-      const d = demoCampaignDates(today, TEAM_01.units);
+      const d = demoCampaignDates(today, TEAM_01.units, OTHER_TEAMS);
       // The plan's rules, re-dated: notice 2 and conclusion 5 working days (003 §V.2), registration
       // as many working days before the window as "trước ngày 01/8" before 03/8, the window as long.
       expect(d.rules.noticeWorkingDays).toBe(2);
@@ -86,11 +105,13 @@ describe('the demo campaign’s dates', () => {
       expect(workingDaysBetween(d.window.from, today)).toBeLessThanOrEqual(5);
       expect(d.window.before > addWorkingDays(today, 5)).toBe(true);
       // Nothing done today or later: every stamp is in the demo's past.
-      const done = [d.createdOn, d.registeredOn, d.departmentSentOn, ...d.visits.flatMap((v) => [v.notifiedOn, v.answersSentOn, v.visitedOn, v.concludedOn])];
+      const done = [d.createdOn, d.registeredOn, d.departmentSentOn, ...[...d.visits, ...d.otherVisits.flatMap((t) => t.visits)].flatMap((v) => [v.notifiedOn, v.answersSentOn, v.visitedOn, v.concludedOn])];
       for (const day of done) if (day !== null) expect(day < today, `${today} ${day}`).toBe(true);
       expect(d.createdOn <= d.registeredOn && d.registeredOn < d.rules.registerBefore!).toBe(true);
       const states = new Map(d.visits.map((v) => [v.unit, { ...v, conclusion: v.concludedOn ? 'Kết luận' : '' }]));
       expectTeam01States(d, states, today);
+      const record = (v: (typeof d.visits)[number]) => [v.unit, { ...v, conclusion: v.concludedOn ? 'Kết luận' : '' }] as const;
+      expectOtherTeamsStates(d, new Map(d.otherVisits.map((t) => [t.team, new Map(t.visits.map(record))])), today);
       expect(teamReportState(d, {}, today)).toMatchObject({ sentOn: null, late: false });
     }
   });
@@ -152,10 +173,24 @@ describe('the demo campaign as the demo history writes it', { timeout: 60_000 },
     for (const u of team01.units) states.set(u, unitRecordState(await values('inspection', campaignUnitIdOf(c.id, u)), await values('campaignAnswer', campaignUnitIdOf(c.id, u))));
     expectTeam01States(c, states, today);
     expect(states.get('qx-tan-phong')!.conclusion).toContain(SIM_MARK);
-    // The other teams have no accounts in the demo: nothing recorded for their communes.
+    // Teams 02–05: one simulated member each, listed in the team's people, and a spread of states.
     const recorded = await s.store.listDocs({ colls: ['inspection', 'campaignAnswer'] });
-    const others = c.teams.filter((t) => t !== team01).flatMap((t) => t.units);
-    expect(recorded.filter((r) => others.includes(r.unit))).toEqual([]);
+    const allUsers = await s.store.listUsers();
+    const members = new Map<string, (typeof allUsers)[number]>();
+    const others = new Map<string, Map<string, UnitRecordState>>();
+    for (const team of c.teams.filter((t) => t !== team01)) {
+      expect(team.people, team.name).toHaveLength(1);
+      const member = allUsers.find((u) => u.username === team.people[0])!;
+      expect(member.displayName, team.name).toMatch(/\(mô phỏng\)$/);
+      expect(DEMO_FILE.users.some((u) => u.username === member.username)).toBe(false);
+      members.set(team.id, member);
+      const st = new Map<string, UnitRecordState>();
+      for (const u of team.units) st.set(u, unitRecordState(await values('inspection', campaignUnitIdOf(c.id, u)), await values('campaignAnswer', campaignUnitIdOf(c.id, u))));
+      others.set(team.id, st);
+    }
+    expectOtherTeamsStates(c, others, today);
+    const memberLogin = await s.request('POST', '/api/login', { body: { username: members.get('doan-2')!.username, password: 'demo2026' } });
+    expect(memberLogin.status).toBe(401);
 
     // Tân Phong's answers to the commune outline, most of it.
     const commune = bundle.checklists.find((t) => t.id === c.outlines.find((o) => o.level === 'commune')!.templateId)!;
@@ -192,10 +227,13 @@ describe('the demo campaign as the demo history writes it', { timeout: 60_000 },
     };
     const expectedAuthor = (coll: Collection, id: string) => {
       if (coll === 'campaign') return account('quangxuong.huyen').id;
-      if (coll === 'inspection') return account('quangxuong.doan1').id;
       const ref = parseCampaignUnitId(id)!;
+      const team = c.teams.find((t) => t.units.includes(ref.unit));
+      if (coll === 'inspection') return team && team !== team01 ? members.get(team.id)!.id : account('quangxuong.doan1').id;
       if (ref.part) return ref.part === 'noi-vu' ? account('quangxuong.noivu').id : null;
-      return DEMO_FILE.users.find((u) => u.unitId === ref.unit && u.role === 'communeStanding')?.id ?? null;
+      // A commune answers through its standing body: its demo login, else its simulated one (history.ts).
+      const body = team && team !== team01 ? allUsers.find((u) => u.unitId === ref.unit && u.role === 'communeStanding' && u.displayName.endsWith('(mô phỏng)')) : DEMO_FILE.users.find((u) => u.unitId === ref.unit && u.role === 'communeStanding');
+      return body?.id ?? null;
     };
     for (const x of log) {
       expect(x.author, `${x.coll} ${x.id} ${x.field}`).toBe(expectedAuthor(x.coll, x.id));
