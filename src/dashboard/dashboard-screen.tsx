@@ -14,6 +14,8 @@ import { onlineRate, sumFigures } from '../domain/indicators.ts';
 import { RateBars, StatusBars, TimelinessBars } from './charts.tsx';
 import { CommuneScreen } from './CommuneScreen.tsx';
 import { TaskPlanScreen, TaskProgressSection } from './TaskProgress.tsx';
+import { ProvinceFigures } from './ProvinceFigures.tsx';
+import { aggregatesOf } from './province-figures.ts';
 import { figuresByUnit, indicatorMonths, indicatorTotals, statusMatrix, timelinessGroups, type DashboardSnapshot } from './matrix.ts';
 import { STATUS_KEYS, statusCode, statusName } from './status-style.ts';
 import { useDashboard, useKnownUnits } from './use-dashboard.ts';
@@ -96,6 +98,8 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   const [picked, setPicked] = useState<string | null>(null);
   const month = picked && months.includes(picked) ? picked : months.includes(thisMonth) ? thisMonth : (months[0] ?? thisMonth);
   const totals = indicatorTotals(snapshot.unit.rollup, month, seed.indicatorSheet);
+  // The unit's own all-service figures (the province's, 001 §II.3.2): none for a district.
+  const ownCounters = aggregatesOf(seed.indicatorSheet, snapshot.unit.level);
   // The sum row adds up, and counts, exactly the rows listed above it: the named services with
   // dossiers this month (rows the source lost are not in the sheet; a row of zeros is not listed).
   const servicesShown = totals.services.filter((s) => s.total > 0 || s.online > 0);
@@ -340,6 +344,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
             </ul>
           </>
         )}
+        {ownCounters.length > 0 && <ProvinceFigures unitId={snapshot.unit.unitId} month={month} counters={ownCounters} />}
         {totals.decision422.length > 0 && (
           <>
             <h3>{text.decision422Title}</h3>

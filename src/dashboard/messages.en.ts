@@ -96,4 +96,10 @@ export const en: Translation<typeof m> = {
   serverError: (status) => `The server had an error (code ${status}); please try again later.`,
   badAnswer: 'The server sent dashboard figures in an unexpected format.',
   fetchFailed: 'Could not get fresh figures from the server.',
+  ownFiguresTitle: 'Online public services and digitised dossiers (the province’s own figures)',
+  ownFiguresHow: (from, to) =>
+    `Figures the province enters on its own indicator sheet (not summed from the communes), from ${from} to the end of ${to}: services as of the latest month entered, dossiers added up over the months.`,
+  notEntered: 'no figures entered',
+  ownShare: (share) => `${share} reached`,
+  baselineShare: (share, date) => `Share in the documents, ${date}: ${share}`,
 };

@@ -116,4 +116,14 @@ export const m = defineMessages('dashboard', {
   serverError: (status: number) => `Máy chủ đang gặp lỗi (mã ${status}); hãy thử lại sau.`,
   badAnswer: 'Máy chủ trả lời số liệu tổng hợp không đúng định dạng.',
   fetchFailed: 'Chưa lấy được số liệu mới từ máy chủ.',
+  // The unit's own all-service figures (001 §II.3.2, the province's): ProvinceFigures.tsx
+  ownFiguresTitle: 'Dịch vụ công trực tuyến và số hóa hồ sơ (số liệu của toàn tỉnh)',
+  /** Months already formatted ("Tháng 01/2026", "Tháng 11/2026"). */
+  ownFiguresHow: (from: string, to: string) =>
+    `Số liệu tỉnh tự nhập trên bảng chỉ tiêu của tỉnh (không cộng từ các xã), từ ${from.toLowerCase()} đến hết ${to.toLowerCase()}: số dịch vụ lấy theo tháng nhập gần nhất, số hồ sơ cộng dồn các tháng.`,
+  notEntered: 'chưa nhập số liệu',
+  /** A share already formatted ("57,76%"). */
+  ownShare: (share: string) => `đạt ${share}`,
+  /** The document's share alone, date and share already formatted. */
+  baselineShare: (share: string, date: string) => `Tỷ lệ theo tài liệu ngày ${date}: ${share}`,
 });
