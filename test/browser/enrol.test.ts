@@ -18,7 +18,11 @@ const MEMBER = { name: 'Lê Thị Lan', username: 'thieuvan.thon2.lan', village:
 
 /** What a camera pointed at the officer's screen reads: the QR code's text, from a screenshot. */
 async function scan(officer: Page): Promise<string> {
-  const png = await officer.getByTestId('enrol-qr').screenshot();
+  // The whole screen, as a camera sees it: a screenshot cropped to the element's box left too
+  // little white around the code for jsQR now and then (the same codes decode from the screen).
+  const qr = officer.getByTestId('enrol-qr');
+  await qr.scrollIntoViewIfNeeded();
+  const png = await officer.screenshot();
   const { data, width, height } = decodePng(png);
   const found = jsQR(data, width, height);
   expect(found, 'a QR code on the officer’s screen').not.toBeNull();

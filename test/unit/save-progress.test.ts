@@ -13,9 +13,19 @@ let n = 0;
 const T0 = Date.UTC(2026, 11, 2, 1);
 const storeAt = (now: () => number) => new LocalStore({ db: openDb(`save-progress-${process.pid}-${++n}`), deviceId: 'devA', now });
 const FIELDS = ['status', 'progress', 'asOf', 'note', 'difficulties', 'causes', 'proposals'] as const;
-/** A value the status record accepts for the field, different at each save. */
-const valueOf = (f: (typeof FIELDS)[number], at: number) =>
-  f === 'status' ? 'inProgress' : f === 'progress' ? (at / 60_000) % 100 : f === 'asOf' ? '2026-12-02' : `Ghi nhận lúc ${at}`;
+const STATUSES = ['notStarted', 'inProgress', 'partial', 'done', 'ongoing', 'waitingGuidance'] as const;
+/**
+ * A value the status record accepts for the field, different from any of the ≤ 4 saves before it
+ * (saves are a minute apart): a save that rewrote a value unchanged would write no row and not be
+ * a pending change at all.
+ */
+const valueOf = (f: (typeof FIELDS)[number], at: number) => {
+  const minute = Math.round(at / 60_000);
+  if (f === 'status') return STATUSES[minute % STATUSES.length]!;
+  if (f === 'progress') return minute % 100;
+  if (f === 'asOf') return `2026-12-0${1 + (minute % 6)}`;
+  return `Ghi nhận lúc ${at}`;
+};
 const queue = async (store: LocalStore): Promise<OutboxRow[]> => store.db.outbox.orderBy('seq').toArray();
 /** The server acknowledged the queue up to `seq`: those rows leave it, as LocalStore.acknowledge does. */
 const split = (rows: OutboxRow[], seq: number) => [rows.filter((r) => r.seq <= seq), rows.filter((r) => r.seq > seq)] as const;
