@@ -38,7 +38,8 @@ describe('reports in the field app', () => {
 
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/^Đã gửi phiên bản 1\. Báo cáo đang chờ trong hàng đợi/);
-    expect(await page.getByTestId('report-phase').textContent()).toBe('Đã gửi');
+    // The phase is a live query of the stored report: it may render a moment after the notice.
+    await expect.poll(() => page.getByTestId('report-phase').textContent()).toBe('Đã gửi');
     expect(await page.getByTestId('pending-count').textContent()).toMatch(/chưa đồng bộ/);
     await page.getByTestId('version-1').waitFor();
 
