@@ -42,6 +42,8 @@ const SERVER_ERRORS: Record<string, string> = {
   'campaign/field-not-allowed': 'This answer belongs to another part of the campaign (another department’s section, or another record)',
   'campaign/not-member': 'Your place in this campaign does not cover this record (another team, another department, or the working group’s part)',
   'sync/stamp-reused': 'The change reuses a stamp already taken',
+  'sync/hlc-order': 'A later change of this field carries an earlier stamp; the phone must send its changes in order',
+  'campaign/unit-not-allowed': 'A team may only inspect communes (or districts) within the area of the unit running the campaign',
   'sync/bad-response': 'The server sent a reply in the wrong format',
   'rollup/unknown-unit': 'Unknown unit',
   'catalogue/none': 'There is no model catalogue yet',

@@ -142,6 +142,16 @@ const notMember = (message: string): CampaignRefusal => ({ code: 'campaign/not-m
 const isOfficer = (w: Writer) => w.role === 'districtOfficer' || w.role === 'provinceOfficer';
 
 /**
+ * Whether the writer is one of `people` as the campaign means it: a campaign names its people
+ * by username, and only an officer account of the campaign's own unit answers to such a name
+ * (003: the teams and departments are the district's). A village or commune account given a
+ * listed name — made by whoever may create accounts — or a listed officer moved to another unit
+ * is not that person.
+ */
+const listedIn = (writer: Writer, people: readonly string[], campaign: CampaignScope): boolean =>
+  isOfficer(writer) && writer.unitId === campaign.unit && writer.username !== undefined && people.includes(writer.username);
+
+/**
  * The working group (003: "Tổ công tác") of a campaign: the admin, and the officers of the
  * campaign's unit whom the campaign does not list in a team or for a department. It edits the
  * campaign, writes the district's synthesis and types in the paper report of a department that
@@ -178,7 +188,7 @@ export function campaignWriteRefusal(writer: Writer, t: WriteTarget, tree: UnitT
   if (t.coll === 'inspection') {
     const team = campaign.teams.find((x) => x.units.includes(t.unit));
     if (!team) return forbidden(`${unitName} không thuộc đoàn kiểm tra nào của đợt này`);
-    return writer.username !== undefined && team.people.includes(writer.username) ? null : notMember(`Chỉ thành viên đoàn kiểm tra ${unitName} ghi kết quả kiểm tra tại đơn vị này`);
+    return listedIn(writer, team.people, campaign) ? null : notMember(`Chỉ thành viên đoàn kiểm tra ${unitName} ghi kết quả kiểm tra tại đơn vị này`);
   }
   const inspected = campaign.teams.some((x) => x.units.includes(t.unit)) || (campaign.ownOutline && t.unit === campaign.unit);
   if (!inspected) return forbidden(`${unitName} không được kiểm tra trong đợt này`);
@@ -193,6 +203,28 @@ export function campaignWriteRefusal(writer: Writer, t: WriteTarget, tree: UnitT
 }
 
 /**
+ * The units a campaign's teams inspect: units below the campaign's own — its communes (a
+ * province's campaign may also visit districts) — never the unit itself, one above it or
+ * beside it, nor a village (003 inspects "các xã, thị trấn"). A campaign naming another
+ * district's commune would write conclusions under a unit its officers have no say over.
+ * Field paths as the push reports them ("teams.1.units.0"); empty when all is well.
+ */
+export function campaignUnitsRefusal(campaignUnit: string, teams: readonly { readonly units: readonly string[] }[], tree: UnitTree): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const owner = tree.get(campaignUnit)?.name ?? campaignUnit;
+  teams.forEach((team, i) =>
+    team.units.forEach((u, j) => {
+      const unit = tree.get(u);
+      const field = `teams.${i}.units.${j}`;
+      if (!unit) out.push({ field, message: `Không có đơn vị ${u}` });
+      else if (u === campaignUnit || !isWithin(u, campaignUnit, tree)) out.push({ field, message: `${unit.name ?? u} không thuộc địa bàn của ${owner}` });
+      else if (unit.level === 'village') out.push({ field, message: `${unit.name ?? u} là thôn: đợt kiểm tra kiểm tra các xã, thị trấn` });
+    }),
+  );
+  return out;
+}
+
+/**
  * A part's record, filed under the campaign's own unit: a team's report, written by that team's
  * people (003 §V.2(4)); a district department's response, written by the accounts the campaign
  * gives the department or, when it gives none, by the working group typing the department's
@@ -203,12 +235,12 @@ function campaignPartRefusal(writer: Writer, coll: Collection, part: string, uni
   if (coll === 'inspection') {
     const team = campaign.teams.find((x) => x.id === part);
     if (!team) return forbidden('Đợt kiểm tra này không có đoàn đó');
-    return writer.username !== undefined && team.people.includes(writer.username) ? null : notMember(`Chỉ thành viên ${team.name} ghi báo cáo kết quả của đoàn`);
+    return listedIn(writer, team.people, campaign) ? null : notMember(`Chỉ thành viên ${team.name} ghi báo cáo kết quả của đoàn`);
   }
   const department = campaign.departments.find((d) => d.id === part);
   if (!campaign.ownOutline || !department) return forbidden('Đề cương cấp huyện của đợt này không có phòng, ban đó');
   if (department.people.length > 0) {
-    return writer.username !== undefined && department.people.includes(writer.username) ? null : notMember(`Chỉ tài khoản được giao của ${department.name} trả lời phần của phòng, ban này`);
+    return listedIn(writer, department.people, campaign) ? null : notMember(`Chỉ tài khoản được giao của ${department.name} trả lời phần của phòng, ban này`);
   }
   if (isWorkingGroup(writer, campaign)) return null;
   const message = `${department.name} chưa được giao tài khoản: Tổ công tác của ${unitName} nhập báo cáo giấy của phòng, ban này`;

@@ -73,7 +73,9 @@ export function documentNumber(id: string): string | null {
   return kept.length > 0 ? kept.join('.') : null;
 }
 
-export const AnswerValue = z.union([z.boolean(), z.number(), z.string(), z.null()]);
+/** Longest text answer, as for every free text (common.ts): an outline's narrative, not a document dump. */
+export const ANSWER_TEXT_MAX = 20_000;
+export const AnswerValue = z.union([z.boolean(), z.number(), z.string().check(z.maxLength(ANSWER_TEXT_MAX)), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
 export const ChecklistResponse = z.object({
@@ -108,8 +110,10 @@ export function answerSchema(item: ChecklistItem): z.ZodMiniType<AnswerValue> {
       return optional(IsoDate);
     case 'choice':
       return optional(z.enum((item.options ?? ['']) as [string, ...string[]], { error: 'Chọn một phương án' }));
-    case 'text':
-      return item.required ? z.string().check(z.trim(), z.minLength(1, 'Không được để trống')) : z.union([z.string(), z.null()]);
+    case 'text': {
+      const tooLong = z.maxLength(ANSWER_TEXT_MAX, `Không quá ${ANSWER_TEXT_MAX.toLocaleString('vi-VN')} ký tự`);
+      return item.required ? z.string().check(z.trim(), z.minLength(1, 'Không được để trống'), tooLong) : z.union([z.string().check(tooLong), z.null()]);
+    }
   }
 }
 

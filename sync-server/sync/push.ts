@@ -22,7 +22,7 @@ import { ROLLUP_COLLECTIONS } from '../rollups/update.ts';
 import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
-import { COLLECTION_LABEL, campaignFieldRefusal, campaignWriteRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
+import { COLLECTION_LABEL, campaignFieldRefusal, campaignUnitsRefusal, campaignWriteRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
 import { CAMPAIGN_FIELDS, campaignOf, campaignRecordProblems, campaignScopeOf, outlinesOf } from '../../src/domain/campaign.ts';
 import { ChecklistTemplate } from '../../src/domain/checklist.ts';
 import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
@@ -195,6 +195,12 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       const stored = change.coll === 'campaign' ? await storedCampaign(change.id) : campaignId ? await campaign(campaignId) : null;
       const refused = campaignWriteRefusal(user, { coll: change.coll, unit: change.unit, campaign: stored, part }, tree.byId);
       if (refused) throw new Refusal(refused.code, `${COLLECTION_LABEL[change.coll]}: ${refused.message}`);
+      // Whom the teams inspect: units of the campaign's own area (access.ts campaignUnitsRefusal).
+      if (change.coll === 'campaign' && change.field === 'teams') {
+        const teams = CAMPAIGN_FIELDS.teams.safeParse(checked.value);
+        const outside = teams.success ? campaignUnitsRefusal(change.unit, teams.data, tree.byId) : [];
+        if (outside.length > 0) throw new Refusal('campaign/unit-not-allowed', `${COLLECTION_LABEL.campaign}: ${outside.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+      }
     } else {
       const refusal = await authorizeWrite(
         { user, tree, adoption, campaign, task },
@@ -216,8 +222,19 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   type Ok = { change: Pushed; index: number; value: FieldValue; state: Awaited<ReturnType<typeof check>>['state'] };
   const verdict = new Map<number, Ok | Refusal>();
   const addOnlyInBatch = new Map<string, string>();
+  // A device's clock only moves forward (src/db/store.ts ticks it for every field it writes), so
+  // a later change of a field carries a later stamp. One that does not would lose the merge to the
+  // earlier one while the record rules below, which read the batch in seq order, take it as the
+  // field's value: a change could then vouch for a record the merge never leaves.
+  const lastStamp = new Map<string, Hlc>();
   for (const { change, index } of fresh) {
     try {
+      const fieldKey = `${change.coll}/${change.id}/${change.field}`;
+      const previous = lastStamp.get(fieldKey);
+      if (previous !== undefined && change.hlc <= previous) {
+        throw new Refusal('sync/hlc-order', `${COLLECTION_LABEL[change.coll]}: thay đổi sau của trường ${change.field} mang dấu thời gian không sau thay đổi trước; thiết bị cần gửi lại theo đúng thứ tự`);
+      }
+      lastStamp.set(fieldKey, change.hlc);
       const ok = await check(change, index);
       // Two different values for one add-only field in the same batch: the second is a rewrite.
       if (COLLECTIONS[change.coll].addOnly) {

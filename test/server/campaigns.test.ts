@@ -305,3 +305,77 @@ describe('a campaign record’s own rules on the push path', () => {
     expect((await server.sync(tp, 'phtp', [change(1, 'campaignAnswer', AT, 'a.I.1.1', 'Có', hlcAt(T0 + 13, 'phtp'), null, 'qx-tan-phong')])).body.x).toEqual([]);
   });
 });
+
+// Found by a hostile review: a campaign names its people by username, so any account given a
+// listed name (a commune police can create village accounts) wrote conclusions; a campaign could
+// name another district's commune; and a later change with an earlier stamp let a record rule
+// read a value the merge never keeps.
+describe('who a listed name is, whom a team may inspect, and stamps in order', () => {
+  it('takes a listed name only from an officer of the campaign’s unit', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    // Both listed names end up on accounts that are not the district's officers.
+    await server.addUser({ id: 'u-moved', username: 'qx.doan1', role: 'districtOfficer', unitId: 'th-tp' });
+    await server.addUser({ id: 'u-claim', username: 'qx.doan2', role: 'communeStanding', unitId: 'qx-quang-yen' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const moved = await server.session('u-moved', 'phmoved');
+    const claim = await server.session('u-claim', 'phclaim');
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: '2026-12-30' }],
+      ['teams', teams],
+    ];
+    const created = await server.sync(huyen, 'phhuyen', fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')));
+    expect(created.body.x).toEqual([]);
+    const own = await server.sync(claim, 'phclaim', [
+      change(1, 'inspection', `${CAMPAIGN}@qx-quang-yen`, 'conclusion', 'Hoàn thành xuất sắc', hlcAt(T0 + 1, 'phclaim'), null, 'qx-quang-yen'),
+      change(2, 'inspection', `${CAMPAIGN}@qx~doan-2`, 'report', 'Báo cáo của đoàn', hlcAt(T0 + 2, 'phclaim'), null, 'qx'),
+    ]);
+    expect(own.body.x.map((x) => [x[0], x[1]]), JSON.stringify(own.body.x)).toEqual([
+      [1, 'campaign/not-member'],
+      [2, 'campaign/not-member'],
+    ]);
+    const elsewhere = await server.sync(moved, 'phmoved', [change(1, 'inspection', AT, 'conclusion', 'Đạt', hlcAt(T0 + 3, 'phmoved'), null, 'qx-tan-phong')]);
+    expect(elsewhere.body.x.map((x) => x[1])).toEqual(['campaign/not-member']);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    expect(pulled.body.c.filter((c) => c[1] === 'inspection')).toEqual([]);
+  });
+
+  it('refuses teams inspecting units outside the campaign unit’s area, naming each unit’s path', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    // Another district's commune, the district itself, the province, a village of another district.
+    const outside = [{ ...teams[0]!, units: ['qx-tan-phong', 'tv', 'qx'] }, { ...teams[1]!, units: ['th', 'tv-thon-1'] }];
+    const r = await server.sync(huyen, 'phhuyen', [
+      change(1, 'campaign', CAMPAIGN, 'title', 'Kiểm tra Đề án 06', hlcAt(T0, 'phhuyen'), null, 'qx'),
+      change(2, 'campaign', CAMPAIGN, 'teams', outside as never, hlcAt(T0, 'phhuyen', 1), null, 'qx'),
+    ]);
+    expect(r.body.x.map((x) => [x[0], x[1]])).toEqual([[2, 'campaign/unit-not-allowed']]);
+    const message = r.body.x[0]![2];
+    for (const path of ['teams.0.units.1', 'teams.0.units.2', 'teams.1.units.0', 'teams.1.units.1']) expect(message).toContain(path);
+    expect(message).not.toContain('teams.0.units.0');
+    expect(message).toMatch(/không thuộc địa bàn của huyện Quảng Xương/);
+  });
+
+  it('refuses a later change of a field stamped before an earlier one, so it cannot vouch for a broken record', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    expect((await server.sync(huyen, 'phhuyen', [change(1, 'campaign', CAMPAIGN, 'teams', teams as never, hlcAt(T0, 'phhuyen'), null, 'qx')])).body.x).toEqual([]);
+    // Tân Phong in both teams (a record rule), then the valid teams again with an EARLIER stamp:
+    // the merge would keep the first; the record rule must not take the second as the outcome.
+    const twice = [teams[0]!, { ...teams[1]!, units: ['qx-quang-yen', 'qx-tan-phong'] }];
+    const r = await server.sync(huyen, 'phhuyen', [
+      change(2, 'campaign', CAMPAIGN, 'teams', twice as never, hlcAt(T0 + 50, 'phhuyen'), null, 'qx'),
+      change(3, 'campaign', CAMPAIGN, 'teams', teams as never, hlcAt(T0 + 40, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(r.body.x.map((x) => [x[0], x[1]]).sort()).toEqual([
+      [2, 'sync/invalid-record'],
+      [3, 'sync/hlc-order'],
+    ]);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    expect(pulled.body.c.filter((c) => c[1] === 'campaign' && c[3] === 'teams').map((c) => c[4])).toEqual([teams]);
+  });
+});

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { treeArb } from '../helpers/org-arb.ts';
 import { canEditStatus, canWrite } from '../../src/auth/access.ts';
-import { writeRefusal, type WriteTarget } from '../../src/domain/access.ts';
+import { campaignUnitsRefusal, campaignWriteRefusal, writeRefusal, type WriteTarget } from '../../src/domain/access.ts';
 import type { OrgUnit } from '../../src/domain/org.ts';
 import { Role, type User } from '../../src/domain/people.ts';
 import type { Adoption } from '../../src/domain/status.ts';
@@ -125,5 +125,47 @@ describe('who may write what (one rule for the app and the server)', () => {
     const own: Adoption = { id: 'tv:mh-24', unitId: 'tv', modelId: 'mh-24', adoptedOn: null, villageIds: ['tv-thon-1'] };
     expect(canEditStatus(member, own, units)).toBe(true);
     expect(canEditStatus(member, { ...own, id: 'dh:mh-24', unitId: 'dh' }, units)).toBe(false);
+  });
+});
+
+// Campaign rules (003): a listed name is an officer of the campaign's unit; teams inspect units
+// strictly below that unit, never a village. Expectations come from the test's own reading of
+// the tree (above()), not from the rule's helpers.
+describe('campaigns: who a listed name is and whom a team inspects', () => {
+  const campaignCase = treeArb.chain((units) => {
+    const ids = units.map((u) => u.id);
+    return fc.record({
+      units: fc.constant(units),
+      campaignUnit: fc.constantFrom(...units.filter((u) => u.level === 'district' || u.level === 'province').map((u) => u.id)),
+      writer: fc.record({ role: fc.constantFrom(...ROLES.filter((r) => r !== 'admin')), unitId: fc.constantFrom(...ids), username: fc.constant('ten.trong.doan') }),
+      inspected: fc.subarray(ids, { minLength: 1 }),
+      listed: fc.boolean(),
+    });
+  });
+
+  it('a team member’s record is accepted exactly when the listed name is an officer account of the campaign’s unit', () => {
+    fc.assert(
+      fc.property(campaignCase, (c) => {
+        const tree = byId(c.units);
+        const unit = c.inspected[0]!;
+        const scope = { unit: c.campaignUnit, teams: [{ id: 'doan-1', name: 'Đoàn 01', people: c.listed ? ['ten.trong.doan'] : [], units: c.inspected }], ownOutline: false, departments: [], listed: c.listed ? ['ten.trong.doan'] : [] };
+        const refusal = campaignWriteRefusal(c.writer, { coll: 'inspection', unit, campaign: scope }, tree);
+        const officer = c.writer.role === 'districtOfficer' || c.writer.role === 'provinceOfficer';
+        expect(refusal === null).toBe(c.listed && officer && c.writer.unitId === c.campaignUnit);
+      }),
+    );
+  });
+
+  it('teams may inspect only units strictly below the campaign’s unit that are not villages', () => {
+    fc.assert(
+      fc.property(campaignCase, (c) => {
+        const refused = new Set(campaignUnitsRefusal(c.campaignUnit, [{ units: c.inspected }], byId(c.units)).map((p) => p.field));
+        c.inspected.forEach((u, j) => {
+          const unit = c.units.find((x) => x.id === u)!;
+          const below = u !== c.campaignUnit && above(c.units, u).includes(c.campaignUnit);
+          expect(refused.has(`teams.0.units.${j}`)).toBe(!below || unit.level === 'village');
+        });
+      }),
+    );
   });
 });
