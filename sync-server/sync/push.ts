@@ -23,7 +23,7 @@ import type { StoreTx } from '../store/types.ts';
 import { applyChange } from './apply.ts';
 import { authorizeWrite, type AdoptionInfo } from './authorize.ts';
 import { COLLECTION_LABEL, campaignFieldRefusal, campaignUnitsRefusal, campaignWriteRefusal, needsCampaign, type CampaignScope } from '../../src/domain/access.ts';
-import { CAMPAIGN_FIELDS, campaignOf, campaignRecordProblems, campaignScopeOf, outlinesOf } from '../../src/domain/campaign.ts';
+import { ANSWER_FIELD_PREFIX, CAMPAIGN_FIELDS, campaignOf, campaignRecordProblems, campaignScopeOf, outlinesOf } from '../../src/domain/campaign.ts';
 import { ChecklistTemplate } from '../../src/domain/checklist.ts';
 import inspectionCommune from '../../seeds/checklists/inspection-commune.json';
 import inspectionDistrict from '../../seeds/checklists/inspection-district.json';
@@ -69,10 +69,18 @@ const ROLLUP_SET = new Set(ROLLUP_COLLECTIONS);
 const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress', 'campaign']);
 
 /** The outline templates a campaign may name: the seeded inspection checklists (src/seed/bundle.ts loads the same files). */
-let outlineSections: ReadonlyMap<string, readonly string[]> | null = null;
-const templateSections = (templateId: string): readonly string[] | null => {
-  outlineSections ??= new Map([inspectionCommune, inspectionDistrict].map((t) => ChecklistTemplate.parse(t)).map((t) => [t.id, t.sections.map((s) => s.id)] as const));
-  return outlineSections.get(templateId) ?? null;
+let outlineTemplates: ReadonlyMap<string, ChecklistTemplate> | null = null;
+const outlineTemplate = (templateId: string): ChecklistTemplate | null => {
+  outlineTemplates ??= new Map([inspectionCommune, inspectionDistrict].map((t) => ChecklistTemplate.parse(t)).map((t) => [t.id, t] as const));
+  return outlineTemplates.get(templateId) ?? null;
+};
+const templateSections = (templateId: string): readonly string[] | null => outlineTemplate(templateId)?.sections.map((s) => s.id) ?? null;
+/** Whether an answer field names a question of one of the campaign's outlines (unknown template: not judged here). */
+const answersOutlineItem = (outlines: readonly { templateId: string }[], field: string): boolean => {
+  const templates = outlines.map((o) => outlineTemplate(o.templateId));
+  if (templates.some((t) => t === null)) return true;
+  const item = field.slice(ANSWER_FIELD_PREFIX.length);
+  return templates.some((t) => t!.sections.some((s) => s.items.some((i) => i.id === item)));
 };
 /** The record rules of a collection, with the field path in each message for a campaign (its values are nested). */
 const problemsOf = (coll: Collection, id: string, values: Record<string, FieldValue>): RecordProblem[] =>
@@ -211,6 +219,13 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     // Which record of a campaign a field belongs on (a department's own sections, a team's report).
     const misplaced = campaignId ? campaignFieldRefusal(change.coll, part, change.field, await campaign(campaignId)) : null;
     if (misplaced) throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: ${misplaced}`);
+    // An answer is to a question of the campaign's outlines, not a field of the sender's choosing.
+    if (change.coll === 'campaignAnswer' && campaignId && change.field.startsWith(ANSWER_FIELD_PREFIX)) {
+      const outlines = outlinesOf(docValues((await tx.getDoc('campaign', campaignId)) ?? {}).outlines);
+      if (!answersOutlineItem(outlines, change.field)) {
+        throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: đề cương của đợt kiểm tra không có câu ${change.field.slice(ANSWER_FIELD_PREFIX.length)}`);
+      }
+    }
     const state = await tx.getField(change.coll, change.id, change.field);
     if (COLLECTIONS[change.coll].addOnly && state && state.heads.length > 0 && json(state.heads[0]!.value) !== json(checked.value)) {
       throw new Refusal('sync/immutable', `${COLLECTION_LABEL[change.coll]} đã gửi thì không sửa được (trường ${change.field})`);

@@ -37,6 +37,7 @@ describe('campaign records on the push path', () => {
       ['window', { from: '2026-11-20', before: '2026-12-20' }],
       ['rules', { registerBefore: '2026-11-18', noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: '2026-12-30' }],
       ['teams', teams],
+      ['outlines', [{ templateId: 'inspection-commune', level: 'commune', dataFrom: '2022-01-01', dataTo: '2023-05-31', departments: [] }]],
     ];
     const created = await server.sync(
       huyen,
@@ -49,7 +50,7 @@ describe('campaign records on the push path', () => {
     const conclude = (seq: number, device: string) => change(seq, 'inspection', AT, 'conclusion', 'Đạt yêu cầu', hlcAt(T0 + seq, device), null, 'qx-tan-phong');
     expect((await server.sync(doan1, 'phdoan1', [conclude(1, 'phdoan1')])).body.x).toEqual([]);
     for (const [token, device] of [[doan2, 'phdoan2'], [huyen, 'phhuyen']] as const) {
-      const r = await server.sync(token, device, [conclude(device === 'phhuyen' ? 5 : 1, device)]);
+      const r = await server.sync(token, device, [conclude(device === 'phhuyen' ? 6 : 1, device)]);
       expect(r.body.x.map((x) => [x[1], x[2]])).toEqual([['campaign/not-member', expect.stringMatching(/Chỉ thành viên đoàn kiểm tra/)]]);
     }
     const own = await server.sync(tp, 'phtp', [conclude(2, 'phtp')]);
@@ -64,6 +65,9 @@ describe('campaign records on the push path', () => {
       change(4, 'campaignAnswer', AT, 'sentOn', '2026-11-24', hlcAt(T0 + 21, 'phtp'), null, 'qx-tan-phong'),
     ]);
     expect(answer.body.x).toEqual([]);
+    // Only the outline's questions: a field of the sender's choosing is refused.
+    const made = await server.sync(tp, 'phtp', [change(5, 'campaignAnswer', AT, 'a.khong-co-cau-nay', 'x', hlcAt(T0 + 22, 'phtp'), null, 'qx-tan-phong')]);
+    expect(made.body.x.map((x) => [x[1], x[2]])).toEqual([['campaign/field-not-allowed', expect.stringMatching(/không có câu khong-co-cau-nay/)]]);
     const forIt = await server.sync(doan1, 'phdoan1', [change(3, 'campaignAnswer', AT, 'a.I.1.1', 'x', hlcAt(T0 + 30, 'phdoan1'), null, 'qx-tan-phong')]);
     expect(forIt.body.x.map((x) => x[1])).toEqual(['auth/forbidden-unit']);
 
