@@ -216,30 +216,7 @@ export function communeReportData(
   const index = recordIndex(records);
   const get = (key: string) => index.get(key);
   const months = indicatorMonths(period, now);
-  const models = new Map(ctx.models.map((m) => [m.id, m]));
-
-  const lines = adoptions
-    .filter((a) => a.unitId === unit.id)
-    .map((a): ModelLine => {
-      const model = models.get(a.modelId);
-      const values = get(`status/${a.id}`) ?? {};
-      const parsed = Status.safeParse(values.status);
-      const status: StatusKey = parsed.success ? parsed.data : 'none';
-      const progress = typeof values.progress === 'number' ? values.progress : null;
-      const template = ctx.checklists.find((t) => t.kind === 'modelTasks' && t.modelId === a.modelId);
-      return {
-        modelId: a.modelId,
-        title: model ? modelTitle(model) : a.modelId,
-        number: model?.number ?? null,
-        units: 1,
-        counts: { [status]: 1 },
-        status,
-        progressSum: progress ?? 0,
-        progressCount: progress === null ? 0 : 1,
-        note: typeof values.note === 'string' ? values.note.trim() : '',
-        tasks: taskCount(template, get(`checklist/${template?.id}@${unit.id}`)),
-      };
-    });
+  const lines = adoptionLines(ctx, adoptions.filter((a) => a.unitId === unit.id), get);
 
   const villages = ctx.units.filter((u) => u.parentId === unit.id && u.level === 'village');
   const monthFigures = (unitId: string) => months.map((m) => get(`indicators/${unitId}@${m}`)).filter((v) => v !== undefined).map(figuresOf);
@@ -265,6 +242,48 @@ export function communeReportData(
     }),
     inspection: inspectionLines(ctx, unit, get),
   };
+}
+
+/** One line per adoption: its model, status, progress and tasks as the records stand. */
+function adoptionLines(ctx: PrefillContext, adoptions: readonly Adoption[], get: (key: string) => Readonly<Record<string, FieldValue>> | undefined): ModelLine[] {
+  const models = new Map(ctx.models.map((m) => [m.id, m]));
+  return adoptions.map((a): ModelLine => {
+    const model = models.get(a.modelId);
+    const values = get(`status/${a.id}`) ?? {};
+    const parsed = Status.safeParse(values.status);
+    const status: StatusKey = parsed.success ? parsed.data : 'none';
+    const progress = typeof values.progress === 'number' ? values.progress : null;
+    const template = ctx.checklists.find((t) => t.kind === 'modelTasks' && t.modelId === a.modelId);
+    return {
+      modelId: a.modelId,
+      title: model ? modelTitle(model) : a.modelId,
+      number: model?.number ?? null,
+      units: 1,
+      counts: { [status]: 1 },
+      status,
+      progressSum: progress ?? 0,
+      progressCount: progress === null ? 0 : 1,
+      note: typeof values.note === 'string' ? values.note.trim() : '',
+      tasks: taskCount(template, get(`checklist/${template?.id}@${a.unitId}`)),
+    };
+  });
+}
+
+/**
+ * The models of every commune under `unit`, as their statuses stand on this phone (an
+ * officer pulls its subtree's adoptions and statuses): what the province report counts, as the
+ * dashboard does, rather than only what districts happened to submit.
+ */
+export function liveModelLines(ctx: PrefillContext, unit: OrgUnit, adoptions: readonly Adoption[], records: readonly LocalRecord[]): ModelLine[] {
+  const index = recordIndex(records);
+  const byId = new Map(ctx.units.map((u) => [u.id, u]));
+  const under = (id: string): boolean => {
+    for (let u = byId.get(id); u; u = u.parentId ? byId.get(u.parentId) : undefined) if (u.id === unit.id) return true;
+    return false;
+  };
+  // Communes merged away stay, closed, under their successor: their records still count (reorg.ts).
+  const communes = new Set(ctx.units.filter((u) => u.level === 'commune' && under(u.id)).map((u) => u.id));
+  return mergeModelLines(adoptionLines(ctx, adoptions.filter((a) => communes.has(a.unitId)), (key) => index.get(key)));
 }
 
 // ── Children's reports → the parent's ───────────────────────────────────────────────

@@ -83,15 +83,27 @@ export function resolutionTable(r: NonNullable<ProvinceData['resolution']>): Doc
   };
 }
 
+/** Whether a service or counter was entered by some commune (versions without the list: all were). */
+const wasEntered = (p: ProvinceData, id: string): boolean => !p.entered || p.entered.includes(id);
+const NOT_ENTERED = 'chưa nhập số liệu';
+/** A figure cell: a dash for one nobody entered, not a 0 that reads as a result. */
+const figure = (p: ProvinceData, id: string, n: number): Cell => (wasEntered(p, id) ? int(n) : t('—'));
+const rate = (p: ProvinceData, id: string, s: { total: number; online: number }): Cell => (wasEntered(p, id) ? pct(onlineRate(s)) : t('—'));
+/** "from n communes that entered", or that none entered any of `ids`. */
+const figuresCaption = (p: ProvinceData, ids: readonly string[]): string =>
+  ids.some((id) => wasEntered(p, id))
+    ? `Số liệu ${monthsText(p.months)}, tổng hợp từ ${formatNumber(p.communes)} xã, phường đã nhập`
+    : `Số liệu ${monthsText(p.months)}: chưa xã, phường nào nhập số liệu các dịch vụ này`;
+
 const monthsText = (months: readonly string[]) => (months.length ? `${periodLabel(months[0]!).toLowerCase()}${months.length > 1 ? ` – ${periodLabel(months.at(-1)!).toLowerCase()}` : ''}` : '');
 
 export function essentialTable(p: ProvinceData): DocTable {
   const sum = p.services.reduce((a, s) => ({ total: a.total + s.total, online: a.online + s.online }), { total: 0, online: 0 });
   return {
     id: 'phu-luc-3',
-    caption: `Số liệu ${monthsText(p.months)}, tổng hợp từ ${formatNumber(p.communes)} xã, phường đã nhập`,
+    caption: figuresCaption(p, p.services.map((s) => s.id)),
     head: ['Số TT', 'Dịch vụ', 'Tổng số hồ sơ', 'Trực tuyến', 'Tỷ lệ'],
-    rows: p.services.map((s) => [s.no === null ? t('') : int(s.no), t(s.name), int(s.total), int(s.online), pct(onlineRate(s))]),
+    rows: p.services.map((s) => [s.no === null ? t('') : int(s.no), t(s.name), figure(p, s.id, s.total), figure(p, s.id, s.online), rate(p, s.id, s)]),
     foot: [t(''), t(`Tổng cộng ${formatNumber(p.services.length)} dịch vụ`), int(sum.total), int(sum.online), pct(onlineRate(sum))],
     align: ['center', 'left', 'right', 'right', 'right'],
     widths: [8, 52, 15, 13, 12],
@@ -112,12 +124,12 @@ export function decision422Table(p: ProvinceData): DocTable {
       parent = s.parent;
       rows.push([t(String(s.no)), t(`${s.parent}, cụ thể:`), t(''), t(''), t(''), t('')]);
     }
-    rows.push([t(s.parent ? '' : String(s.no)), t(s.parent ? `- ${s.name}` : s.name), int(s.total), int(s.online), pct(onlineRate(s)), t(s.issue ?? '')]);
+    rows.push([t(s.parent ? '' : String(s.no)), t(s.parent ? `- ${s.name}` : s.name), figure(p, s.id, s.total), figure(p, s.id, s.online), rate(p, s.id, s), t(s.issue ?? '')]);
   }
   const sum = p.decision422.reduce((a, s) => ({ total: a.total + s.total, online: a.online + s.online }), { total: 0, online: 0 });
   return {
     id: 'phu-luc-4',
-    caption: `Số liệu ${monthsText(p.months)}, tổng hợp từ ${formatNumber(p.communes)} xã, phường đã nhập`,
+    caption: figuresCaption(p, p.decision422.map((s) => s.id)),
     head: ['STT', 'Tên dịch vụ công', 'Tổng số', 'Trực tuyến', 'Tỷ lệ', 'Tồn tại'],
     rows,
     foot: [t(''), t('Tổng cộng'), int(sum.total), int(sum.online), pct(onlineRate(sum)), t('')],
@@ -210,11 +222,13 @@ export function countersParagraph(p: ProvinceData, sheet: IndicatorSheetTemplate
   const values = Object.fromEntries(p.counters.map((c) => [c.id, c.value]));
   const parts = sheet.counters.map((c) => {
     const base = c.baseline && c.baseline.unitId === unitId ? ` (mốc ngày ${c.baseline.asOf.slice(8, 10)}/${c.baseline.asOf.slice(5, 7)}/${c.baseline.asOf.slice(0, 4)}: ${formatNumber(c.baseline.value)})` : '';
-    return `${c.label.charAt(0).toLowerCase()}${c.label.slice(1)}: ${formatNumber(values[c.id] ?? 0)} ${c.unit}${base}`;
+    const label = `${c.label.charAt(0).toLowerCase()}${c.label.slice(1)}`;
+    return wasEntered(p, c.id) ? `${label}: ${formatNumber(values[c.id] ?? 0)} ${c.unit}${base}` : `${label}: ${NOT_ENTERED}${base}`;
   });
   const targets = sheet.targets
     .filter((x) => x.unitId === unitId && x.value !== null)
     .map((x) => {
+      if (!x.counters.some((id) => wasEntered(p, id))) return `${x.label}: ${NOT_ENTERED} (chỉ tiêu ${formatNumber(x.value!)})`;
       const { count, share } = targetProgress(x, values);
       return `${x.label}: ${formatNumber(count)}/${formatNumber(x.value!)}${share === null ? '' : ` (đạt ${formatPercent(share)})`}`;
     });

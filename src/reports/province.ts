@@ -100,6 +100,9 @@ export interface ProvinceData {
   services: { id: string; no: number | null; name: string; total: number; online: number }[];
   decision422: Service422Line[];
   counters: { id: string; label: string; unit: string; value: number }[];
+  /** The services and counters some commune entered in those months: the others are "not
+   * entered", not 0. Absent from versions submitted before it (then every figure is shown). */
+  entered?: string[];
 }
 
 // ── Task progress records ───────────────────────────────────────────────────────────
@@ -307,10 +310,12 @@ export function appendixFigures(sheet: IndicatorSheetTemplate, unit: OrgUnit, un
   const services: Record<string, { total: number; online: number }> = {};
   const counters: Record<string, number> = {};
   const entered = new Set<string>();
+  const figuresEntered = new Set<string>();
   for (const month of months) {
     const ind = rollup.indicators[month];
     if (!ind) continue;
     ind.communes.forEach((c) => entered.add(c));
+    for (const id of [...Object.keys(ind.services), ...Object.keys(ind.counters)]) figuresEntered.add(id);
     for (const [id, f] of Object.entries(ind.services)) {
       const s = (services[id] ??= { total: 0, online: 0 });
       s.total += f.total;
@@ -325,6 +330,7 @@ export function appendixFigures(sheet: IndicatorSheetTemplate, unit: OrgUnit, un
     services: sheet.services.map((s) => ({ id: s.id, no: s.no, name: s.name, ...fig(s.id) })),
     decision422: sheet.decision422.map((s) => ({ id: s.id, no: s.no, name: s.name, group: s.group, parent: s.parent, issue: s.issue, ...fig(s.id) })),
     counters: sheet.counters.map((c) => ({ id: c.id, label: c.label, unit: c.unit, value: counters[c.id] ?? 0 })),
+    entered: [...figuresEntered].sort(),
   };
 }
 
@@ -407,6 +413,7 @@ export const ProvinceDataSchema = z.object({
   services: z.array(z.object({ id: Str, no: z.nullable(z.number()), name: Str, total: Count, online: Count })),
   decision422: z.array(z.object({ id: Str, no: z.number(), name: Str, group: Str, parent: z.nullable(Str), issue: z.nullable(Str), total: Count, online: Count })),
   counters: z.array(z.object({ id: Str, label: Str, unit: Str, value: Count })),
+  entered: z.optional(z.array(Str)),
 });
 
 /**

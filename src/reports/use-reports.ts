@@ -9,6 +9,7 @@ import type { DocRow } from '../db/schema.ts';
 import {
   communeReportData,
   latestChildSnapshots,
+  liveModelLines,
   mergeChildReports,
   reportingChildren,
   type ChildSnapshot,
@@ -56,9 +57,9 @@ export function usePrefill(unit: OrgUnit | undefined, period: string, now: numbe
       store.docsOf('checklist'),
     ]);
     const records = toRecords([...statusDocs, ...indicatorDocs, ...checklistDocs]);
+    const adoptions = () => mergeAdoptions(seed.adoptions, adoptionDocs.map((d) => ({ id: d.id, unit: d.unit, values: docValues(d.fields) })));
     if (unit.level === 'commune' || unit.level === 'village') {
-      const adoptions = mergeAdoptions(seed.adoptions, adoptionDocs.map((d) => ({ id: d.id, unit: d.unit, values: docValues(d.fields) })));
-      const data = communeReportData(ctx, unit, period, now, adoptions, records);
+      const data = communeReportData(ctx, unit, period, now, adoptions(), records);
       return { data, narrative: prefillCommuneNarrative(data, records), children: [] };
     }
     const children = reportingChildren(units, unit.id);
@@ -70,7 +71,9 @@ export function usePrefill(unit: OrgUnit | undefined, period: string, now: numbe
       // 001's form: Phụ lục I from the units' task progress, III and IV from the communes' sheets.
       const taskDocs = await store.docsOf('taskProgress');
       const docs: StoredDoc[] = indicatorDocs.map((d) => ({ coll: d.coll, id: d.id, doc: d.fields, receivedAt: null }));
-      const data = withProvince(merged, plan, ctx.sheet, unit, units, toRecords(taskDocs), docs, await provinceResolutionPlan(unit.id));
+      // The models as the communes' statuses stand, like the services below and the dashboard.
+      const live = { ...merged, models: liveModelLines(ctx, unit, adoptions(), records) };
+      const data = withProvince(live, plan, ctx.sheet, unit, units, toRecords(taskDocs), docs, await provinceResolutionPlan(unit.id));
       return { data, narrative: prefillProvinceNarrative(data, snapshots, ctx.sheet), children: snapshots };
     }
     return { data: merged, narrative: prefillParentNarrative(merged, snapshots), children: snapshots };

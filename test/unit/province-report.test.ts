@@ -13,7 +13,7 @@ import { targetProgress } from '../../src/domain/indicators.ts';
 import { encodeHlc } from '../../src/domain/sync/hlc.ts';
 import type { DocState, FieldValue } from '../../src/domain/sync/merge.ts';
 import type { StoredDoc } from '../../src/domain/rollup.ts';
-import { mergeChildReports, parseSnapshot, toFieldValue, type LocalRecord, type PrefillContext } from '../../src/reports/data.ts';
+import { liveModelLines, mergeChildReports, parseSnapshot, toFieldValue, type LocalRecord, type PrefillContext } from '../../src/reports/data.ts';
 import { buildDocument, documentText, reportTables } from '../../src/reports/document.ts';
 import { defaultMeta, defaultTitle, metaKey, toSections } from '../../src/reports/sections.ts';
 import { taskLines, withProvince } from '../../src/reports/province.ts';
@@ -268,6 +268,45 @@ describe('the province document in 001’s form', () => {
   it('exports the appendix tables to CSV too', () => {
     const csv = documentCsv(doc);
     expect(csv).toContain('"Phụ lục I. THỐNG KÊ CÁC NHIỆM VỤ CỦA ĐỊA PHƯƠNG ĐƯỢC GIAO TẠI CÁC CHỈ THỊ, NGHỊ QUYẾT, THÔNG BÁO KẾT LUẬN"');
-    expect(csv).toMatch(/"12";"Giải quyết hưởng bảo hiểm xã hội một lần";0;0;"—";"Hiện nay chưa có hồ sơ phát sinh/);
+    // Nobody entered it this half-year: dashes, not zeros.
+    expect(csv).toMatch(/"12";"Giải quyết hưởng bảo hiểm xã hội một lần";"—";"—";"—";"Hiện nay chưa có hồ sơ phát sinh/);
+  });
+});
+
+// A newcomer's walk: the province report printed "0 hồ sơ" and "0/1.620.967 (đạt 0,00%)" for
+// counters nobody entered, Phụ lục IV said "tổng hợp từ 26 xã đã nhập" over zeros, and it said
+// "Chưa có mô hình nào" while the dashboard counted 200 adoptions.
+describe('figures nobody entered, and the models as the communes’ statuses stand', () => {
+  it('says a counter nobody entered is not entered, not 0; the entered ones keep their numbers', () => {
+    const text = prefillProvinceNarrative(data, [], sheet).results;
+    expect(text).toContain('hồ sơ đề nghị cấp thẻ CCCD gắn chíp: chưa nhập số liệu');
+    expect(text).not.toMatch(/hồ sơ đề nghị cấp thẻ CCCD gắn chíp: 0 hồ sơ/);
+    expect(text).toContain('tài khoản định danh điện tử mức 1 đã kích hoạt: 500 tài khoản');
+    // No activation entered at all: the target is named, with no 0 % against it.
+    const none = withProvince(merged, plan, sheet, th, seed.units, records, docs.filter((d) => !d.id.startsWith('tv@')));
+    const bare = prefillProvinceNarrative(none, [], sheet).results;
+    expect(bare).toContain('Kích hoạt tài khoản định danh điện tử (chỉ tiêu Bộ Công an giao): chưa nhập số liệu (chỉ tiêu 1.620.967).');
+    expect(bare).not.toContain('0/1.620.967');
+  });
+
+  it('marks services nobody entered with a dash, and a Phụ lục IV nobody entered says so', () => {
+    const p3 = reportTables(data).find((x) => x.id === 'phu-luc-3')!;
+    const unentered = p3.rows.find((r) => r[1]!.text === 'Thông báo lưu trú')!;
+    expect(unentered.slice(2).map((c) => c.text)).toEqual(['—', '—', '—']);
+    const onlyServices = withProvince(merged, plan, sheet, th, seed.units, records, [sheetDoc('tv@2026-11', { 's.dvc-01.total': 120, 's.dvc-01.online': 96 })]);
+    const p4 = reportTables(onlyServices).find((x) => x.id === 'phu-luc-4')!;
+    expect(p4.caption).toMatch(/chưa xã, phường nào nhập số liệu các dịch vụ này/);
+    expect(reportTables(onlyServices).find((x) => x.id === 'phu-luc-3')!.caption).toMatch(/tổng hợp từ 1 xã, phường đã nhập/);
+  });
+
+  it('counts every adoption of the province’s communes with its status, none submitted by a district', () => {
+    const adoptions = seed.adoptions;
+    const done = adoptions.find((a) => a.unitId === 'tv')!;
+    const lines = liveModelLines(ctx, th, adoptions, [{ coll: 'status', id: done.id, unit: 'tv', values: { status: 'done', progress: 100 } }]);
+    expect(lines.reduce((n, l) => n + l.units, 0)).toBe(adoptions.length);
+    expect(lines.find((l) => l.modelId === done.modelId)!.counts.done).toBe(1);
+    // A district's count is its own communes only.
+    const qx = unit('qx');
+    expect(liveModelLines(ctx, qx, adoptions, []).reduce((n, l) => n + l.units, 0)).toBe(adoptions.filter((a) => a.unitId.startsWith('qx-')).length);
   });
 });
