@@ -39,7 +39,7 @@ const TYPOS = [
   [/sở,ngành/g, 'sở, ngành'],
   [/Chi hánh/g, 'Chi nhánh'],
   [/ap pich/g, 'áp phích'],
-  [/VNeld/g, 'VNeID'],
+  [/VNel[dD]/g, 'VNeID'],
   [/Công an thanh phố/g, 'Công an thành phố'],
   [/TTTHC/g, 'TTHC'],
   [/2021của/g, '2021 của'],
@@ -315,11 +315,15 @@ const DEADLINE_WORDING_001 = {
   32: TWO_QUARTERS,
 };
 const PROGRESS_OVERRIDES_001 = {
-  6: { set: { status: 'inProgress' }, note: 'Đánh giá ghi "Đã hoàn thành 25/25 DVC thiết yếu; 02/10 DVC theo Quyết định số 422/QĐ-TTg; còn lại 08/10 … chưa triển khai do chờ hướng dẫn": một phần đã xong, ghi là đang thực hiện.' },
+  // The assessment is the whole clause: its first words alone ("Đã hoàn thành") read as done.
+  6: {
+    set: { status: 'inProgress', wording: 'Đã hoàn thành 25/25 DVC thiết yếu; 02/10 DVC theo Quyết định số 422/QĐ-TTg; còn lại 08/10 DVC theo Quyết định số 422/QĐ-TTg chưa triển khai do chờ hướng dẫn của Bộ ngành trung ương' },
+    note: 'Đánh giá ghi "Đã hoàn thành 25/25 DVC thiết yếu; 02/10 DVC theo Quyết định số 422/QĐ-TTg; còn lại 08/10 … chưa triển khai do chờ hướng dẫn": một phần đã xong, ghi là đang thực hiện; lời đánh giá giữ cả vế ấy, không chỉ hai chữ đầu "Đã hoàn thành".',
+  },
 };
-const TRUNCATED_001 = {
-  11: 'Kết quả bị cắt ở cuối trang trong bản trích xuất ("… tại Công văn số 184/CVTCTTKĐA ngày 08/01/2024 của"): phần còn lại không đọc được.',
-};
+// Row 11's result reads whole in the extraction ("… ngày 08/01/2024 của Tổ công tác triển khai
+// Đề án 06 Chính phủ"): no row of Phụ lục I is cut.
+const TRUNCATED_001 = {};
 
 // ── 001 Phụ lục II (Nghị quyết 175) ────────────────────────────────────────────────
 function plan001pl2() {
@@ -373,13 +377,16 @@ function plan001pl2() {
     let status = t.done ? (/thường xuyên|đã và đang/i.test(t.done) ? 'ongoing' : 'done') : t.notDone ? statusOf(t.notDone) ?? 'notDone' : null;
     const notes = [...t.notes];
     if (status === 'ongoing') notes.push(`Nội dung "${t.done}" nằm ở cột "Đã hoàn thành"; ghi là thực hiện thường xuyên như lời văn.`);
-    if (t.notDone && !t.cause) notes.push('Cột "Nguyên nhân" để trống; lý do ghi ở cột "Chưa hoàn thành" được dùng làm nguyên nhân.');
+    if (t.notDone && !t.cause) notes.push(`Cột "Nguyên nhân" để trống; "${t.notDone}" ghi ở cột "Chưa hoàn thành" và chỉ ghi ở đó (không chép sang nguyên nhân).`);
     if (t.no === 'II.16') notes.unshift('Các dòng 11–15 và tiêu đề mục II không có trong bản trích xuất (mất khi chuyển từ PDF); dòng 16–18 được xếp vào mục II theo số thứ tự.');
     if (t.no === 'III.1') {
       // The "Nguyên nhân" column holds the assessment for this row.
       status = statusOf(t.cause);
     }
     if (!t.done && !t.notDone && t.no !== 'III.1') notes.push('Cột kết quả để trống trong tài liệu.');
+    // Row 6's cell runs on to the next page and stops at a comma: the rest is not in the extraction.
+    const cut = t.no === 'I.6' && /,$/.test(result ?? '');
+    if (cut) notes.push('Ô kết quả bị cắt trong bản trích xuất: phần sang trang sau dừng ở dấu phẩy ("… tầm nhìn đến năm 2030”,"), phần còn lại bị mất; kết quả ghi "…" ở chỗ bị cắt.');
     return {
       id: `th-bc137-2024-pl2.${t.no.replace('.', '-')}`,
       no: t.no,
@@ -394,8 +401,8 @@ function plan001pl2() {
         asOf: '2024-06-28',
         wording: t.no === 'III.1' ? t.cause || null : wording,
         status,
-        result,
-        cause: t.no === 'III.1' ? null : t.cause || t.notDone || null,
+        result: cut ? result.replace(/,$/, '…') : result,
+        cause: t.no === 'III.1' ? null : t.cause || null,
       },
       source: { file: F001, section: `Phụ lục II, mục ${t.no.split('.')[0]}, STT ${t.no.split('.')[1]}` },
       line: t.line,
@@ -422,7 +429,8 @@ const TARGETS_002 = {
     ['80% hồ sơ công việc liên quan đến quản lý dân cư tại cấp huyện', 80, 'hồ sơ công việc liên quan đến quản lý dân cư được xử lý trên môi trường mạng', 'district'],
     ['60% hồ sơ công việc liên quan đến quản lý dân cư tại cấp xã', 60, 'hồ sơ công việc liên quan đến quản lý dân cư được xử lý trên môi trường mạng', 'commune'],
     ['100% hồ sơ về dân cư được tạo, lưu trữ, chia sẻ dữ liệu điện tử theo quy định', 100, 'hồ sơ về dân cư được tạo, lưu trữ, chia sẻ dữ liệu điện tử'],
-  ].map(([text, value, counted, level]) => T(value, '%', 'atLeast', counted, y(2025, 'năm 2025'), text, level)),
+    // II.3.a gives no time: the targets have none either (not the plan's year).
+  ].map(([text, value, counted, level]) => T(value, '%', 'atLeast', counted, null, text, level)),
   '4.a': [T(80, '%', 'atLeast', 'doanh nghiệp, hợp tác xã, liên hiệp hợp tác xã và các cơ quan, tổ chức khác có trụ sở chính đóng trên địa bàn đang hoạt động được thu nhận định danh điện tử', { kind: 'date', date: '2025-06-30', text: 'đến ngày 30/6/2025' }, 'đến ngày 30/6/2025, đảm bảo thu nhận định danh điện tử cho tối thiểu 80% doanh nghiệp, hợp tác xã, liên hiệp hợp tác xã và các cơ quan, tổ chức khác có trụ sở chính đóng trên địa bàn đang hoạt động')],
   '5.a': [T(100, '%', 'atLeast', 'công dân từ đủ 14 tuổi trở lên cư trú trên địa bàn được cấp căn cước', null, 'đảm bảo 100% công dân từ đủ 14 tuổi trở lên cư trú trên địa bàn được cấp căn cước theo quy định')],
   '5.b': [T(100, '%', 'atLeast', 'công dân đủ điều kiện cư trú trên địa bàn được thu nhận hồ sơ cấp tài khoản định danh điện tử', null, 'cấp tài khoản định danh điện tử đối với 100% công dân đủ điều kiện cư trú trên địa bàn')],
@@ -497,7 +505,7 @@ function plan002() {
     }
     if (no === '3.a') {
       text = `${text} ${t.bullets.map((b) => b.text.replace(/\.$/, '')).join('; ')}.`;
-      notes.push('Mục II.3.a không ghi đơn vị và thời hạn; chỉ tiêu tính cho năm 2025 của Kế hoạch, chủ trì là "các sở, ngành, địa phương" như câu dẫn.');
+      notes.push('Mục II.3.a không ghi đơn vị và thời hạn: không có thời hạn, các chỉ tiêu không có mốc thời gian; chủ trì là "các sở, ngành, địa phương" theo câu dẫn ("nhóm nhiệm vụ, chỉ tiêu chung của các sở, ngành, địa phương").');
     }
     if (no === '3.i') notes.push('Tài liệu ghi "Đơn vị thực hiện: Đề nghị Chi cục Thuế khu vực XII chỉ đạo các phòng chức năng, Đội Thuế (thuộc địa bàn thành phố Huế) phối hợp các cơ quan, đơn vị liên quan triển khai thực hiện".');
     if (no === '4.a') whenText = 'Hoàn thành trong năm 2025 (trong đó, đến ngày 30/6/2025, đảm bảo thu nhận định danh điện tử cho tối thiểu 80% doanh nghiệp, hợp tác xã, liên hiệp hợp tác xã và các cơ quan, tổ chức khác có trụ sở chính đóng trên địa bàn đang hoạt động)';
@@ -510,7 +518,7 @@ function plan002() {
       text,
       lead,
       partners: partnerText ? refs(partnerText) : no === '3.i' ? refs('Các phòng chức năng, Đội Thuế thuộc địa bàn thành phố Huế; các cơ quan, đơn vị liên quan') : [],
-      deadline: whenText ? (no === '4.a' ? wordedDeadline(whenText, ['Hoàn thành trong năm 2025', whenText.slice(whenText.indexOf('đến ngày')).replace(/\)$/, '')]) : deadline(whenText)) : no === '3.a' ? y(2025, 'Năm 2025 (năm của Kế hoạch)') : null,
+      deadline: whenText ? (no === '4.a' ? wordedDeadline(whenText, ['Hoàn thành trong năm 2025', whenText.slice(whenText.indexOf('đến ngày')).replace(/\)$/, '')]) : deadline(whenText)) : null,
       targets: TARGETS_002[no] ?? [],
       source: { file: F002, section: `II.${no}` },
       line: t.line,

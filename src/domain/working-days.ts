@@ -60,9 +60,10 @@ export const HOLIDAYS: readonly HolidayPeriod[] = [
   { name: 'Giỗ Tổ Hùng Vương 2026 (10/3 âm lịch là Chủ nhật 26/4, nghỉ bù thứ Hai 27/4)', from: '2026-04-26', to: '2026-04-27', makeUp: [], basis: 'computed', source: `${LAW}; Điều 111 (nghỉ bù)` },
   { name: 'Ngày Chiến thắng 30/4 và Quốc tế lao động 1/5 năm 2026', from: '2026-04-30', to: '2026-05-01', makeUp: [], basis: 'computed', source: LAW },
   { name: 'Quốc khánh 2026 (thứ Ba 1/9 và 2/9; hoán đổi thứ Hai 31/8 với thứ Bảy 22/8)', from: '2026-08-29', to: '2026-09-02', makeUp: ['2026-08-22'], basis: 'announced', source: VPCP_2026 },
-  // 2027 — Tết Đinh Mùi: mùng 1 = 06/02/2027 (thứ Bảy). Not yet checked against an announcement.
+  // 2027 — Tết Đinh Mùi: mùng 1 = 06/02/2027 (thứ Bảy); tháng Chạp Bính Ngọ has 29 days, so 5/2 is
+  // 29 Chạp (giao thừa) and 4/2 is 28 Chạp. Not yet checked against an announcement.
   { name: 'Tết Dương lịch 2027', from: '2027-01-01', to: '2027-01-01', makeUp: [], basis: 'computed', source: LAW },
-  { name: 'Tết Nguyên đán Đinh Mùi 2027 (29 tháng Chạp đến hết mùng 5 tháng Giêng, như năm 2024 khi mùng 1 cũng là thứ Bảy)', from: '2027-02-04', to: '2027-02-10', makeUp: [], basis: 'computed', source: `${LAW}; ngày mùng 1 Tết theo âm lịch Việt Nam (UTC+7)` },
+  { name: 'Tết Nguyên đán Đinh Mùi 2027 (28 tháng Chạp đến hết mùng 5 tháng Giêng: thứ Năm đến thứ Tư, như năm 2024 khi mùng 1 cũng là thứ Bảy)', from: '2027-02-04', to: '2027-02-10', makeUp: [], basis: 'computed', source: `${LAW}; ngày mùng 1 Tết theo âm lịch Việt Nam (UTC+7)` },
   { name: 'Giỗ Tổ Hùng Vương 2027 (10/3 âm lịch)', from: '2027-04-16', to: '2027-04-16', makeUp: [], basis: 'computed', source: `${LAW}; ngày 10/3 âm lịch theo âm lịch Việt Nam` },
   { name: 'Ngày Chiến thắng 30/4 và Quốc tế lao động 1/5 năm 2027 (1/5 là thứ Bảy, nghỉ bù thứ Hai 3/5)', from: '2027-04-30', to: '2027-05-03', makeUp: [], basis: 'computed', source: `${LAW}; Điều 111 (nghỉ bù)` },
   { name: 'Quốc khánh 2027 (2/9 và thứ Sáu 3/9, ngày liền kề nối với cuối tuần như các năm 2021, 2022)', from: '2027-09-02', to: '2027-09-05', makeUp: [], basis: 'computed', source: LAW },

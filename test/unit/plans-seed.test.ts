@@ -70,9 +70,8 @@ describe.each(['th-bc137-2024-pl1', 'th-bc137-2024-pl2', 'hue-2025', 'th-tp-kh25
   it("keeps each deadline's and each target's wording as the row has it", () => {
     for (const t of p.tasks) {
       const block = key(blocks.get(t.id)!);
-      // 002 II.2.d's deadline is the item's lead sentence; 002 II.3.a has none (the plan's year).
-      // 002 II.3.a has no time of its own (the plan's year, said in its text).
-      if (t.deadline && !/Kế hoạch\)$/.test(t.deadline.text)) {
+      // 002 II.2.d's deadline is the item's lead sentence; 002 II.3.a gives no time (null).
+      if (t.deadline) {
         const ok = block.includes(key(t.deadline.text)) || (id === 'th-tp-kh259-2024' && allWordsIn(blocks.get(t.id)!, t.deadline.text));
         expect(ok, `${t.no}: ${t.deadline.text}`).toBe(true);
       }
@@ -138,7 +137,18 @@ describe('001 Phụ lục I: 72 province tasks', () => {
       expect(ws.filter((w) => block.includes(w)).length / ws.length, t.no).toBeGreaterThanOrEqual(0.95);
       expect(block, t.no).toContain(key(r.wording!));
       if (t.no !== '6') expect(r.status, t.no).toBe(statusFromWording(r.wording!));
+      // The wording is the assessment the result opens with.
+      expect(r.result!.startsWith(r.wording!), t.no).toBe(true);
     }
+  });
+
+  it('shows row 6 as the cell words it, not the first words "Đã hoàn thành" of a task still in progress', () => {
+    // "Đã hoàn thành 25/25 DVC thiết yếu; 02/10 DVC theo Quyết định số 422/QĐ-TTg; còn lại 08/10 DVC … chưa triển khai do chờ hướng dẫn …"
+    const r = p.tasks.find((t) => t.no === '6')!.reported!;
+    expect(r.status).toBe('inProgress');
+    expect(r.wording).not.toBe('Đã hoàn thành');
+    expect(r.wording).toMatch(/^Đã hoàn thành 25\/25 DVC thiết yếu; 02\/10 DVC .*còn lại 08\/10 DVC .*chưa triển khai do chờ hướng dẫn của Bộ ngành trung ương$/);
+    expect(raw(F001)).toContain(`Đánh giá tiến độ: ${r.wording}`);
   });
 
   it('resolves "UBND cấp xã" of the province plan to all 28 communes of the seeded tree', () => {
@@ -164,9 +174,17 @@ describe('001 Phụ lục II: Nghị quyết 175', () => {
 
   it('keeps done / not done and the cause', () => {
     const t = (no: string) => p.tasks.find((x) => x.no === no)!;
-    expect(t('I.3').reported).toMatchObject({ wording: 'Chưa hoàn thành', status: 'waitingGuidance', result: 'Chờ HD của BCA', cause: 'Chờ HD của BCA' });
+    // Rows 3–5 write "Chờ HD của BCA" in "Chưa hoàn thành" and leave "Nguyên nhân" empty: once, as the result.
+    for (const no of ['I.3', 'I.4', 'I.5']) {
+      expect(lines[t(no).line - 1]!.split('\t').slice(6, 9).map((c) => c.trim()), no).toEqual(['', 'Chờ HD của BCA', '']);
+      expect(t(no).reported, no).toMatchObject({ wording: 'Chưa hoàn thành', status: 'waitingGuidance', result: 'Chờ HD của BCA', cause: null });
+    }
     expect(t('I.6').reported).toMatchObject({ wording: 'Đã hoàn thành', status: 'done' });
     expect(t('I.6').reported?.result).toMatch(/Công văn số 1341\/BCA-V03 ngày 17\/4\/2024/);
+    // Row 6's cell goes on to the next page and stops at a comma: the result marks the cut, the notes say so.
+    expect(lines[t('I.6').line + 3]!.split('\t')[6]!.trim()).toBe('đoạn 2022-2025, tầm nhìn đến năm 2030”,');
+    expect(t('I.6').reported?.result).toMatch(/tầm nhìn đến năm 2030”…$/);
+    expect(t('I.6').notes.join(' ')).toMatch(/bị cắt.*phần còn lại bị mất/);
     expect(t('II.16').deadline).toEqual({ kind: 'date', date: '2024-02-23', text: '23/2/2024' });
     expect(t('III.1').reported?.status).toBe('inProgress');
   });
@@ -194,6 +212,15 @@ describe('002 Huế 2025', () => {
       expect.objectContaining({ value: 80, unit: '%', comparison: 'atLeast', by: { kind: 'date', date: '2025-06-30', text: 'đến ngày 30/6/2025' } }),
     ]);
     expect(t('II.3.a').targets.map((x) => x.value)).toEqual([100, 100, 100, 100, 50, 90, 100, 90, 80, 60, 100]);
+    // II.3.a gives no time (its item has no "Thời gian thực hiện"): no deadline, no target date.
+    const a = section.findIndex((l) => l.startsWith('a) Tiếp tục thực hiện đạt kết quả nhóm nhiệm vụ'));
+    const b = section.findIndex((l, i) => i > a && /^[a-zđ]\) /.test(l));
+    expect(section.slice(a, b).join('\n')).not.toMatch(/Thời gian thực hiện|Đơn vị chủ trì/);
+    expect(t('II.3.a').deadline).toBeNull();
+    for (const x of t('II.3.a').targets) expect(x.by, x.text).toBeNull();
+    // Its lead is the item's lead sentence: "… chỉ tiêu chung của các sở, ngành, địa phương:".
+    expect(section[a]).toMatch(/chỉ tiêu chung của các sở, ngành, địa phương:$/);
+    expect(t('II.3.a').lead).toEqual([{ kind: 'named', text: 'Các sở, ngành, địa phương' }]);
     expect(t('II.2.a').lead).toEqual([{ kind: 'named', text: 'Công an thành phố' }]);
     expect(t('II.2.a').deadline).toMatchObject({ kind: 'quarter', quarter: 1, year: 2025 });
     expect(t('II.3.k').lead.map((r) => r.text)).toEqual(['Công an thành phố', 'Sở Nông nghiệp và Môi trường']);
@@ -249,6 +276,19 @@ describe('000: the appendix of city plan 259', () => {
     expect(t('25').lead.map((r) => r.text)).toEqual(['Các phòng, ban UBND thành phố', 'Các đơn vị có liên quan']);
     expect(t('34').deadline).toMatchObject({ kind: 'year', from: 2024, text: 'phấn đấu hoàn thành trong năm 2024' });
     expect(t('66').lead.map((r) => r.text)).toContain('Bộ phận một cửa các cấp');
+    // Row 37: the extraction's "VNelD" is VNeID.
+    expect(doc).toContain('ứng dụng VNelD, dần thay thế');
+    expect(t('37').text).toContain('trên ứng dụng VNeID, dần thay thế');
+    expect(t('37').notes).toContain('Sửa lỗi chữ của bản trích xuất: "VNelD" → "VNeID".');
+  });
+});
+
+describe('every plan seed', () => {
+  it('spells VNeID as VNeID (the extraction reads it "VNelD" in places)', () => {
+    for (const p of seeds.seedPlans) {
+      const text = JSON.stringify(p.tasks.map(({ notes: _notes, ...t }) => t));
+      expect(text.match(/VN[eE][^I\s"]?D|VNe[lL1|i]D|VneID/g), p.id).toBeNull();
+    }
   });
 });
 
@@ -338,6 +378,22 @@ describe('cadences', () => {
     const due = dueAt(th!.rules[0]!, half);
     expect(due).toBe(Date.UTC(2024, 6, 1) - 7 * 3_600_000);
     expect(Date.UTC(2024, 5, 28, 10) - 7 * 3_600_000).toBeLessThan(due);
+  });
+
+  it('splits 002 II.1.c into one record per cadence, as 000 §III.4, each with the quote and no unit rule', () => {
+    const hue = c.cadences.filter((x) => x.source.file === F002 && x.source.section === 'II.1.c');
+    expect(hue.map((x) => x.periodType)).toEqual(['monthly', 'quarterly', 'sixMonth', 'annual', 'adHoc']);
+    for (const x of hue) {
+      expect(x.quote, x.id).toMatch(/\(thực hiện định kỳ hàng tháng, quý, 6 tháng, tổng kết năm và đột xuất\)$/);
+      expect(x.appliesTo.kind).toBe('named');
+      expect(x.notes.join(' '), x.id).toMatch(/Huế không có trong cây đơn vị/);
+    }
+    // The same rules as 000 §III.4 where the app's calendar has the period; none for the quarter and ad hoc.
+    const dh = c.cadences.filter((x) => x.source.file === F000 && x.source.section === 'III.4');
+    expect(dh.map((x) => x.periodType)).toEqual(['monthly', 'sixMonth', 'annual', 'adHoc']);
+    for (const x of hue) expect(x.rule, x.id).toEqual(dh.find((d) => d.periodType === x.periodType)?.rule ?? null);
+    // Huế is not a unit of the tree: nothing carries these as its reporting rules.
+    expect(hue.flatMap((x) => cadenceUnits(x.appliesTo, units))).toEqual([]);
   });
 
   it('names only units of the tree, and says what it chose for every monthly rule', () => {

@@ -46,6 +46,12 @@ describe('seed data', () => {
     expect(withNotes.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('words the source notes a model shows for a reader: no field names, kinds or file names', () => {
+    // ModelInfo lists model.notes under "Ghi chú đối chiếu tài liệu".
+    const internal = /\b(deadline|quarter|parts|kind|leadUnit|partnerUnits|unitId|null|seeds?)\b|Trường [a-z]|\.(json|txt|md)\b/;
+    for (const m of data.catalogue.models) for (const n of m.notes) expect(n, m.id).not.toMatch(internal);
+  });
+
   it('has structured deadlines that the app can count down to', () => {
     const kinds = new Set(data.catalogue.models.flatMap((m) => (m.deadline ? [m.deadline.kind] : [])));
     expect(kinds.size).toBeGreaterThanOrEqual(2);

@@ -59,6 +59,25 @@ describe('working days (Bộ luật Lao động 2019, Điều 112, and the yearl
     expect(holidayOf('2025-01-24')).toBeNull();
   });
 
+  it('names the lunar day each Tết break starts and ends on, and Giỗ Tổ on 10/3 âm lịch', () => {
+    // Lunar dates from Hồ Ngọc Đức's algorithm (UTC+7): mùng 1 Tết = 22/1/2023, 10/2/2024,
+    // 29/1/2025, 17/2/2026, 6/2/2027. Tháng Chạp has 30 days before 2023 and 2024 and 29 before
+    // 2025, 2026 and 2027 (giao thừa 5/2/2027 is 29 Chạp, so 4/2/2027 is 28 Chạp).
+    const tet: [string, string, string][] = [
+      ['2023-01-20', '2023-01-26', '29 tháng Chạp đến hết mùng 5 tháng Giêng'],
+      ['2024-02-08', '2024-02-14', '29 tháng Chạp đến hết mùng 5 tháng Giêng'],
+      ['2025-01-25', '2025-02-02', '26 tháng Chạp đến hết mùng 5 tháng Giêng'],
+      ['2026-02-14', '2026-02-22', '27 tháng Chạp đến hết mùng 6 tháng Giêng'],
+      ['2027-02-04', '2027-02-10', '28 tháng Chạp đến hết mùng 5 tháng Giêng'],
+    ];
+    for (const [from, to, words] of tet) {
+      const h = HOLIDAYS.find((x) => x.name.startsWith('Tết Nguyên đán') && x.from === from)!;
+      expect(h.to, from).toBe(to);
+      expect(h.name, from).toContain(`(${words}`);
+    }
+    for (const d of ['2023-04-29', '2024-04-18', '2025-04-07', '2026-04-26', '2027-04-16']) expect(holidayOf(d), d).toMatch(/Giỗ Tổ Hùng Vương/);
+  });
+
   it('counts as the inspection plan of 003 needs: notice 2 working days before, conclusion 5 after', () => {
     // A visit on Thursday 03/8/2023: the notice goes out by Tuesday 01/8.
     expect(workingDaysBefore('2023-08-03', 2)).toBe('2023-08-01');
