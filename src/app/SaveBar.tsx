@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import './field-conflict.css';
 import type { SeenFields } from './use-seen-fields.ts';
 import { m } from './messages.ts';
+import { useNoticeText } from './use-notice-text.ts';
 
 /**
  * The "Lưu" bar of a long form, sticky under the thumb, saying whether what was typed is
@@ -9,12 +10,13 @@ import { m } from './messages.ts';
  * hold two versions to choose between (they may be far up a long form).
  */
 export function SaveBar({ draft, conflicts = 0, children }: { draft: Pick<SeenFields, 'notice' | 'draftSaved' | 'dirty' | 'busy'>; conflicts?: number; children?: ComponentChildren }) {
+  const noticeText = useNoticeText(draft.notice);
   return (
     <div class="savebar">
       <div class="savebar-status" aria-live="polite">
         {draft.notice ? (
           <p class={draft.notice.kind === 'ok' ? 'ok' : 'error'} role={draft.notice.kind === 'ok' ? 'status' : 'alert'}>
-            {draft.notice.text}
+            {noticeText}
           </p>
         ) : (
           <p class="muted" data-testid="draft-state">

@@ -105,6 +105,7 @@ export const en: Translation<typeof m> = {
   save: 'Save',
   saved: 'Saved on this phone. It will be sent to the server when online.',
   kept: 'Kept the chosen version. It will be sent to the server when online.',
+  savedSent: 'Saved and sent to the server.',
   dropped: 'Dropped your typing, kept the saved version.',
   nothingToSave: 'No changes to save.',
   you: 'You',

@@ -66,6 +66,7 @@ export const m = defineMessages('app', {
   save: 'Lưu',
   saved: 'Đã lưu trên máy. Sẽ gửi lên máy chủ khi có mạng.',
   kept: 'Đã giữ bản đã chọn. Sẽ gửi lên máy chủ khi có mạng.',
+  savedSent: 'Đã lưu và đã gửi lên máy chủ.',
   dropped: 'Đã bỏ bản đang nhập, giữ bản đã lưu.',
   nothingToSave: 'Không có thay đổi nào cần lưu.',
   // Who wrote a value.

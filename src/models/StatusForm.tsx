@@ -20,6 +20,7 @@ import { BACK_TO_CATALOGUE, showStatusValue } from './ModelDetailScreen.tsx';
 import { ModelTitle } from './ModelTitle.tsx';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
+import { useNoticeText } from '../app/use-notice-text.ts';
 
 interface FormValues {
   status: Status;
@@ -89,6 +90,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
   // Photos are prepared before the write starts: a second tap meanwhile must not save twice.
   const saving = useRef(false);
   const { notice, setNotice, draftSaved, busy } = form;
+  const noticeText = useNoticeText(notice);
   const today = vnDateOf(now());
   const values: FormValues = {
     ...(Object.fromEntries(FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as Omit<FormValues, 'photos'>),
@@ -254,7 +256,7 @@ export function StatusForm({ adoptionId, now = () => Date.now() }: { adoptionId:
         </p>
         {notice && (
           <p class={notice.kind === 'ok' ? 'ok' : 'error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
-            {notice.text}
+            {noticeText}
           </p>
         )}
         <button type="submit" class="btn-primary" disabled={busy}>

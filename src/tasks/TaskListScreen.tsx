@@ -15,14 +15,16 @@ import { m } from './messages.ts';
 /** Everything a search may match: the number, the task, its group, its units and its plan. */
 const haystack = (t: UnitTask) => [t.task.no, t.task.text, t.task.group ?? '', ...t.task.lead.map((r) => r.text), ...t.task.partners.map((r) => r.text), t.plan.title, t.plan.number ?? ''].join(' ');
 
-export function DeadlineLine({ task, overdue }: { task: UnitTask['task']; overdue: boolean }) {
-  if (!task.deadline) return <span class="muted">{m.deadline} {m.noDeadline}</span>;
+/** `labelled`: the line says "Thời hạn:" itself (in a list); a screen that labels it already passes false. */
+export function DeadlineLine({ task, overdue, labelled = true }: { task: UnitTask['task']; overdue: boolean; labelled?: boolean }) {
+  const label = labelled ? `${m.deadline} ` : '';
+  if (!task.deadline) return <span class="muted">{label}{m.noDeadline}</span>;
   // A cell in parts ("Hoàn thành trong năm 2025 (trong đó, đến ngày 30/6/2025 …)") shows each
   // dated part's end in the cell's order; an ongoing deadline has none.
   const ends = deadlineParts(task.deadline).map(deadlineEnd).filter((e): e is number => e !== null);
   return (
     <span class={overdue ? 'late' : 'muted'} data-testid="task-deadline">
-      {m.deadline} <span lang="vi">{task.deadline.text}</span>
+      {label}<span lang="vi">{task.deadline.text}</span>
       {ends.length > 0 && m.deadlineEnd(ends.map(formatDate).join('; '))}
       {overdue && <strong> · {m.overdue}</strong>}
     </span>

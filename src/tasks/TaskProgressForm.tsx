@@ -13,6 +13,7 @@ import { m as app } from '../app/messages.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { changedFields, fieldLabel, fieldValue, showValue, toInput, TASK_FIELDS, validate, type FormValues, type TaskField } from './task-fields.ts';
 import { m } from './messages.ts';
+import { useNoticeText } from '../app/use-notice-text.ts';
 
 const fieldId = (f: TaskField) => `task-${f}`;
 
@@ -21,6 +22,7 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
   const form = useSeenFields('taskProgress', recordId, unitId);
   const [errors, setErrors] = useState<Partial<Record<TaskField, string>>>({});
   const { notice, setNotice, draftSaved, busy } = form;
+  const noticeText = useNoticeText(notice);
   const today = vnDateOf(now());
   const values = Object.fromEntries(TASK_FIELDS.map((f) => [f, form.dirty[f] ?? toInput(f, form.stored[f], today)])) as FormValues;
 
@@ -123,7 +125,7 @@ export function TaskProgressForm({ unitId, taskId, now = () => Date.now() }: { u
       </p>
       {notice && (
         <p class={notice.kind === 'ok' ? 'ok' : 'error'} role={notice.kind === 'ok' ? 'status' : 'alert'} data-testid="task-notice">
-          {notice.text}
+          {noticeText}
         </p>
       )}
       <button type="submit" class="btn-primary" disabled={busy}>

@@ -56,12 +56,13 @@ export function TaskScreen({ taskId, now = Date.now() }: { taskId: string; now?:
         <dt>{m.partnerUnits}</dt>
         <dd>{refs(task.partners)}</dd>
         <dt>{m.deadline}</dt>
-        <dd><DeadlineLine task={task} overdue={overdue} /></dd>
+        <dd><DeadlineLine task={task} overdue={overdue} labelled={false} /></dd>
         {task.targets.length > 0 && (
           <>
             <dt>{m.targets}</dt>
             <dd>
-              <ul lang="vi">{task.targets.map((t) => <li>{t.text}</li>)}</ul>
+              {/* One cell can set a target for several levels ("cấp tỉnh và huyện 100%"): its words once. */}
+              <ul lang="vi">{[...new Set(task.targets.map((t) => t.text))].map((text) => <li>{text}</li>)}</ul>
             </dd>
           </>
         )}

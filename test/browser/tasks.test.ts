@@ -62,6 +62,8 @@ describe('task progress', () => {
     await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
     await expect.poll(() => page.getByTestId('task-status').textContent()).not.toMatch(/chờ đồng bộ/);
     await page.getByTestId('task-synced').waitFor();
+    // The save notice no longer says it will be sent once the sync sent it.
+    await expect.poll(() => page.getByTestId('task-notice').textContent()).toBe('Đã lưu và đã gửi lên máy chủ.');
     await context.close();
 
     // The working group of thành phố Thanh Hóa (Thiệu Vân's district) reads the roll-up.

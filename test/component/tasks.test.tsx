@@ -96,6 +96,14 @@ describe('task progress form', () => {
     expect(await r.findByText(/Tài khoản này xem được tiến độ nhưng không ghi/)).toBeTruthy();
     expect(r.queryByTestId('task-progress-form')).toBeNull();
   });
+
+  it('labels the deadline once and lists a target cell given for two levels once (001 Phụ lục I row 5)', async () => {
+    const r = renderWithServices(<TaskScreen taskId={T5} now={NOW} />, { now: NOW });
+    const deadline = await r.findByTestId('task-deadline');
+    expect(deadline.textContent).toMatch(/^Năm 2024: cấp tỉnh và huyện 100%; cấp xã 90%/);
+    const targets = [...r.container.querySelectorAll('.task-info ul li')].map((li) => li.textContent);
+    expect(targets).toEqual(['cấp tỉnh và huyện 100%', 'cấp xã 90%']);
+  });
 });
 
 describe('imported plans', () => {
