@@ -78,6 +78,8 @@ const NOTES = [
   'Phối hợp Bưu điện xã hướng dẫn thanh toán không dùng tiền mặt',
   'Đang rà soát danh sách hộ chưa có tài khoản định danh mức 2',
 ];
+/** After "Mô phỏng: ": the sentence goes on in lower case, its names (VNeID, Bưu điện) as they are. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const DIFFICULTIES = ['Một số người cao tuổi chưa có điện thoại thông minh', 'Sóng di động yếu ở các thôn xa', 'Thiếu kinh phí in tài liệu tuyên truyền', ''];
 
 function answerFor(item: ChecklistItem, rand: () => number): FieldValue {
@@ -93,7 +95,7 @@ function answerFor(item: ChecklistItem, rand: () => number): FieldValue {
     case 'choice':
       return item.options?.length ? pick(rand, item.options) : null;
     default:
-      return `${SIM_MARK}: ${pick(rand, NOTES).toLowerCase()}.`;
+      return `${SIM_MARK}: ${lowerFirst(pick(rand, NOTES))}.`;
   }
 }
 
@@ -182,7 +184,7 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
           const values: Record<string, FieldValue> = {
             status,
             progress,
-            note: `${SIM_MARK}: ${pick(rand, NOTES).toLowerCase()}.`,
+            note: `${SIM_MARK}: ${lowerFirst(pick(rand, NOTES))}.`,
             difficulties,
             asOf: isoDate(at),
           };
@@ -229,7 +231,7 @@ export async function simulateDemoHistory(store: SyncStore, options: { now: numb
           const reportId = reportIdOf(commune.id, period);
           const title = `Báo cáo tháng ${period.slice(5)}/${period.slice(0, 4)} về Đề án 06 (${SIM_MARK.toLowerCase()})`;
           const sections = [
-            { key: 'results', title: 'Kết quả đạt được', body: `${SIM_MARK}. ${pick(rand, NOTES)}; ${pick(rand, NOTES).toLowerCase()}.` },
+            { key: 'results', title: 'Kết quả đạt được', body: `${SIM_MARK}. ${pick(rand, NOTES)}; ${lowerFirst(pick(rand, NOTES))}.` },
             { key: 'difficulties', title: 'Khó khăn, vướng mắc', body: pick(rand, DIFFICULTIES) },
           ];
           const data = communeReportData(ctx, commune, period, receivedAt, adoptions, records);
