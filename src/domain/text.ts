@@ -20,6 +20,9 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/** A file name's part from people's words: "xã Thiệu Vân" → "xa-thieu-van" (no ids in names people see). */
+export const fileSlug = (text: string): string => searchKey(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+
 /** True when every word of the query occurs (as a prefix of a word or inside it) in the text. */
 export function matchesSearch(text: string, query: string): boolean {
   const haystack = searchKey(text);

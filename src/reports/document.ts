@@ -9,7 +9,7 @@ import { onlineRate } from '../domain/indicators.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import { periodLabel } from '../domain/calendar.ts';
 import { SECTION_LABEL } from '../domain/report.ts';
-import { formatDate, formatNumber, formatPercent } from '../domain/text.ts';
+import { fileSlug, formatDate, formatNumber, formatPercent } from '../domain/text.ts';
 import type { ReportData } from './data.ts';
 import { modelsAdopted, modelsDone, serviceTotals } from './data.ts';
 import { NARRATIVE_KEYS, defaultSymbol, meta, narrative, type SectionRow } from './sections.ts';
@@ -293,7 +293,8 @@ function frame(input: DocumentInput): Omit<ReportDocument, 'blocks'> {
     .map((l) => l.trim().replace(/^[-–•]\s*/, ''))
     .filter(Boolean);
   const draft = input.version === null;
-  const safeId = `${data.unitId}-${data.period}`.replace(/[^A-Za-z0-9-]+/g, '-');
+  // Named as people would: "bao-cao-xa-thieu-van-thang-11-2026-lan-1", not by the unit's id.
+  const safeId = fileSlug(`${unit.name} ${periodLabel(data.period)}`) || 'bao-cao';
   return {
     issuer: { upper: `UBND ${unit.name}`.toUpperCase(), lower: 'TỔ CÔNG TÁC ĐỀ ÁN 06' },
     numberLine: documentNumber(meta(sections, 'number'), meta(sections, 'symbol')),

@@ -93,7 +93,8 @@ describe('province report (001’s form)', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải Word (.docx)' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`bao-cao-th-${period}-nhap.docx`);
+    const [year, half] = period.split('-');
+    expect(file.suggestedFilename()).toBe(`bao-cao-tinh-thanh-hoa-6-thang-${half === 'H1' ? 'dau' : 'cuoi'}-nam-${year}-nhap.docx`);
     const xml = strFromU8(unzipSync(new Uint8Array(readFileSync((await file.path())!)))['word/document.xml']!);
     const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => [...tc[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n')));
     const docRow = rows.find((r) => r[0] === '67' && r.length === 6)!;

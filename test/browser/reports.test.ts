@@ -100,7 +100,9 @@ describe('reports in the field app', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải Word (.docx)' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`bao-cao-tv-${period}-lan-1.docx`);
+    // Named by the commune and the month as people say them, not by ids: "bao-cao-xa-thieu-van-thang-12-2026-lan-1.docx".
+    const [year, month] = period.split('-');
+    expect(file.suggestedFilename()).toBe(`bao-cao-xa-thieu-van-thang-${Number(month)}-${year}-lan-1.docx`);
     const bytes = readFileSync((await file.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // a zip: the .docx
     await page.getByRole('link', { name: '← Quay lại' }).click();

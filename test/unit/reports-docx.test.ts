@@ -203,6 +203,11 @@ describe('the document number and the decree’s layout', () => {
     expect(buildDocument({ title: 'BC', sections, data, unit: unit('tv'), version: 1, issuedAt: SUBMITTED }).numberLine).toBe('Số: 15/BC-TCTĐA06');
   });
 
+  it('names the file by the unit and period as people say them, never by an id', () => {
+    expect(doc.fileStem).toBe('bao-cao-xa-thieu-van-thang-11-2026-lan-1');
+    expect(buildDocument({ title: 'BC', sections: toSections({ title: '', fields }), data, unit: unit('tv'), version: null, issuedAt: SUBMITTED }).fileStem).toBe('bao-cao-xa-thieu-van-thang-11-2026-nhap');
+  });
+
   it('writes the number once in the .docx, even from a legacy value with "/"', async () => {
     const xml = await documentXml(withMeta({ number: '15/BC-TCTĐA06' }));
     const text = paragraphs(xml).map(unescape);
