@@ -10,6 +10,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   Table,
   TableBorders,
@@ -31,6 +32,9 @@ const BODY = 26;
 const SMALL = 24;
 const PAGE = { width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 };
 const CONTENT_TWIPS = mm(PAGE.width - PAGE.left - PAGE.right);
+/** A landscape page keeps the same margins: its line is the page's height less them. */
+const LANDSCAPE_CONTENT_TWIPS = mm(PAGE.height - PAGE.left - PAGE.right);
+const WIDE_COLUMNS = 7;
 
 interface RunStyle {
   bold?: boolean;
@@ -155,9 +159,9 @@ function cellOf(cell: Cell, width: number, align: 'left' | 'right' | 'center', b
   });
 }
 
-function dataTable(table: DocTable): Table {
+function dataTable(table: DocTable, contentTwips = CONTENT_TWIPS): Table {
   const sum = table.widths.reduce((a, b) => a + b, 0);
-  const widths = table.widths.map((w) => Math.floor((CONTENT_TWIPS * w) / sum));
+  const widths = table.widths.map((w) => Math.floor((contentTwips * w) / sum));
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const row = (cells: readonly Cell[], bold: boolean, header = false) =>
     new TableRow({
@@ -167,7 +171,7 @@ function dataTable(table: DocTable): Table {
     });
   return new Table({
     rows: [row(table.head.map((text) => ({ text })), true, true), ...table.rows.map((r) => row(r, false)), ...(table.foot ? [row(table.foot, true)] : [])],
-    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    width: { size: contentTwips, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
@@ -226,13 +230,20 @@ export function buildDocx(doc: ReportDocument): Document {
     }
   }
   body.push(line('', { after: 120 }), closingTable(doc));
-  for (const a of doc.appendices ?? []) {
-    // Each appendix starts a page, its name and title centred in bold, the "kèm theo" line in italics.
-    body.push(new Paragraph({ children: [run(a.name, { bold: true })], alignment: AlignmentType.CENTER, pageBreakBefore: true, spacing: { before: 0, after: 0 } }));
-    for (const t of a.title) body.push(line(t, { align: AlignmentType.CENTER, bold: true, after: 0 }));
-    body.push(line(a.note, { align: AlignmentType.CENTER, italics: true, after: 120 }));
-    body.push(dataTable(a.table));
-  }
+  const margin = { top: mm(PAGE.top), bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right) };
+  const size = { width: mm(PAGE.width), height: mm(PAGE.height) };
+  // Each appendix is a section of its own, so it starts a page; a table of seven columns or more
+  // (Phụ lục I, II: nine) is laid on a landscape page, as 001's own appendices are.
+  const appendices = (doc.appendices ?? []).map((a) => {
+    const wide = a.table.head.length >= WIDE_COLUMNS;
+    const children = [
+      new Paragraph({ children: [run(a.name, { bold: true })], alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 } }),
+      ...a.title.map((t) => line(t, { align: AlignmentType.CENTER, bold: true, after: 0 })),
+      line(a.note, { align: AlignmentType.CENTER, italics: true, after: 120 }),
+      dataTable(a.table, wide ? LANDSCAPE_CONTENT_TWIPS : CONTENT_TWIPS),
+    ];
+    return { properties: { page: { size: wide ? { ...size, orientation: PageOrientation.LANDSCAPE } : size, margin } }, children };
+  });
   return new Document({
     creator: 'Sổ tay Đề án 06',
     title: `${doc.kind} ${doc.title}`,
@@ -244,15 +255,10 @@ export function buildDocx(doc: ReportDocument): Document {
           default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })] })] }),
           first: new Header({ children: [new Paragraph({ children: [] })] }),
         },
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: mm(PAGE.width), height: mm(PAGE.height) },
-            margin: { top: mm(PAGE.top), bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right) },
-          },
-        },
+        properties: { titlePage: true, page: { size, margin } },
         children: body,
       },
+      ...appendices,
     ],
   });
 }

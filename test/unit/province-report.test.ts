@@ -262,7 +262,8 @@ describe('the province document in 001’s form', () => {
     const paras = paragraphs(xml);
     expect(paras).toContain('Phụ lục IV');
     expect(paras).toContain('SỐ LIỆU CÁC DỊCH VỤ CÔNG THEO QUYẾT ĐỊNH 422/QĐ-TTg CỦA THỦ TƯỚNG CHÍNH PHỦ');
-    expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length).toBe(3);
+    // The three appendices each open a section (a new page) after the body's.
+    expect((xml.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? []).length).toBe(4);
   });
 
   it('exports the appendix tables to CSV too', () => {

@@ -262,7 +262,13 @@ describe('the province document with Phụ lục II', () => {
     const paras = paragraphs(xml);
     expect(paras).toContain('Phụ lục II');
     expect(paras).toContain('KẾT QUẢ TRIỂN KHAI CÁC NHIỆM VỤ CỦA NGHỊ QUYẾT 175 GIAI ĐOẠN 1 (2023 - 2025)');
-    expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length).toBe(4);
+    // Each appendix is a section of its own (a new page); Phụ lục II's nine columns on a landscape A4 page.
+    const sections = xml.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? [];
+    expect(sections).toHaveLength(5);
+    const landscape = sections.map((x) => /w:orient="landscape"/.test(x));
+    expect(landscape).toEqual([false, false, true, false, false]);
+    // Its page is 297 × 210 mm (twips: mm × 56,7).
+    expect(sections[2]).toMatch(/<w:pgSz w:w="16839" w:h="11906"|<w:pgSz w:w="1683\d" w:h="1190\d"/);
   }, 30_000);
 
   it('keeps Phụ lục II and the figures in a submitted version; a version from before them still reads', () => {
