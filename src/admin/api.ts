@@ -60,6 +60,10 @@ const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** A row of the 25 essential services the source lost, and the name an administrator gave it. */
+export const ServiceNameRow = z.object({ id: z.string(), no: z.nullable(z.number()), name: z.nullable(z.string()), source: z.nullable(z.string()) });
+export type ServiceNameRow = z.infer<typeof ServiceNameRow>;
+
 const Issue = z.object({ path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]), message: z.string() });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.optional(z.array(Issue)) }) });
 
@@ -136,6 +140,9 @@ export function adminApi(token: string) {
     reset: (id: string) => call(token, 'POST', `/api/admin/users/${q(id)}/reset`, OneTimeCode, {}),
     revokeSessions: async (id: string) => (await call(token, 'POST', `/api/admin/users/${q(id)}/revoke-sessions`, z.object({ revoked: z.number() }), {})).revoked,
     catalogue: async (body: unknown) => (await call(token, 'POST', '/api/admin/catalogue', z.object({ models: z.number() }), body)).models,
+    serviceNames: async () => (await call(token, 'GET', '/api/admin/service-names', z.object({ rows: z.array(ServiceNameRow) }))).rows,
+    nameService: (body: { id: string; name: string; source: string }) =>
+      call(token, 'POST', '/api/admin/service-names', z.object({ version: z.string(), service: z.object({ id: z.string(), name: z.string(), source: z.string() }) }), body),
     plan: (body: unknown) => call(token, 'POST', '/api/admin/plans', z.object({ planId: z.string(), tasks: z.number() }), body),
     importRows: (units: UnitRow[], users: UserRow[], dryRun: boolean) => call(token, 'POST', '/api/admin/import', ImportAnswer, { units, users, dryRun }),
     audit: async (before?: string | number) =>

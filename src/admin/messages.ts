@@ -24,6 +24,7 @@ const ACTION: Record<string, string> = {
   'device.revoke': 'Thu hồi máy',
   'import.apply': 'Nhập từ bảng tính',
   'catalogue.import': 'Nhập danh mục mô hình',
+  'catalogue.service-name': 'Đặt tên dịch vụ công thiết yếu',
   'plan.import': 'Nhập bảng nhiệm vụ',
   'reorg.merge': 'Sáp nhập đơn vị',
   'reorg.split': 'Chia tách đơn vị',
@@ -153,6 +154,15 @@ export const m = defineMessages('admin', {
   planTitle: 'Bảng nhiệm vụ (kế hoạch)',
   planIntro: 'Một tệp JSON kế hoạch (như các tệp trong seeds/plans). Kế hoạch cùng mã được thay thế.',
   planDone: (planId: string, tasks: number) => `Đã nhập kế hoạch ${planId}: ${n(tasks)} nhiệm vụ.`,
+  // The essential-service rows the source lost (001 Phụ lục III, rows 14–21).
+  serviceNamesTitle: 'Tên các dịch vụ công thiết yếu bị mất',
+  serviceNamesIntro:
+    'Phụ lục III của Báo cáo số 137/BC-UBND ngày 28/6/2024 liệt kê 25 dịch vụ công thiết yếu; tên các dòng 14–21 bị mất khi trích xuất văn bản (hai tên đã tìm lại được). Điền tên từ bản gốc và ghi nguồn: sau khi lưu, dòng đó hiện trên bảng chỉ tiêu, bảng tổng hợp và báo cáo của mọi máy khi đồng bộ.',
+  serviceRow: (id: string) => `Dòng ${id} (một trong các dòng 14–20, chưa rõ số thứ tự)`,
+  serviceName: 'Tên dịch vụ',
+  serviceSource: 'Nguồn (văn bản, trang hoặc mục nơi lấy tên này)',
+  serviceNamed: (id: string) => `Đã lưu tên dòng ${id}; các máy nhận khi đồng bộ.`,
+  serviceUnnamed: 'Chưa có tên',
   chooseJson: 'Chọn tệp .json',
   uploading: (name: string) => `Đang gửi ${name}…`,
   notJson: (name: string) => `Tệp ${name} không phải JSON hợp lệ.`,

@@ -8,6 +8,9 @@ import { useRoute } from './hooks.ts';
 import { openDb } from '../db/schema.ts';
 import { LocalStore } from '../db/store.ts';
 import { ensureSeed } from '../seed/install.ts';
+import type { SeedBundle } from '../seed/schema.ts';
+import { get } from 'idb-keyval';
+import { SERVER_CATALOGUE_KEY } from '../catalogue/server-catalogue-key.ts';
 import { legacyDeviceId, revokeOnServer, type Session } from '../auth/session.ts';
 import { rememberAccount } from '../db/accounts.ts';
 import { databaseNameFor } from '../db/legacy.ts';
@@ -30,7 +33,9 @@ import { knownUnits } from '../reports/scope.ts';
 import { m } from './messages.ts';
 import { m as common } from '../i18n/common.ts';
 
-async function startServices(session: Session, logout: () => Promise<void>): Promise<Services> {
+const loadServerCatalogue = () => import('../catalogue/server-catalogue.ts');
+
+async function startServices(session: Session, logout: () => Promise<void>, onSeed: (seed: SeedBundle) => void): Promise<Services> {
   // This person's own database: a second person on the same phone never sees or pushes it.
   const db = openDb(await databaseNameFor(session.user.id));
   // Sessions saved by an older version used one id for the whole phone.
@@ -45,13 +50,30 @@ async function startServices(session: Session, logout: () => Promise<void>): Pro
   const installed = await ensureSeed(db);
   // The server's units (the session's) over the seed's: a unit made or moved by a reorganisation
   // (a merged commune, its closed predecessors) exists for every screen, not only the dashboard.
-  const seed = { ...installed, units: knownUnits(session.units, installed.units) };
+  const base = { ...installed, units: knownUnits(session.units, installed.units) };
+  // The server's catalogue as last fetched (an import, the service rows an admin named), from the
+  // device: start-up never waits on the network. It is revalidated below, in the background. Its
+  // code is loaded only when one is kept (a first visit on 2G makes no extra request for it).
+  const kept = await get(SERVER_CATALOGUE_KEY).catch(() => undefined);
+  const seed =
+    kept === undefined ? base : await loadServerCatalogue().then(async (c) => c.withServerCatalogue(base, await c.keptServerCatalogue()), () => base);
   const account = { userId: session.user.id, username: session.user.username, displayName: session.user.displayName };
   await rememberAccount({ ...account, deviceId: device, pending: countSaves(await store.db.outbox.toArray()) });
   sync = new SyncController(store, { ...session, deviceId: device });
   void sync.start();
   // The SMS secret is needed when there is no data: fetched now, while there is (once per phone).
   void prepareSmsKey({ ...session, deviceId: device });
+  // A catalogue the server changed since (an admin's import or naming) reaches the screens at once.
+  if (typeof navigator === 'undefined' || navigator.onLine !== false) {
+    void loadServerCatalogue().then(
+      async (c) => {
+        const fresh = await c.refreshServerCatalogue();
+        const next = fresh?.changed ? c.withServerCatalogue(base, fresh.catalogue) : seed;
+        if (next !== seed) onSeed(next);
+      },
+      () => undefined,
+    );
+  }
   const running = sync;
   return {
     store,
@@ -77,7 +99,8 @@ export default function Shell({ session, logout }: { session: Session; logout: (
   const route = useRoute();
   useEffect(() => {
     let live = true;
-    startServices(session, logout).then(
+    const onSeed = (seed: SeedBundle) => live && setServices((s) => (s && !('error' in s) ? { ...s, seed } : s));
+    startServices(session, logout, onSeed).then(
       (s) => live && setServices(s),
       (e: unknown) => live && setServices({ error: e instanceof Error ? e.message : String(e) }),
     );

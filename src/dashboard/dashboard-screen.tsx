@@ -300,7 +300,7 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
         <p class="muted">{text.summedFrom(totals.communes)}</p>
         <ServiceTotals
           testId="indicator-totals"
-          rows={servicesShown.map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.name} /> }))}
+          rows={servicesShown.map((s) => ({ ...s, testId: `total-${s.id}`, label: <ServiceName no={s.no} name={s.name} citation={s.citation} byAdmin={s.byAdmin} /> }))}
           foot={{ label: text.sumRow(servicesShown.length), ...shownSum, rate: onlineRate(shownSum) }}
         />
         <h3>{text.countersTitle}</h3>
@@ -396,9 +396,14 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
   );
 }
 
-const ServiceName = ({ no, name }: { no: number | null; name: string }) => (
+const ServiceName = ({ no, name, citation, byAdmin }: { no: number | null; name: string; citation?: string | undefined; byAdmin?: boolean | undefined }) => (
   <>
     {no !== null && `${no}. `}<span lang="vi">{name}</span>
+    {citation && (
+      <small class="db-name-source">
+        {byAdmin ? text.nameByAdmin : text.nameFrom} <span lang="vi">{citation}</span>
+      </small>
+    )}
   </>
 );
 

@@ -188,6 +188,9 @@ export interface ServiceTotal {
   /** Null for a service whose row number the source lost. */
   no: number | null;
   name: string;
+  /** Where a name found outside the table, or an administrator's, is taken from (the sheet's). */
+  citation?: string | undefined;
+  byAdmin?: boolean | undefined;
   total: number;
   online: number;
   rate: number | null;
@@ -223,7 +226,7 @@ export function indicatorTotals(r: Rollup, month: string, sheet: IndicatorSheetT
   const ind = r.indicators[month];
   const services = sheet.services.map((s) => {
     const f = ind?.services[s.id] ?? { total: 0, online: 0 };
-    return { id: s.id, no: s.no, name: s.name, total: f.total, online: f.online, rate: onlineRate(f) };
+    return { id: s.id, no: s.no, name: s.name, citation: s.citation, byAdmin: s.byAdmin, total: f.total, online: f.online, rate: onlineRate(f) };
   });
   const all = sumFigures(services);
   return {

@@ -57,6 +57,8 @@ export const en: Translation<typeof m> = {
   online: 'Online',
   rate: 'Rate',
   sumRow: (services) => `Total, ${plural(services, 'service', 'services')}`,
+  nameFrom: 'Name taken from:',
+  nameByAdmin: 'Name filled in by an administrator, from:',
   countersTitle: 'Chip ID cards, electronic identification and digital signatures',
   baseline: (value, date) => `Baseline in the documents, ${date}: ${value}`,
   targetsTitle: 'Progress against targets',

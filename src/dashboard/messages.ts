@@ -63,6 +63,10 @@ export const m = defineMessages('dashboard', {
   rate: 'Tỷ lệ',
   /** The rows it sums: the services listed above it. */
   sumRow: (services: number) => `Tổng cộng ${n(services)} dịch vụ`,
+  /** Under a service's name found outside the table, before its source (document title and section). */
+  nameFrom: 'Tên theo:',
+  /** Under a name an administrator filled in, before where they took it from. */
+  nameByAdmin: 'Tên do quản trị viên điền, theo:',
   countersTitle: 'CCCD gắn chíp, định danh điện tử và chữ ký số',
   /** Figure and date already formatted (the document's citation follows, in Vietnamese). */
   baseline: (value: string, date: string) => `Mốc theo tài liệu ngày ${date}: ${value}`,

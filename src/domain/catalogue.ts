@@ -83,12 +83,27 @@ export const Model = z.object({
 });
 export type Model = z.infer<typeof Model>;
 
+/**
+ * A name an administrator gave one of the essential-service rows the source lost (001 Phụ lục III,
+ * rows 14–21), with where it was taken from ("nguồn": free text, e.g. the original PDF's page).
+ */
+export const ServiceName = z.object({ id: Id, name: Text, source: Text });
+export type ServiceName = z.infer<typeof ServiceName>;
+
 /** A versioned catalogue; an administrator can replace it by importing an official list. */
 export const Catalogue = z
   .object({
     version: z.string().check(z.minLength(1)),
     title: Text,
     models: z.array(Model).check(z.minLength(1)),
+    /** The service rows an administrator named (src/domain/service-names.ts); carried into each later version. */
+    serviceNames: z.optional(z.array(ServiceName)),
+    /**
+     * The seed version whose models these are, for a version the server made from its seeded
+     * catalogue (naming a service) rather than one imported: a phone with a newer seed keeps its
+     * own models (src/domain/service-names.ts, catalogueModelsNewer).
+     */
+    seedVersion: z.optional(z.string().check(z.minLength(1))),
   })
   .check(
     z.superRefine((c, ctx) => {
@@ -96,6 +111,11 @@ export const Catalogue = z
       c.models.forEach((m, i) => {
         if (seen.has(m.id)) ctx.addIssue({ code: 'custom', message: `Trùng mã mô hình ${m.id}`, path: ['models', i, 'id'] });
         seen.add(m.id);
+      });
+      const named = new Set<string>();
+      (c.serviceNames ?? []).forEach((s, i) => {
+        if (named.has(s.id)) ctx.addIssue({ code: 'custom', message: `Trùng mã dịch vụ ${s.id}`, path: ['serviceNames', i, 'id'] });
+        named.add(s.id);
       });
     }),
   );

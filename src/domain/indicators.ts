@@ -9,15 +9,30 @@ export const EssentialService = z.object({
   no: z.nullable(z.int().check(z.positive())),
   id: Id,
   name: Text,
+  /**
+   * Where a name recovered from outside the table, or given by an administrator, is taken from,
+   * as people read it: the document's title and section (src/domain/citation.ts), or the
+   * administrator's own "nguồn". None for a name the table itself keeps.
+   */
+  citation: z.optional(Text),
+  /** The name is an administrator's (src/domain/service-names.ts), not the seed's. */
+  byAdmin: z.optional(z.boolean()),
 });
 export type EssentialService = z.infer<typeof EssentialService>;
 
 /**
  * A row of the 25 whose name the source lost (001 Phụ lục III, rows 14–21): kept so the sheet
- * still counts 25, never shown to field users; an administrator names it in the seed
- * (seeds/indicators/essential-services.json, `name`) and it becomes a service.
+ * still counts 25, never shown to field users until named — in the seed
+ * (seeds/indicators/essential-services.json, `name`) or by an administrator in the browser
+ * (a catalogue version's `serviceNames`, src/domain/service-names.ts) — and then a service.
  */
-export const UnnamedService = z.object({ id: Id, no: z.nullable(z.int().check(z.positive())) });
+export const UnnamedService = z.object({
+  id: Id,
+  no: z.nullable(z.int().check(z.positive())),
+  /** Its place among the 25 (0-based, the seed's order), so a named row is listed where it stood. */
+  position: z.optional(z.int().check(z.minimum(0))),
+});
+export type UnnamedService = z.infer<typeof UnnamedService>;
 
 /**
  * A figure a document gives for one unit at one date, shown beside what the units enter now

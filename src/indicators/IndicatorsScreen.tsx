@@ -106,6 +106,12 @@ export function IndicatorsScreen({ now = Date.now() }: { now?: number }) {
               {service.no !== null && `${service.no}. `}
               <span lang="vi">{service.name}</span>
             </span>
+            {service.citation && (
+              // Outside the name the inputs are labelled by: read once, not with every cell.
+              <small class="ind-name-source" data-testid={`name-source-${service.id}`}>
+                {service.byAdmin ? m.nameByAdmin : m.nameFrom} <span lang="vi">{service.citation}</span>
+              </small>
+            )}
           </th>
           <td>{input(total, `ind-col-total ${nameId}`)}</td>
           <td>{input(online, `ind-col-online ${nameId}`)}</td>

@@ -34,7 +34,7 @@ export interface CountCell {
 }
 
 export interface ServiceRow {
-  service: Pick<IndicatorSheetTemplate['services'][number], 'id' | 'no' | 'name'>;
+  service: Pick<IndicatorSheetTemplate['services'][number], 'id' | 'no' | 'name' | 'citation' | 'byAdmin'>;
   total: CountCell;
   online: CountCell;
   /** online / total when both are valid and total > 0, else null (shown as "—"). */

@@ -21,6 +21,8 @@ export const en: Translation<typeof m> = {
   total: 'Total dossiers',
   online: 'Online dossiers',
   rate: 'Rate',
+  nameFrom: 'Name taken from:',
+  nameByAdmin: 'Name filled in by an administrator, from:',
   sumRow: (services) => `Total, ${n(services)} ${services === 1 ? 'service' : 'services'}`,
   howTotals: 'Totals add up the rows (an empty cell counts as 0); the overall rate is online dossiers / total dossiers, not an average of the rates.',
   counters: 'Chip ID cards, electronic identification and digital signatures',

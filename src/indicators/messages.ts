@@ -38,6 +38,10 @@ export const m = defineMessages('indicators', {
   total: 'Tổng số hồ sơ',
   online: 'Hồ sơ trực tuyến',
   rate: 'Tỷ lệ',
+  /** Under a service's name found outside the table, before its source (document title and section). */
+  nameFrom: 'Tên theo:',
+  /** Under a name an administrator filled in, before where they took it from. */
+  nameByAdmin: 'Tên do quản trị viên điền, theo:',
   /** The rows it sums: the services shown (the rows the source lost are not among them). */
   sumRow: (services: number) => `Tổng cộng ${n(services)} dịch vụ`,
   howTotals: 'Tổng cộng tính từ tổng các dòng (ô trống tính là 0); tỷ lệ chung = hồ sơ trực tuyến / tổng số hồ sơ, không lấy trung bình các tỷ lệ.',

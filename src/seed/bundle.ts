@@ -128,9 +128,13 @@ export function buildSeedBundle() {
       title: 'Chỉ tiêu 25 dịch vụ công thiết yếu, dịch vụ công theo Quyết định 422/QĐ-TTg, CCCD gắn chíp, định danh điện tử và chữ ký số',
       version: 2,
       source: [essentialServices.source, decision422.source],
-      // A row the source lost stays out of the form until an admin names it in the seed (issue 11).
-      services: essentialServices.services.flatMap((s) => (s.name === null ? [] : [{ no: s.no, id: s.id, name: s.name }])),
-      unnamedServices: essentialServices.services.flatMap((s) => (s.name === null ? [{ id: s.id, no: s.no }] : [])),
+      // A row the source lost stays out of the form until it is named: in the seed, or by an
+      // admin in the browser (src/domain/service-names.ts). A name recovered from outside the
+      // table carries where it was found, as title and section (issue 11).
+      services: essentialServices.services.flatMap((s) =>
+        s.name === null ? [] : [{ no: s.no, id: s.id, name: s.name, ...('nameSource' in s && s.nameSource ? { citation: citationOf(s.nameSource) } : {}) }],
+      ),
+      unnamedServices: essentialServices.services.flatMap((s, position) => (s.name === null ? [{ id: s.id, no: s.no, position }] : [])),
       decision422: decision422.services.map((s) => ({ no: s.no, id: s.id, name: s.name, group: s.group, parent: s.parent, issue: s.issue })),
       counters: counterSeed.counters.map(({ baseline, ...c }) => ({ ...c, ...(baseline ? { baseline: { ...baseline, citation: citationOf(baseline.source) } } : {}) })),
       targets: counterSeed.targets.map((t) => ({ ...t, citation: citationOf(t.source) })),

@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError, parseBody, zodIssues } from '../http/errors.ts';
 import type { SyncStore } from '../store/types.ts';
 import { AdminRefusal, accessOf, adminService, type Actor, type RefusalKind } from './service.ts';
+import { serviceNameActions } from './service-names.ts';
 
 const STATUS: Record<RefusalKind, 400 | 403 | 404 | 409> = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 };
 
@@ -44,6 +45,7 @@ export interface AdminRouteDeps {
 export function adminRoutes(deps: AdminRouteDeps): Hono<AppEnv> {
   const { store, now } = deps;
   const service = adminService(deps);
+  const names = serviceNameActions({ store, now, audit: service.audit });
   const app = new Hono<AppEnv>();
   app.use('*', noStore);
   app.use('*', requireSession(store, now));
@@ -80,6 +82,12 @@ export function adminRoutes(deps: AdminRouteDeps): Hono<AppEnv> {
   app.post('/users/:id/revoke-sessions', async (c) => c.json({ revoked: (await answer(service.revokeSessions(await actorOf(c), { id: c.req.param('id') }))).revoked }));
 
   app.post('/catalogue', async (c) => c.json({ models: (await answer(service.importCatalogue(await actorOf(c), await body(c)))).models }));
+  // The essential-service rows the source lost, and naming one (a new catalogue version).
+  app.get('/service-names', async (c) => {
+    if (!canAdminUnits(accessOf(await actorOf(c)))) throw apiErrorOf(new AdminRefusal('forbidden', 'Bạn không có quyền quản trị'));
+    return c.json({ rows: await names.listServiceNames() });
+  });
+  app.post('/service-names', async (c) => c.json(await answer(names.nameService(await actorOf(c), await body(c)))));
   app.post('/plans', async (c) => c.json(await answer(service.importPlan(await actorOf(c), await body(c)))));
   app.post('/import', async (c) => c.json(await answer(service.bulkImport(await actorOf(c), await body(c)))));
 

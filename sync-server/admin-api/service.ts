@@ -446,8 +446,10 @@ export function adminService(deps: AdminDeps) {
         const lines = issues.slice(0, 20).map((i) => `  ${i.path || '(gốc)'}: ${i.message}`);
         throw new AdminRefusal('invalid', `Danh mục không hợp lệ (${issues.length} lỗi):\n${lines.join('\n')}`, issues);
       }
-      const catalogue = r.data;
       return store.transaction(async (tx) => {
+        // The service rows an administrator named stay named unless the file names them itself.
+        const named = r.data.serviceNames === undefined ? (await tx.latestCatalogue())?.catalogue.serviceNames : undefined;
+        const catalogue = named?.length ? { ...r.data, serviceNames: named } : r.data;
         const stored = await tx.putCatalogue({ version: catalogue.version, catalogue, importedAt: now() });
         if (!stored) throw new AdminRefusal('conflict', `Phiên bản danh mục ${catalogue.version} đã được nhập trước đây; hãy đổi "version" nếu đây là danh mục mới`, [{ path: 'version', message: 'Phiên bản đã có' }]);
         await audit(tx, actor, { action: 'catalogue.import', target: catalogue.version, unit: null, detail: { version: catalogue.version, models: catalogue.models.length } });

@@ -197,4 +197,42 @@ describe('administration in the browser', () => {
     await adminCtx.close();
     await phone.context().close();
   });
+
+  it('names a service row the source lost, its source required; a commune phone lists it, with that source, after a reload', async () => {
+    // Written out here, not taken from the code: a name and where a person would say it came from.
+    const NAME = 'Cấp đổi giấy phép lái xe (điền thử)';
+    const SOURCE = 'Bản giấy Báo cáo số 137/BC-UBND, Phụ lục III, dòng 14';
+    const phone = await (await phoneContext(env.browser, env.server.url)).newPage();
+    await login(phone, 'thieuvan.congan');
+    await phone.goto('/#/indicators');
+    await phone.getByTestId('totals').waitFor();
+    // Before: the two recovered rows cite the report; the lost rows are not listed.
+    expect(await phone.getByTestId('name-source-dvc-21').innerText()).toContain('Báo cáo số 137/BC-UBND');
+    expect(await phone.getByTestId('row-dvc-14').count()).toBe(0);
+
+    const adminCtx = await env.browser.newContext({ baseURL: env.server.url, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'block' });
+    const page = await adminCtx.newPage();
+    await login(page, 'admin');
+    await page.goto('/#/admin/files');
+    const form = page.getByTestId('service-name-dvc-14');
+    await form.getByLabel('Tên dịch vụ').fill(NAME);
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    // No source: the server's refusal stands next to that field.
+    await form.locator('[data-field="source"]').waitFor();
+    const source = form.getByLabel(/^Nguồn/);
+    expect(await source.getAttribute('aria-invalid')).toBe('true');
+    await source.fill(SOURCE);
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.getByText('Đã lưu tên dòng dvc-14; các máy nhận khi đồng bộ.').waitFor();
+
+    await phone.reload();
+    const row = phone.getByTestId('row-dvc-14');
+    await row.waitFor();
+    expect(await row.innerText()).toContain(NAME);
+    expect(await phone.getByTestId('name-source-dvc-14').innerText()).toBe(`Tên do quản trị viên điền, theo: ${SOURCE}`);
+    await expect.poll(() => phone.getByTestId('totals').getByRole('rowheader').innerText()).toBe('Tổng cộng 20 dịch vụ');
+
+    await adminCtx.close();
+    await phone.context().close();
+  });
 });

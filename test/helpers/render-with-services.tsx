@@ -24,6 +24,8 @@ export interface RenderWithServicesOptions {
   now?: number;
   /** Reopen an existing test database (from an earlier result) instead of a fresh one. */
   dbName?: string;
+  /** The seed the screens use (Services.seed), e.g. with a server catalogue applied; default the real seed. */
+  seed?: SeedBundle;
 }
 
 export type RenderWithServicesResult = Omit<RenderResult, 'container'> & {
@@ -81,7 +83,7 @@ export function renderWithServices(ui: ComponentChild, options: RenderWithServic
   openDbs.add(db);
   const fixedNow = options.now;
   const store = new LocalStore({ db, deviceId: 'test_device', now: () => fixedNow ?? Date.now() });
-  const seed = testSeed();
+  const seed = options.seed ?? testSeed();
   const session = demoSession(options.username ?? 'thieuvan.congan', seed);
   const services: Services = { store, seed, session, sync: fakeSync(), logout: async () => {} };
   const result = render(<ServicesContext.Provider value={services}>{ui}</ServicesContext.Provider>);
