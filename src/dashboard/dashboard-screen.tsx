@@ -308,8 +308,8 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
           {totals.counters.map((x) => (
             // The counter's label and unit are the sheet's own words (data).
             <li data-testid={`counter-${x.id}`}>
-              <span lang="vi">
-                {x.label}: <strong>{formatNumber(x.value)}</strong> {x.unit}
+              <span>
+                <span lang="vi">{x.label}</span>: {x.value === null ? <strong>{text.notEntered}</strong> : <><strong>{formatNumber(x.value)}</strong> <span lang="vi">{x.unit}</span></>}
               </span>
               {x.baseline && (
                 <small class="muted">
@@ -328,6 +328,8 @@ function DashboardBody({ snapshot }: { snapshot: DashboardSnapshot }) {
                   <span lang="vi">{x.label}</span>
                   {x.value === null ? (
                     <small class="muted">{text.targetNoWhole}</small>
+                  ) : !x.entered ? (
+                    <strong>{text.notEntered}</strong>
                   ) : (
                     <>
                       <strong>{text.targetLine(formatNumber(x.count), formatNumber(x.value), x.share === null ? '—' : formatPercent(x.share))}</strong>

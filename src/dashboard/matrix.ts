@@ -208,6 +208,8 @@ export interface TargetView {
   count: number;
   value: number | null;
   share: number | null;
+  /** Some commune entered one of the target's counters this month: else it reads "not entered", not 0 %. */
+  entered: boolean;
   by: string | null;
   citation: string;
 }
@@ -218,7 +220,8 @@ export interface IndicatorTotals {
   all: { total: number; online: number; rate: number | null };
   /** The services of Quyết định 422/QĐ-TTg, under their department. */
   decision422: (ServiceTotal & { group: string; parent: string | null })[];
-  counters: { id: string; label: string; unit: string; value: number; baseline: BaselineView | null }[];
+  /** value null: no commune entered the counter this month. */
+  counters: { id: string; label: string; unit: string; value: number | null; baseline: BaselineView | null }[];
   targets: TargetView[];
 }
 
@@ -243,12 +246,20 @@ export function indicatorTotals(r: Rollup, month: string, sheet: IndicatorSheetT
       id: c.id,
       label: c.label,
       unit: c.unit,
-      value: ind?.counters[c.id] ?? 0,
+      value: ind?.counters[c.id] ?? null,
       baseline: c.baseline && c.baseline.unitId === r.unitId ? { value: c.baseline.value, asOf: c.baseline.asOf, citation: c.baseline.citation } : null,
     })),
     targets: sheet.targets
       .filter((t) => t.unitId === r.unitId)
-      .map((t) => ({ id: t.id, label: t.label, ...targetProgress(t, ind?.counters ?? {}), value: t.value, by: t.by, citation: t.citation })),
+      .map((t) => ({
+        id: t.id,
+        label: t.label,
+        ...targetProgress(t, ind?.counters ?? {}),
+        entered: t.counters.some((id) => ind?.counters[id] !== undefined),
+        value: t.value,
+        by: t.by,
+        citation: t.citation,
+      })),
   };
 }
 

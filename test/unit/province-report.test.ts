@@ -92,6 +92,12 @@ describe('the sheet: services of Quyết định 422 and the CCCD / e-ID / signa
     const qx = indicatorTotals(rollup('qx') as never, '2026-11', sheet);
     expect(qx.targets).toEqual([]);
     expect(qx.counters.every((c) => c.baseline === null)).toBe(true);
+    // What nobody entered that month is "not entered", not 0 against the target.
+    expect(th.targets.find((t) => t.id === 'kich-hoat-dddt')?.entered).toBe(true);
+    expect(th.counters.find((c) => c.id === 'cccd-ho-so')?.value).toBeNull();
+    const empty = indicatorTotals(rollup('th') as never, '2026-10', sheet);
+    expect(empty.targets.find((t) => t.id === 'kich-hoat-dddt')).toMatchObject({ entered: false, count: 0 });
+    expect(empty.counters.every((c) => c.value === null)).toBe(true);
   });
 });
 
