@@ -163,6 +163,59 @@ export const TEAM_REPORT_FIELDS = {
 /** Every field of the `inspection` collection; which record may hold which: inspectionFieldProblem. */
 export const INSPECTION_FIELDS = { ...VISIT_FIELDS, ...TEAM_REPORT_FIELDS };
 
+/** The dates of a visit's record, in the order the form shows them. */
+export const VISIT_DATE_FIELDS = ['scheduledOn', 'notifiedOn', 'visitedOn', 'concludedOn'] as const;
+export type VisitDateField = (typeof VISIT_DATE_FIELDS)[number];
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+export const NOTICE_AFTER_VISIT = 'Ngày gửi thông báo không được sau ngày tiến hành kiểm tra';
+export const CONCLUSION_BEFORE_VISIT = 'Ngày ban hành kết luận không được trước ngày tiến hành kiểm tra';
+export const CONCLUSION_BEFORE_NOTICE = 'Ngày ban hành kết luận không được trước ngày gửi thông báo kiểm tra';
+export const noticeAfterToday = (today: string) => `Ngày gửi thông báo không được sau hôm nay (${dmy(today)})`;
+export const visitAfterToday = (today: string) =>
+  `Ngày tiến hành kiểm tra không được sau hôm nay (${dmy(today)}); ngày kiểm tra sắp tới ghi ở ô "Ngày kiểm tra (lịch đã đăng ký)"`;
+export const conclusionAfterToday = (today: string) => `Ngày ban hành kết luận không được sau hôm nay (${dmy(today)})`;
+
+/** Which rule a date breaks (the form words it in the interface language), and its Vietnamese message. */
+export type VisitDateRule = 'noticeAfterToday' | 'noticeAfterVisit' | 'visitAfterToday' | 'conclusionAfterToday' | 'conclusionBeforeVisit' | 'conclusionBeforeNotice';
+export interface VisitDateProblem {
+  field: VisitDateField;
+  rule: VisitDateRule;
+  message: string;
+}
+
+/**
+ * How the dates of one visit must agree (the form refuses and the server's record rule for
+ * `inspection` refuses, record-rules.ts): the notice goes out no later than the visit, the
+ * conclusion is issued no earlier than the visit (nor the notice), and what has happened — a
+ * notice sent, a visit made, a conclusion issued — is not dated after `today` (a calendar day in
+ * Vietnam; omitted: not checked). Same-day is allowed: a notice on the visit's day is late
+ * (unitState says so), not impossible. The schedule (`scheduledOn`) is a plan and may lie
+ * ahead, and no date requires another: a team member may record the conclusion before a
+ * colleague's visit date has synced. At most one message per field, the first that applies.
+ */
+export function visitDateProblems(v: Partial<Record<VisitDateField, string | null>>, today?: string): VisitDateProblem[] {
+  const out: VisitDateProblem[] = [];
+  const { notifiedOn, visitedOn, concludedOn } = v;
+  if (notifiedOn) {
+    if (today && notifiedOn > today) out.push({ field: 'notifiedOn', rule: 'noticeAfterToday', message: noticeAfterToday(today) });
+    else if (visitedOn && notifiedOn > visitedOn) out.push({ field: 'notifiedOn', rule: 'noticeAfterVisit', message: NOTICE_AFTER_VISIT });
+  }
+  if (visitedOn && today && visitedOn > today) out.push({ field: 'visitedOn', rule: 'visitAfterToday', message: visitAfterToday(today) });
+  if (concludedOn) {
+    if (today && concludedOn > today) out.push({ field: 'concludedOn', rule: 'conclusionAfterToday', message: conclusionAfterToday(today) });
+    else if (visitedOn && concludedOn < visitedOn) out.push({ field: 'concludedOn', rule: 'conclusionBeforeVisit', message: CONCLUSION_BEFORE_VISIT });
+    else if (notifiedOn && concludedOn < notifiedOn) out.push({ field: 'concludedOn', rule: 'conclusionBeforeNotice', message: CONCLUSION_BEFORE_NOTICE });
+  }
+  return out;
+}
+
+/** The visit's dates among a record's values (a value that is not a calendar date: none). */
+export function visitDatesOf(values: Readonly<Record<string, FieldValue>>): Record<VisitDateField, string | null> {
+  const date = (x: FieldValue | undefined) => (typeof x === 'string' && IsoDate.safeParse(x).success ? x : null);
+  return { scheduledOn: date(values.scheduledOn), notifiedOn: date(values.notifiedOn), visitedOn: date(values.visitedOn), concludedOn: date(values.concludedOn) };
+}
+
 /** The unit's answers carry "a.<itemId>" fields (as a checklist) and the day it sent them. */
 export const ANSWER_SENT_FIELD = 'sentOn';
 

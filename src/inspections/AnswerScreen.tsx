@@ -15,7 +15,7 @@ import { departmentSections } from '../domain/campaign-merge.ts';
 import { campaignPartIdOf, campaignUnitIdOf } from '../domain/sync/ids.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import type { UnitTree } from '../domain/access.ts';
-import { usePartRecords, useToday, useUnitRecords } from './data.ts';
+import { usePartRecords, useQueued, useToday, useUnitRecords } from './data.ts';
 import { Page, campaignHref, useCampaign, useTree, useWriter } from './shared.tsx';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
@@ -131,8 +131,10 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
         unit,
         back,
         sections,
+        // Short at 360 px (inspections.css): the questions start on the first screen; the
+        // campaign's title is one tap away under the data period the answers cover.
         intro: (
-          <>
+          <div class="insp-answer-intro">
             {atDistrict && <RespondAs campaign={campaign} choices={choices} current={dept ? dept.id : '~group'} />}
             {dept && (
               <p class="muted" data-testid="answering-as">
@@ -140,10 +142,11 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
                 {dept.people.length === 0 && <> · {m.departmentTypedIn}</>}
               </p>
             )}
-            <p class="muted">
-              {m.answerIntro(campaign.title)} · {m.dataPeriod(outline.dataFrom, outline.dataTo)}
-            </p>
-          </>
+            <details class="insp-intro-more">
+              <summary class="muted">{m.dataPeriod(outline.dataFrom, outline.dataTo)}</summary>
+              <p class="muted">{m.answerIntro(campaign.title)}</p>
+            </details>
+          </div>
         ),
         footer: (
           <section class="card insp-send" data-testid="send-answers">
@@ -151,9 +154,7 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
             <p class="muted">{dept ? m.departmentSendNote : m.sendNote(st.due.answers)}</p>
             {requiredLeft > 0 && <p class="muted">{m.requiredCount(required.length - requiredLeft, required.length)}</p>}
             {sentOn ? (
-              <p class="ok" role="status">
-                {m.sent(sentOn)}
-              </p>
+              <SentNotice recordId={recordId} sentOn={sentOn} to={dept ? 'group' : 'team'} />
             ) : (
               <button type="button" class="btn-secondary" onClick={() => void send()}>
                 {m.send}
@@ -163,6 +164,21 @@ export function AnswerScreen({ campaignId, department }: { campaignId: string; d
         ),
       }}
     />
+  );
+}
+
+/**
+ * "Đã gửi": whether the day sent is still on this phone only or has reached the server, and who
+ * reads it there — the inspection team (a unit's answers, the district's synthesis) or the
+ * district working group (a department's part, which it merges into the district's answer).
+ */
+function SentNotice({ recordId, sentOn, to }: { recordId: string; sentOn: string; to: 'team' | 'group' }) {
+  const queued = useQueued('campaignAnswer', recordId, ANSWER_SENT_FIELD);
+  const pending = queued !== false;
+  return (
+    <p class={pending ? undefined : 'ok'} role="status" data-testid="sent-notice" data-pending={pending ? 'yes' : 'no'}>
+      {pending ? m.sentPending(sentOn, to) : m.sentArrived(sentOn, to)}
+    </p>
   );
 }
 

@@ -1,5 +1,7 @@
 // One campaign: its window and rules, then per team its units with their steps, due dates and
 // what is late; a commune sees only its own unit, its team and the way to answer its outline.
+// Until this phone has pulled the campaign's records once (a first login), an empty step only
+// means "not arrived yet": the view says it is loading and calls nothing late.
 import { useServices } from '../app/services.ts';
 import { answersOf } from '../checklists/answers.ts';
 import { completion } from '../domain/checklist.ts';
@@ -7,7 +9,7 @@ import { writeRefusal } from '../domain/access.ts';
 import { EMPTY_UNIT_STATE, addDays, campaignScopeOf, teamOf, teamReportState, teamSummary, unitState, type Campaign, type CampaignTeam, type UnitState } from '../domain/campaign.ts';
 import type { OrgUnit } from '../domain/org.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
-import { usePartRecords, useToday, useUnitRecords, type UnitRecords } from './data.ts';
+import { usePartRecords, usePersonName, usePulledOnce, useToday, useUnitRecords, type UnitRecords } from './data.ts';
 import { HOME, Page, campaignHref, isCommuneWriter, unitName, useCampaign, useTree, useWriter } from './shared.tsx';
 import { DistrictCard } from './DistrictCard.tsx';
 import { answerChoices } from './AnswerScreen.tsx';
@@ -27,7 +29,9 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
   const parts = usePartRecords(campaign ?? undefined);
   const tree = useTree();
   const today = useToday();
-  if (campaign === undefined || records === undefined || parts === undefined) return <Page title={m.title}>{c.loading}</Page>;
+  const pulled = usePulledOnce();
+  const personName = usePersonName();
+  if (campaign === undefined || records === undefined || parts === undefined || pulled === undefined) return <Page title={m.title}>{c.loading}</Page>;
   if (campaign === null)
     return (
       <Page title={m.title} back={{ href: HOME, label: m.back }}>
@@ -59,9 +63,14 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
           </a>
         )}
       </section>
+      {!pulled && (
+        <p class="notice" role="status" data-testid="campaign-loading">
+          {m.loadingCampaign}
+        </p>
+      )}
       {showDistrict && <DistrictCard campaign={campaign} records={records} parts={parts} />}
       {isCommune && ownTeam && (
-        <CommuneCard campaign={campaign} team={ownTeam} st={stateOf(writer.unitId)} records={records.get(writer.unitId)} units={seed.units} unitId={writer.unitId} />
+        <CommuneCard campaign={campaign} team={ownTeam} st={pulled ? stateOf(writer.unitId) : null} records={records.get(writer.unitId)} units={seed.units} unitId={writer.unitId} />
       )}
       {!isCommune &&
         teams.map((team) => {
@@ -81,11 +90,23 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
                   {m.members} <span lang="vi">{team.members.join('; ')}</span>
                 </p>
               )}
-              <p class="muted">{team.people.length ? `${m.people} ${team.people.join(', ')}` : m.noPeople}</p>
-              <p data-testid={`team-counts-${team.id}`}>
-                <strong>{m.teamCounts(summary.units, summary.reached.concluded, summary.late)}</strong>
+              <p class="muted" data-testid={`team-people-${team.id}`}>
+                {team.people.length ? (
+                  <>
+                    {m.people} <span lang="vi">{team.people.map(personName).join(', ')}</span>
+                  </>
+                ) : (
+                  m.noPeople
+                )}
               </p>
-              <TeamReportLine st={teamReportState(campaign, parts.teams.get(team.id) ?? {}, today)} testid={`team-report-${team.id}`} />
+              {pulled && (
+                <>
+                  <p data-testid={`team-counts-${team.id}`}>
+                    <strong>{m.teamCounts(summary.units, summary.reached.concluded, summary.late)}</strong>
+                  </p>
+                  <TeamReportLine st={teamReportState(campaign, parts.teams.get(team.id) ?? {}, today)} testid={`team-report-${team.id}`} />
+                </>
+              )}
               {member && (
                 <a class="btn-small" href={`${campaignHref(campaign.id)}/team/${encodeURIComponent(team.id)}`}>
                   {m.recordTeamReport}
@@ -93,14 +114,14 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
               )}
               <ul class="list insp-units">
                 {team.units.map((u) => {
-                  const st = stateOf(u);
+                  const st = pulled ? stateOf(u) : null;
                   return (
-                    <li data-testid={`unit-${u}`} data-stage={st.stage ?? 'none'} data-late={st.late.length > 0 ? 'yes' : 'no'}>
+                    <li data-testid={`unit-${u}`} data-stage={st ? (st.stage ?? 'none') : 'loading'} data-late={st && st.late.length > 0 ? 'yes' : 'no'}>
                       <span class="insp-unit-head">
                         <strong lang="vi">{unitName(seed.units, u)}</strong>
-                        {st.late.length > 0 && <span class="chip insp-late-chip">{m.lateCount(st.late.length)}</span>}
+                        {st && st.late.length > 0 && <span class="chip insp-late-chip">{m.lateCount(st.late.length)}</span>}
                       </span>
-                      <StateLines st={st} scheduledOn={records.get(u)?.state.scheduledOn ?? null} />
+                      {st && <StateLines st={st} scheduledOn={records.get(u)?.state.scheduledOn ?? null} />}
                       {member && (
                         <a class="btn-small" href={`${campaignHref(campaign.id)}/unit/${encodeURIComponent(u)}`}>
                           {m.record}
@@ -123,20 +144,21 @@ export function CampaignView({ campaignId }: { campaignId: string }) {
 }
 
 
-function CommuneCard({ campaign, team, st, records, units, unitId }: { campaign: Campaign; team: CampaignTeam; st: UnitState; records: UnitRecords | undefined; units: readonly OrgUnit[]; unitId: string }) {
+/** `st`: null until the campaign's records have been pulled once. */
+function CommuneCard({ campaign, team, st, records, units, unitId }: { campaign: Campaign; team: CampaignTeam; st: UnitState | null; records: UnitRecords | undefined; units: readonly OrgUnit[]; unitId: string }) {
   const { seed } = useServices();
   const outline = campaign.outlines.find((o) => o.level === 'commune');
   const template = outline && seed.checklists.find((t) => t.id === outline.templateId);
   const answers = answersOf((records?.answers ?? {}) as Record<string, FieldValue>);
   return (
-    <section class="card insp-team" data-testid={`unit-${unitId}`} data-stage={st.stage ?? 'none'}>
+    <section class="card insp-team" data-testid={`unit-${unitId}`} data-stage={st ? (st.stage ?? 'none') : 'loading'}>
       <h3>
         {m.yourUnit}: <span lang="vi">{unitName(units, unitId)}</span>
       </h3>
       <p>
         {m.teamOfUnit} <span lang="vi">{team.name}</span> — {m.lead} <span lang="vi">{team.lead}</span>
       </p>
-      <StateLines st={st} scheduledOn={records?.state.scheduledOn ?? null} />
+      {st && <StateLines st={st} scheduledOn={records?.state.scheduledOn ?? null} />}
       {template && outline && (
         <>
           <p class="muted">
@@ -148,7 +170,7 @@ function CommuneCard({ campaign, team, st, records, units, unitId }: { campaign:
           </a>
         </>
       )}
-      {st.steps.concluded && records && (
+      {st?.steps.concluded && records && (
         <>
           <h4>{m.conclusionHeading}</h4>
           <p lang="vi" class="insp-conclusion">

@@ -3,17 +3,16 @@
 // with whose it is — the working group's synthesis and each department's.
 import { useMemo } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
-import { documentNumber, type AnswerValue, type ChecklistTemplate } from '../domain/checklist.ts';
+import { documentNumber, type ChecklistTemplate } from '../domain/checklist.ts';
 import { districtDepartments } from '../domain/campaign.ts';
 import { mergeDistrictAnswer, type AnswerSource, type MergedAnswer } from '../domain/campaign-merge.ts';
 import type { FieldValue } from '../domain/sync/merge.ts';
 import { usePartRecords, useUnitRecords } from './data.ts';
 import { Page, campaignHref, useCampaign, useTree, useWriter } from './shared.tsx';
 import { RespondAs, answerChoices } from './AnswerScreen.tsx';
+import { answerText } from './answer-text.ts';
 import { m } from './messages.ts';
 import { m as c } from '../i18n/common.ts';
-
-const show = (v: AnswerValue): string => (typeof v === 'boolean' ? (v ? m.yes : m.no) : typeof v === 'number' ? v.toLocaleString('vi-VN', { maximumFractionDigits: 20 }) : String(v));
 
 /** The merged answer as a person reads it; pure rendering, for the screen and its tests. */
 export function MergedAnswerView({ template, merged, groupSentOn }: { template: ChecklistTemplate; merged: MergedAnswer; groupSentOn: string | null }) {
@@ -59,7 +58,7 @@ export function MergedAnswerView({ template, merged, groupSentOn }: { template: 
                     <ul>
                       {item.answers.map((a) => (
                         <li data-source={a.source.kind === 'group' ? 'group' : a.source.id}>
-                          <strong lang={a.source.kind === 'group' ? undefined : 'vi'}>{name(a.source)}:</strong> <span lang="vi">{show(a.value)}</span>
+                          <strong lang={a.source.kind === 'group' ? undefined : 'vi'}>{name(a.source)}:</strong> <span lang="vi">{answerText(s.items[j], a.value)}</span>
                         </li>
                       ))}
                     </ul>

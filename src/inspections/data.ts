@@ -1,7 +1,9 @@
 // Campaign read models for the screens: the campaign records on this phone and, per inspected
 // unit, what its team and the unit itself have recorded (src/domain/campaign.ts).
 import { useLiveQuery } from '../app/hooks.ts';
+import { useSyncState } from '../app/Layout.tsx';
 import { useServices } from '../app/services.ts';
+import type { Collection } from '../domain/sync/collections.ts';
 import { campaignOf, districtDepartments, unitRecordState, type Campaign, type UnitRecordState } from '../domain/campaign.ts';
 import { docValues, type FieldValue } from '../domain/sync/merge.ts';
 import { campaignPartIdOf, campaignUnitIdOf } from '../domain/sync/ids.ts';
@@ -62,4 +64,35 @@ export function usePartRecords(campaign: Campaign | undefined): PartRecords | un
     for (const t of campaign.teams) out.teams.set(t.id, await store.values('inspection', campaignPartIdOf(campaign.id, campaign.unitId, t.id)));
     return out;
   }, [store, campaign]);
+}
+
+/**
+ * Whether this phone has pulled what the server holds at least once: a sync has completed for
+ * this person (the controller's lastSuccessAt, kept across launches), or the store's cursor has
+ * moved (a first pull's snapshot moves it only with its last page). Until then an empty step
+ * means "not arrived yet", not "not done": nothing is called late. Undefined while loading.
+ */
+export function usePulledOnce(): boolean | undefined {
+  const { store } = useServices();
+  const state = useSyncState();
+  const cursor = useLiveQuery(() => store.cursor(), [store]);
+  if (state.lastSuccessAt !== null) return true;
+  return cursor === undefined ? undefined : cursor > 0;
+}
+
+/** Whether a saved change of `field` of the record still waits in this phone's outbox (undefined while loading). */
+export function useQueued(coll: Collection, id: string, field: string): boolean | undefined {
+  const { store } = useServices();
+  return useLiveQuery(async () => (await store.db.outbox.filter((r) => r.coll === coll && r.id === id && r.field === field).count()) > 0, [store, coll, id, field]);
+}
+
+/**
+ * A person the campaign lists, by username, as people know them: their display name where
+ * this phone knows it (the signed-in person; the colleagues of their unit that /api/people
+ * names, src/sync/controller.ts), else the username.
+ */
+export function usePersonName(): (username: string) => string {
+  const { session, sync } = useServices();
+  useSyncState(); // re-render when the names arrive (the controller announces them as a state change)
+  return (username) => (username === session.user.username ? session.user.displayName : (sync.usernames?.get(username) ?? username));
 }

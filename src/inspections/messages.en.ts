@@ -1,9 +1,18 @@
 import type { Translation } from '../i18n/messages.ts';
 import type { m } from './messages.ts';
 import { showDate } from './messages.ts';
-import type { LateStep, Step } from '../domain/campaign.ts';
+import type { LateStep, Step, VisitDateRule } from '../domain/campaign.ts';
 
 const n = (x: number) => x.toLocaleString('en-GB');
+const TO = { team: 'the inspection team', group: 'the district working group' } as const;
+const DATE_RULE: Record<VisitDateRule, (today: string) => string> = {
+  noticeAfterToday: (t) => `The notice date cannot be after today (${t})`,
+  noticeAfterVisit: () => 'The notice date cannot be after the date of the visit',
+  visitAfterToday: (t) => `The visit date cannot be after today (${t}); an upcoming visit goes in “Visit date (registered schedule)”`,
+  conclusionAfterToday: (t) => `The conclusion date cannot be after today (${t})`,
+  conclusionBeforeVisit: () => 'The conclusion date cannot be before the date of the visit',
+  conclusionBeforeNotice: () => 'The conclusion date cannot be before the notice date',
+};
 const STEP: Record<Step, string> = {
   scheduled: 'Scheduled',
   notified: 'Notified',
@@ -111,7 +120,7 @@ export const en: Translation<typeof m> = {
   reportDue: (d) => `Team report due ${showDate(d)}`,
   lead: 'Lead:',
   members: 'Members:',
-  people: 'Accounts:',
+  people: 'Recording officers:',
   noPeople: 'No member accounts assigned yet.',
   bodies: 'District bodies inspected:',
   teamCounts: (units, concluded, late) => `${n(units)} units · ${n(concluded)} concluded · ${n(late)} late`,
@@ -141,6 +150,16 @@ export const en: Translation<typeof m> = {
   dueConclusion: (d) => `Conclusion due ${showDate(d)}`,
   conclusionNeedsDate: 'Enter the date the conclusion was issued along with its text',
   notMember: 'Only members of the team inspecting this unit record the inspection; you are viewing it.',
+  fixMarked: 'Not saved: correct the marked fields.',
+  noValue: 'not recorded',
+  dateRule: (rule, today) => DATE_RULE[rule](showDate(today)),
+  loadingCampaign: 'Loading the campaign’s data…',
+  viewAnswers: 'Read the unit’s report',
+  backToRecord: 'Back to the unit’s inspection',
+  unitAnswersTitle: 'The unit’s report on the outline',
+  noCommuneOutline: 'This campaign has no commune outline.',
+  unitAnswersNote: 'Read only: the unit answers on its own phones.',
+  unitAnswersDraftNote: 'Read only. Not sent by the unit yet: this is what it has saved and synced so far, and it may still change.',
   answersOfUnit: 'The unit’s report on the outline',
   answersSent: (d) => `Sent by the unit on ${showDate(d)}`,
   answersNotSent: 'Not sent by the unit yet',
@@ -153,7 +172,8 @@ export const en: Translation<typeof m> = {
       ? `The outline is a suggestion: send when you have answered what the unit has. Due ${showDate(due)} (before the visit).`
       : 'The outline is a suggestion: send when you have answered what the unit has. The team has not registered its schedule yet.',
   send: 'Send report',
-  sent: (d) => `Report sent on ${showDate(d)}; it reaches the team at the next sync.`,
+  sentPending: (d, to) => `Report sent on ${showDate(d)} on this phone; it reaches ${TO[to]} when the phone syncs.`,
+  sentArrived: (d, to) => `Report sent on ${showDate(d)}; the server has it, ${TO[to]} can read it after they sync.`,
   sendUnsaved: 'There are unsaved answers: tap Save before sending.',
   cannotAnswer: 'This account does not answer the unit’s outline.',
   entry: 'Project 06 inspection campaigns (schedule, outline, conclusion)',

@@ -1,7 +1,7 @@
 // Interface text of inspection campaigns (Vietnamese; English in ./messages.en.ts). The plan's
 // own words (team names, bodies, outlines) are data, shown in elements marked lang="vi".
 import { defineMessages } from '../i18n/messages.ts';
-import type { LateStep, Step } from '../domain/campaign.ts';
+import type { LateStep, Step, VisitDateRule } from '../domain/campaign.ts';
 
 const n = (x: number) => x.toLocaleString('vi-VN');
 /** "2023-08-03" → "03/08/2023". */
@@ -22,6 +22,9 @@ const LATE: Record<LateStep, string> = {
   visit: 'tiến hành kiểm tra',
   conclusion: 'ban hành thông báo kết luận',
 };
+
+/** Who reads a sent report: the inspection team, or the district working group (a department's part). */
+const TO = { team: 'đoàn kiểm tra', group: 'Tổ công tác huyện' } as const;
 
 export const m = defineMessages('inspections', {
   title: 'Đợt kiểm tra',
@@ -117,7 +120,7 @@ export const m = defineMessages('inspections', {
   reportDue: (d: string) => `Báo cáo của đoàn: hạn ${showDate(d)}`,
   lead: 'Trưởng đoàn:',
   members: 'Thành viên:',
-  people: 'Tài khoản:',
+  people: 'Cán bộ ghi kết quả:',
   noPeople: 'Chưa gán tài khoản thành viên nào.',
   bodies: 'Cơ quan cấp huyện được kiểm tra:',
   teamCounts: (units: number, concluded: number, late: number) => `${n(units)} đơn vị · ${n(concluded)} đã kết luận · ${n(late)} trễ hạn`,
@@ -148,6 +151,17 @@ export const m = defineMessages('inspections', {
   dueConclusion: (d: string) => `Hạn thông báo kết luận: ${showDate(d)}`,
   conclusionNeedsDate: 'Ghi ngày ban hành kết luận cùng nội dung kết luận',
   notMember: 'Chỉ thành viên đoàn kiểm tra đơn vị này ghi kết quả; bạn đang xem.',
+  fixMarked: 'Chưa lưu được: sửa các ô được đánh dấu.',
+  noValue: 'chưa ghi',
+  /** A visit date's rule (campaign.ts visitDateProblems): in Vietnamese the domain's own words. */
+  dateRule: (_rule: VisitDateRule, _today: string, vi: string) => vi,
+  loadingCampaign: 'Đang tải dữ liệu đợt kiểm tra…',
+  viewAnswers: 'Xem báo cáo của đơn vị',
+  backToRecord: 'Về kết quả kiểm tra tại đơn vị',
+  unitAnswersTitle: 'Báo cáo của đơn vị theo đề cương',
+  noCommuneOutline: 'Đợt kiểm tra này không có đề cương cấp xã.',
+  unitAnswersNote: 'Chỉ đọc: đơn vị trả lời trên máy của đơn vị.',
+  unitAnswersDraftNote: 'Chỉ đọc. Đơn vị chưa gửi: đây là những gì đơn vị đã lưu và đồng bộ đến nay, còn có thể thay đổi.',
   answersOfUnit: 'Báo cáo của đơn vị theo đề cương',
   answersSent: (d: string) => `Đơn vị đã gửi ngày ${showDate(d)}`,
   answersNotSent: 'Đơn vị chưa gửi báo cáo',
@@ -159,7 +173,8 @@ export const m = defineMessages('inspections', {
   sendNote: (due: string | null) =>
     due ? `Đề cương là gợi ý: gửi khi đã trả lời những gì đơn vị có. Hạn gửi: ${showDate(due)} (trước ngày kiểm tra).` : 'Đề cương là gợi ý: gửi khi đã trả lời những gì đơn vị có. Đoàn chưa đăng ký lịch kiểm tra.',
   send: 'Gửi báo cáo',
-  sent: (d: string) => `Đã gửi báo cáo ngày ${showDate(d)}; sẽ đến đoàn khi đồng bộ.`,
+  sentPending: (d: string, to: 'team' | 'group') => `Đã gửi báo cáo ngày ${showDate(d)} trên máy này; sẽ đến ${TO[to]} khi máy đồng bộ.`,
+  sentArrived: (d: string, to: 'team' | 'group') => `Đã gửi báo cáo ngày ${showDate(d)}; máy chủ đã nhận, ${TO[to]} xem được sau khi đồng bộ.`,
   sendUnsaved: 'Còn nội dung chưa lưu: bấm Lưu trước khi gửi.',
   cannotAnswer: 'Tài khoản này không trả lời đề cương của đơn vị.',
   entry: 'Các đợt kiểm tra Đề án 06 (lịch, đề cương, kết luận)',

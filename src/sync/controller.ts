@@ -13,7 +13,8 @@ import { liveQuery } from '../db/live.ts';
 import { HandoffStore } from '../db/handoff.ts';
 import { ensureDeviceKey } from './device-key.ts';
 
-const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string() })) });
+/** `username`: only for the people of the person's own unit (the server names no one else's). */
+const People = z.object({ people: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.optional(z.string()) })) });
 const Me = z.object({ user: User, units: z.array(OrgUnit) });
 
 export interface SyncState {
@@ -110,7 +111,7 @@ export class SyncController {
   async start(): Promise<void> {
     this.clockOffset = (await get<number>('clockOffset')) ?? 0;
     const cached = People.shape.people.safeParse(await get(this.key('people')));
-    if (cached.success) this.people = new Map(cached.data.map((p) => [p.id, p.displayName]));
+    if (cached.success) this.setPeople(cached.data);
     const notice = await get<string>(this.key('reorgNotice'));
     if (typeof notice === 'string') this.update({ notice });
     this.update({ lastSuccessAt: (await get<number>(this.key('lastSyncAt'))) ?? null });
@@ -164,7 +165,7 @@ export class SyncController {
       if (!res.ok) return;
       const parsed = People.safeParse(await res.json());
       if (parsed.success) {
-        this.people = new Map(parsed.data.people.map((p) => [p.id, p.displayName]));
+        this.setPeople(parsed.data.people);
         await set(this.key('people'), parsed.data.people);
         this.update({});
       }
@@ -205,6 +206,13 @@ export class SyncController {
   }
 
   people = new Map<string, string>();
+  /** Display names by username, for the colleagues of the person's own unit (a campaign lists people by username). */
+  usernames = new Map<string, string>();
+
+  private setPeople(list: readonly { id: string; displayName: string; username?: string | undefined }[]): void {
+    this.people = new Map(list.map((p) => [p.id, p.displayName]));
+    this.usernames = new Map(list.flatMap((p) => (p.username ? [[p.username, p.displayName] as const] : [])));
+  }
 
   subscribe(fn: (s: SyncState) => void): () => void {
     this.listeners.add(fn);

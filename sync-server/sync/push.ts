@@ -31,6 +31,7 @@ import { checkChange } from './check-change.ts';
 import { storedStamp, type ServerClock } from './future-clock.ts';
 import { parseAdoptionId, parseCampaignId, parseCampaignUnitId, parseTaskProgressId } from '../../src/domain/sync/ids.ts';
 import { taskScopeLookup } from '../plans/task-scope.ts';
+import { vnDateOf } from '../../src/domain/working-days.ts';
 
 export interface PushInput {
   user: Pick<User, 'id' | 'role' | 'unitId'> & Partial<Pick<User, 'username'>>;
@@ -66,7 +67,7 @@ class Refusal {
 
 const ROLLUP_SET = new Set(ROLLUP_COLLECTIONS);
 /** The collections with cross-field rules (record-rules.ts; the campaign's: campaign.ts campaignRecordProblems). */
-const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress', 'campaign']);
+const RECORD_RULE_COLLECTIONS = new Set<Collection>(['status', 'indicators', 'taskProgress', 'campaign', 'inspection']);
 
 /** The outline templates a campaign may name: the seeded inspection checklists (src/seed/bundle.ts loads the same files). */
 let outlineTemplates: ReadonlyMap<string, ChecklistTemplate> | null = null;
@@ -82,9 +83,9 @@ const answersOutlineItem = (outlines: readonly { templateId: string }[], field: 
   const item = field.slice(ANSWER_FIELD_PREFIX.length);
   return templates.some((t) => t!.sections.some((s) => s.items.some((i) => i.id === item)));
 };
-/** The record rules of a collection, with the field path in each message for a campaign (its values are nested). */
-const problemsOf = (coll: Collection, id: string, values: Record<string, FieldValue>): RecordProblem[] =>
-  coll === 'campaign' ? campaignRecordProblems(id, values, templateSections).map((p) => ({ field: p.field, message: `${p.field}: ${p.message}` })) : recordProblems(coll, values);
+/** The record rules of a collection, with the field path in each message for a campaign (its values are nested); `today` by the server's clock. */
+const problemsOf = (coll: Collection, id: string, values: Record<string, FieldValue>, today: string): RecordProblem[] =>
+  coll === 'campaign' ? campaignRecordProblems(id, values, templateSections).map((p) => ({ field: p.field, message: `${p.field}: ${p.message}` })) : recordProblems(coll, values, { today });
 const json = (v: FieldValue) => JSON.stringify(v);
 const stampDevice = (hlc: Hlc): string | null => {
   try {
@@ -273,6 +274,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
   // nothing changes. Only problems the batch introduces count (a record already broken by two
   // concurrent edits does not block every later edit of it).
   const storedValues = new Map<string, Record<string, FieldValue>>();
+  // Today in Vietnam by the server's clock: a visit or conclusion is not dated after it.
+  const today = vnDateOf(now);
   for (const v of verdict.values()) {
     if (v instanceof Refusal || !RECORD_RULE_COLLECTIONS.has(v.change.coll)) continue;
     const key = docKey(v.change.coll, v.change.id);
@@ -292,8 +295,8 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
       const ahead = { ...after };
       for (const o of same) if (o.index > v.index) ahead[o.change.field] = o.value;
       const name = (p: RecordProblem) => `${p.field}|${p.message}`;
-      const known = new Set(problemsOf(v.change.coll, v.change.id, stored).map(name));
-      const introduced = (values: Record<string, FieldValue>) => problemsOf(v.change.coll, v.change.id, values).filter((p) => !known.has(name(p)));
+      const known = new Set(problemsOf(v.change.coll, v.change.id, stored, today).map(name));
+      const introduced = (values: Record<string, FieldValue>) => problemsOf(v.change.coll, v.change.id, values, today).filter((p) => !known.has(name(p)));
       const now = introduced(after);
       if (now.length > 0 && introduced(ahead).length > 0) {
         verdict.set(v.index, new Refusal('sync/invalid-record', now[0]!.message));

@@ -5,6 +5,8 @@
 // and records the visit and conclusion at Tân Phong; the campaign view shows Tân Phong
 // concluded and Quảng Bình — whose visit day passed with no notice and no visit — late; Phòng
 // Nội vụ's response to the district outline, typed in offline, shows in the district's merged answer.
+// Along the way: "Đã gửi" says when the server has a report and whom it reaches, the team reads
+// the unit's answers read-only, and the team's people show by name.
 //
 // The server's clock cannot be faked, so the dates are chosen around today (in Vietnam) and
 // the expectations are worked from the plan's rules here, with the working-day calendar.
@@ -90,6 +92,8 @@ describe('inspection campaigns', () => {
     await expect.poll(() => commune.evaluate(() => navigator.onLine)).toBe(true);
     await syncNow(commune);
     expect(await commune.getByTestId('pending-count').textContent()).toBe('Đã đồng bộ hết');
+    // "Đã gửi" now says the server has it, no longer that it waits for a sync.
+    await expect.poll(() => commune.getByTestId('sent-notice').textContent()).toBe(`Đã gửi báo cáo ngày ${dmy(today)}; máy chủ đã nhận, đoàn kiểm tra xem được sau khi đồng bộ.`);
 
     // 3. A member of team 01 schedules Quảng Bình and records Tân Phong's visit and conclusion.
     const memberCtx = await phoneContext(env.browser, env.server.url);
@@ -103,8 +107,12 @@ describe('inspection campaigns', () => {
     await member.getByText(SAVED).waitFor();
     await openCampaign(member);
     await member.getByTestId('unit-qx-tan-phong').getByRole('link', { name: 'Ghi kết quả kiểm tra' }).click();
-    // The unit's report arrived with the sync.
+    // The unit's report arrived with the sync; the team reads it, read-only, before recording.
     await member.getByText(`Đơn vị đã gửi ngày ${dmy(today)}`).waitFor();
+    await member.getByRole('link', { name: 'Xem báo cáo của đơn vị' }).click();
+    expect(await member.locator('[data-item="I.1.1"] .insp-answer').textContent()).toBe('Đã ban hành kế hoạch triển khai Đề án 06 năm 2023 của thị trấn.');
+    expect(await member.locator('[data-item="I.1.2.b"] .insp-answer').textContent()).toBe('9 tổ');
+    await member.getByRole('link', { name: 'Về kết quả kiểm tra tại đơn vị' }).click();
     await member.locator('input[name="scheduledOn"]').fill(today);
     await member.locator('input[name="notifiedOn"]').fill(tanPhongNotice);
     await member.locator('input[name="visitedOn"]').fill(today);
@@ -134,6 +142,8 @@ describe('inspection campaigns', () => {
       `Trễ hạn tiến hành kiểm tra (hạn ${dmy(binhVisit)})`,
     ]);
     expect(await member.getByTestId('team-counts-doan-1').textContent()).toMatch(/^6 đơn vị · 1 đã kết luận · 1 trễ hạn/);
+    // The team's people by name, not login name.
+    expect(await member.getByTestId('team-people-doan-1').textContent()).toBe('Cán bộ ghi kết quả: Thành viên Đoàn kiểm tra số 01 (Công an huyện Quảng Xương)');
     // The team's counts, then Tân Phong concluded and Quảng Bình late, in one phone screen.
     await member.evaluate(() => {
       const counts = document.querySelector('[data-testid="team-counts-doan-1"]')!;
@@ -161,12 +171,15 @@ describe('inspection campaigns', () => {
     await expect.poll(() => district.evaluate(() => navigator.onLine)).toBe(true);
     await syncNow(district);
     expect(await district.getByTestId('pending-count').textContent()).toBe('Đã đồng bộ hết');
+    await expect.poll(() => district.getByTestId('sent-notice').textContent()).toBe(`Đã gửi báo cáo ngày ${dmy(today)}; máy chủ đã nhận, Tổ công tác huyện xem được sau khi đồng bộ.`);
 
     // The district sees the team's records after the sync, and — not being in the team — records nothing.
     await openCampaign(district);
     await expect.poll(() => district.getByTestId('unit-qx-tan-phong').getAttribute('data-stage')).toBe('concluded');
     expect(await district.getByTestId('unit-qx-quang-binh').getAttribute('data-late')).toBe('yes');
     expect(await district.getByRole('link', { name: 'Ghi kết quả kiểm tra' }).count()).toBe(0);
+    // A colleague of the district by the name /api/people gave this phone.
+    await expect.poll(() => district.getByTestId('team-people-doan-1').textContent()).toBe('Cán bộ ghi kết quả: Thành viên Đoàn kiểm tra số 01 (Công an huyện Quảng Xương)');
     // …and Nội vụ's response merged into the district's answer, labelled with the department.
     expect(await district.getByTestId('district-departments').textContent()).toBe('1/9 phòng, ban đã gửi');
     await district.getByRole('link', { name: 'Xem báo cáo tổng hợp' }).click();

@@ -86,6 +86,7 @@ describe('the campaign view at the district', () => {
     const r = renderWithServices(<CampaignView campaignId={ID} />, { username: 'quangxuong.huyen' });
     const author = r.session.user.id;
     await seedCampaign(r.store, author);
+    await r.store.applyPulled([], 1); // the phone has pulled once: what is missing is late
     await r.store.write('campaignAnswer', NV, 'qx', { sentOn: '2023-08-01' }, author);
     // Team 02 sent its report on 29/8/2023, the last day before "trước ngày 30/8/2023"; team 03 on 31/8.
     await r.store.write('inspection', `${ID}@qx~doan-2`, 'qx', { report: 'Đã kiểm tra 5 xã', reportSentOn: '2023-08-29' }, author);

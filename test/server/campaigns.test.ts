@@ -383,3 +383,58 @@ describe('who a listed name is, whom a team may inspect, and stamps in order', (
     expect(pulled.body.c.filter((c) => c[1] === 'campaign' && c[3] === 'teams').map((c) => c[4])).toEqual([teams]);
   });
 });
+
+describe('the dates of a visit on the push path', () => {
+  it('refuses a visit or conclusion after today (the server’s day in Vietnam) and dates out of order; a schedule ahead is fine', async () => {
+    server = await testServer(); // clock at T0: 25/11/2026 09:00 in Vietnam
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    await server.addUser({ id: 'u-doan1', username: 'qx.doan1', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const doan1 = await server.session('u-doan1', 'phdoan1');
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: null }],
+      ['teams', teams],
+    ];
+    const created = await server.sync(huyen, 'phhuyen', fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')));
+    expect(created.body.x).toEqual([]);
+    const put = (seq: number, field: string, value: string) => change(seq, 'inspection', AT, field, value, hlcAt(T0 + seq, 'phdoan1'), null, 'qx-tan-phong');
+
+    // Tomorrow's visit belongs in the schedule: the schedule is taken, the visit refused.
+    const ahead = await server.sync(doan1, 'phdoan1', [put(1, 'scheduledOn', '2026-11-26'), put(2, 'visitedOn', '2026-11-26')]);
+    expect(ahead.body.x.map((x) => [x[0], x[1], x[2]])).toEqual([[2, 'sync/invalid-record', expect.stringMatching(/^Ngày tiến hành kiểm tra không được sau hôm nay \(25\/11\/2026\)/)]]);
+    // Notice, visit and conclusion in order, up to today: taken together.
+    const inOrder = await server.sync(doan1, 'phdoan1', [put(3, 'notifiedOn', '2026-11-20'), put(4, 'visitedOn', '2026-11-24'), put(5, 'concludedOn', '2026-11-25'), put(6, 'conclusion', 'Đạt yêu cầu')]);
+    expect(inOrder.body.x).toEqual([]);
+    // A conclusion before the visit, a notice after it: refused against what is stored.
+    const backwards = await server.sync(doan1, 'phdoan1', [put(7, 'concludedOn', '2026-11-23'), put(8, 'notifiedOn', '2026-11-25')]);
+    expect(backwards.body.x.map((x) => [x[0], x[2]])).toEqual([
+      [7, 'Ngày ban hành kết luận không được trước ngày tiến hành kiểm tra'],
+      [8, 'Ngày gửi thông báo không được sau ngày tiến hành kiểm tra'],
+    ]);
+    // A later notice with the visit moved to the same day, in one save: the later change vouches for the first.
+    const moved = await server.sync(doan1, 'phdoan1', [put(9, 'notifiedOn', '2026-11-25'), put(10, 'visitedOn', '2026-11-25')]);
+    expect(moved.body.x).toEqual([]);
+    // The next day by the server's clock, the visit once refused is taken.
+    server.clock.advance(86_400_000);
+    expect((await server.sync(doan1, 'phdoan1', [put(11, 'visitedOn', '2026-11-26'), put(12, 'concludedOn', '2026-11-26')])).body.x).toEqual([]);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    const values = Object.fromEntries(pulled.body.c.filter((c) => c[1] === 'inspection' && c[2] === AT).map((c) => [c[3], c[4]]));
+    expect(values).toMatchObject({ scheduledOn: '2026-11-26', notifiedOn: '2026-11-25', visitedOn: '2026-11-26', concludedOn: '2026-11-26', conclusion: 'Đạt yêu cầu' });
+  });
+});
+
+describe('naming a campaign’s people', () => {
+  it('/api/people gives the usernames of the person’s own unit only, so the phone can show names for them', async () => {
+    server = await testServer({ demoUsers: true });
+    const token = await server.session('u-quangxuong-huyen', 'phhuyen');
+    const res = await server.request<{ people: { id: string; displayName: string; unitId: string; username?: string }[] }>('GET', '/api/people', { token });
+    expect(res.status).toBe(200);
+    const doan1 = res.body.people.find((p) => p.id === 'u-quangxuong-doan1');
+    expect(doan1).toMatchObject({ username: 'quangxuong.doan1', displayName: 'Thành viên Đoàn kiểm tra số 01 (Công an huyện Quảng Xương)' });
+    const others = res.body.people.filter((p) => p.unitId !== 'qx');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((p) => p.username === undefined)).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@
 import type { Collection } from './collections.ts';
 import type { FieldValue } from './merge.ts';
 import { taskProgressProblems, TaskStatus } from '../plans.ts';
+import { visitDateProblems, visitDatesOf } from '../campaign.ts';
 
 export interface RecordProblem {
   /** The field the message belongs beside. */
@@ -41,8 +42,13 @@ export const serviceFiguresProblem = (total: number, online: number): string | n
 
 const SERVICE_FIELD = /^s\.(.+)\.(total|online)$/;
 
+/** What a rule may also need: today, a calendar day in Vietnam (vnDateOf; the server's clock on a push). */
+export interface RecordContext {
+  today?: string;
+}
+
 /** Every cross-field rule the record breaks (empty when none), as the forms word them. */
-export function recordProblems(coll: Collection, values: Readonly<Record<string, FieldValue>>): RecordProblem[] {
+export function recordProblems(coll: Collection, values: Readonly<Record<string, FieldValue>>, ctx: RecordContext = {}): RecordProblem[] {
   const out: RecordProblem[] = [];
   if (coll === 'status') {
     const progress = num(values.progress);
@@ -60,6 +66,10 @@ export function recordProblems(coll: Collection, values: Readonly<Record<string,
     for (const p of taskProgressProblems({ status: status.success ? status.data : undefined, percent: percent ?? undefined, cause })) {
       out.push({ field: p.field, message: p.message });
     }
+  } else if (coll === 'inspection') {
+    // A visit's dates (campaign.ts): the notice not after the visit, the conclusion not before
+    // it, nothing that happened dated after today. A team's report record has none of them.
+    for (const p of visitDateProblems(visitDatesOf(values), ctx.today)) out.push({ field: p.field, message: p.message });
   } else if (coll === 'indicators') {
     const services = new Set<string>();
     for (const field of Object.keys(values)) {
