@@ -7,6 +7,8 @@ const plural = (count: number, one: string, many: string) => `${n(count)} ${coun
 export const en: Translation<typeof m> = {
   chooseYesNo: 'Choose Yes or No',
   enterNumber: 'Enter a number',
+  enterWholeNumber: 'Enter a whole number (no fraction)',
+  textTooLong: 'At most 20,000 characters',
   chooseOption: 'Choose an option',
   notEmpty: 'Cannot be empty',
   dateFormat: 'The date must be YYYY-MM-DD',

@@ -8,10 +8,12 @@ const n = (x: number) => x.toLocaleString('vi-VN');
 // The shared domain (src/domain/checklist.ts, common.ts) words an answer's problems in
 // Vietnamese; these are that very text, kept apart from the dictionary (which English
 // overwrites) so answerIssue() can recognise them.
-type DomainIssue = 'chooseYesNo' | 'enterNumber' | 'chooseOption' | 'notEmpty' | 'dateFormat' | 'dateNotReal' | 'invalidValue';
+type DomainIssue = 'chooseYesNo' | 'enterNumber' | 'enterWholeNumber' | 'textTooLong' | 'chooseOption' | 'notEmpty' | 'dateFormat' | 'dateNotReal' | 'invalidValue';
 export const DOMAIN_ISSUES: Readonly<Record<DomainIssue, string>> = {
   chooseYesNo: 'Chọn Có hoặc Không',
   enterNumber: 'Nhập một số',
+  enterWholeNumber: 'Nhập một số nguyên (không có phần lẻ)',
+  textTooLong: 'Không quá 20.000 ký tự',
   chooseOption: 'Chọn một phương án',
   notEmpty: 'Không được để trống',
   dateFormat: 'Ngày phải có dạng YYYY-MM-DD',

@@ -104,7 +104,9 @@ export function answerSchema(item: ChecklistItem): z.ZodMiniType<AnswerValue> {
         ...(lo !== undefined ? [z.minimum(lo, `Không nhỏ hơn ${lo.toLocaleString('vi-VN')}`)] : []),
         ...(hi !== undefined ? [z.maximum(hi, `Không lớn hơn ${hi.toLocaleString('vi-VN')}`)] : []),
       ];
-      return optional(z.number({ error: 'Nhập một số' }).check(...bounds));
+      // The outlines' numbers are all counts (tổ, lượt, hồ sơ, đồng): a count has no fraction.
+      const kind = item.type === 'number' ? z.int({ error: 'Nhập một số nguyên (không có phần lẻ)' }) : z.number({ error: 'Nhập một số' });
+      return optional(kind.check(...bounds));
     }
     case 'date':
       return optional(IsoDate);

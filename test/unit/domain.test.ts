@@ -75,6 +75,12 @@ describe('checklists', () => {
     expect(validateAnswers(template, {}, { final: true })).toEqual({ a: 'Bắt buộc trả lời', b: 'Bắt buộc trả lời' });
     expect(validateAnswers(template, { a: true, b: 38755 }, { final: true })).toEqual({});
   });
+  it('takes a count as a whole number, a percentage with its decimals, and no text longer than 20.000 characters', () => {
+    // A newcomer typed "12,5" tổ into the commune outline and it was accepted.
+    expect(validateAnswers(template, { b: 12.5, c: 96.24 }, { final: false })).toEqual({ b: 'Nhập một số nguyên (không có phần lẻ)' });
+    expect(validateAnswers(template, { d: 'x'.repeat(20_001) }, { final: false })).toEqual({ d: 'Không quá 20.000 ký tự' });
+    expect(validateAnswers(template, { d: 'x'.repeat(20_000) }, { final: false })).toEqual({});
+  });
   it('counts completion over valid answers only', () => {
     expect(completion(template, {})).toBe(0);
     expect(completion(template, { a: true, b: -5 })).toBe(0.25);
