@@ -19,6 +19,8 @@ import { reportState } from './report-state.ts';
 import { DueSoonCount, ReminderOffer } from '../reminders/Reminders.tsx';
 
 const STALE_DAYS = 30;
+/** An officer above the communes can have hundreds: the first ones, and how many more. */
+const STALE_SHOWN = 30;
 const MAX_OVERDUE_SHOWN = 3;
 
 export function HomeScreen({ now = Date.now() }: { now?: number }) {
@@ -43,6 +45,14 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
     return !s || now - s.touchedAt > STALE_DAYS * 86_400_000;
   });
   const conflicted = adoptions.filter((a) => statuses?.get(a.id)?.conflicted);
+  // An officer above a commune sees every commune's adoptions: each line names its commune, and
+  // the stale list stops at STALE_SHOWN (the dashboard has them all).
+  const unitNames = new Map(seed.units.map((u) => [u.id, u.name]));
+  const adoptionLabel = (a: (typeof adoptions)[number]) => {
+    const model = models.get(a.modelId);
+    const title = model ? modelTitle(model) : a.modelId;
+    return a.unitId === session.user.unitId ? title : `${title} — ${unitNames.get(a.unitId) ?? a.unitId}`;
+  };
   const rejected = useLiveQuery(() => store.rejected(), [store]) ?? [];
   const quarantined = useLiveQuery(() => store.quarantined(), [store]) ?? [];
   const [othersWaiting, setOthersWaiting] = useState<Account[]>([]);
@@ -155,7 +165,7 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
             {conflicted.map((a) => (
               <li>
                 <a href={`#/models/${encodeURIComponent(a.id)}`} lang="vi">
-                  {models.get(a.modelId) ? modelTitle(models.get(a.modelId)!) : a.modelId}
+                  {adoptionLabel(a)}
                 </a>
               </li>
             ))}
@@ -166,17 +176,15 @@ export function HomeScreen({ now = Date.now() }: { now?: number }) {
         <h2>{m.staleTitle(stale.length)}</h2>
         <p class="muted">{m.staleHelp(STALE_DAYS)}</p>
         <ul class="list">
-          {stale.map((a) => {
-            const model = models.get(a.modelId);
-            return (
-              <li>
-                <a href={`#/models/${encodeURIComponent(a.id)}`} lang="vi">
-                  {model ? modelTitle(model) : a.modelId}
-                </a>
-              </li>
-            );
-          })}
+          {stale.slice(0, STALE_SHOWN).map((a) => (
+            <li>
+              <a href={`#/models/${encodeURIComponent(a.id)}`} lang="vi">
+                {adoptionLabel(a)}
+              </a>
+            </li>
+          ))}
         </ul>
+        {stale.length > STALE_SHOWN && <p class="muted" data-testid="stale-more">{m.staleMore(stale.length - STALE_SHOWN)}</p>}
       </section>
       <section class="card">
         <h2>{m.syncTitle}</h2>

@@ -31,6 +31,7 @@ export const en: Translation<typeof m> = {
   conflictsTitle: 'Conflicting edits',
   staleTitle: (count) => `Models not updated for a while (${n(count)})`,
   staleHelp: (d) => `No status recorded in the last ${days(d)}.`,
+  staleMore: (count) => `… and ${n(count)} more (all of them on the Summary page).`,
   syncTitle: 'Sync',
   pending: (count) => `${changes(count)} waiting to be sent to the server.`,
   nothingPending: 'No changes waiting to be sent.',

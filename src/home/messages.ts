@@ -29,6 +29,7 @@ export const m = defineMessages('home', {
   conflictsTitle: 'Có chỉnh sửa trùng nhau',
   staleTitle: (count: number) => `Mô hình lâu chưa cập nhật (${n(count)})`,
   staleHelp: (days: number) => `Chưa ghi nhận tình trạng trong ${days} ngày qua.`,
+  staleMore: (count: number) => `… và ${n(count)} mô hình khác (xem đủ ở trang Tổng hợp).`,
   syncTitle: 'Đồng bộ',
   pending: (count: number) => `${n(count)} thay đổi đang chờ gửi lên máy chủ.`,
   nothingPending: 'Không có thay đổi nào đang chờ gửi.',

@@ -101,6 +101,23 @@ describe('HomeScreen', () => {
     expect(r.getAllByTestId('due-report')[0]!.textContent).toContain('Báo cáo tháng 11/2026');
   });
 
+  it('names the commune of each stale model for a district officer, and lists the first 30 of many', async () => {
+    const r = renderWithServices(<HomeScreen now={NOW} />, { now: NOW, username: 'thanhpho.thanhhoa' });
+    // Both communes of thành phố Thanh Hóa adopt every model of the catalogue: 60 adoptions, none updated.
+    const catalogue = r.services.seed.catalogue.models;
+    for (const unit of ['tv', 'dh']) for (const model of catalogue) await r.store.write('adoption', `${unit}:${model.id}`, unit, { modelId: model.id, villageIds: [], active: true }, 'u');
+    const more = await r.findByTestId('stale-more');
+    const title = r.getByText(/^Mô hình lâu chưa cập nhật \(/).textContent!;
+    const count = Number(title.replace(/\D+/g, ''));
+    expect(count).toBeGreaterThan(30);
+    expect(more.textContent).toBe(`… và ${(count - 30).toLocaleString('vi-VN')} mô hình khác (xem đủ ở trang Tổng hợp).`);
+    const links = [...more.parentElement!.querySelectorAll('ul.list a')].map((a) => a.textContent!);
+    expect(links).toHaveLength(30);
+    // Each line says whose it is: "<model> — xã …" (or "thị trấn …").
+    for (const text of links) expect(text).toMatch(/ — (xã Thiệu Vân|phường Đông Hải)$/);
+    expect(count).toBeLessThanOrEqual(2 * catalogue.length);
+  });
+
   it('a submitted report leaves the list; stale models and pending changes are counted', async () => {
     const { store, findByText, findAllByTestId, queryAllByTestId } = renderWithServices(<HomeScreen now={NOW} />, { now: NOW });
     await beganUsing(store, Date.UTC(2026, 9, 1, 3));
