@@ -363,6 +363,26 @@ describe('who a listed name is, whom a team may inspect, and stamps in order', (
     expect(message).toMatch(/không thuộc địa bàn của huyện Quảng Xương/);
   });
 
+  it('refuses a value carrying keys its schema does not know, naming where', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    // As sent over the wire: JSON, where "__proto__" is an ordinary key.
+    const junk = JSON.parse(JSON.stringify([{ ...teams[0]!, junk: 'x'.repeat(1000) }, teams[1]]));
+    const proto = JSON.parse(`[${JSON.stringify(teams[0])}, ${JSON.stringify(teams[1]).replace(/^\{/, '{"__proto__": {"admin": true}, ')}]`);
+    const r = await server.sync(huyen, 'phhuyen', [
+      change(1, 'campaign', CAMPAIGN, 'teams', junk, hlcAt(T0, 'phhuyen'), null, 'qx'),
+      change(2, 'campaign', CAMPAIGN, 'teams', proto, hlcAt(T0 + 1, 'phhuyen'), null, 'qx'),
+      change(3, 'campaign', CAMPAIGN, 'teams', teams as never, hlcAt(T0 + 2, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(r.body.x.map((x) => [x[0], x[1], x[2]])).toEqual([
+      [1, 'sync/invalid-change', expect.stringContaining('teams.0.junk: Trường không thuộc mẫu dữ liệu')],
+      [2, 'sync/invalid-change', expect.stringContaining('teams.1.__proto__: Trường không thuộc mẫu dữ liệu')],
+    ]);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    expect(pulled.body.c.filter((c) => c[1] === 'campaign' && c[3] === 'teams').map((c) => c[4])).toEqual([teams]);
+  });
+
   it('refuses a later change of a field stamped before an earlier one, so it cannot vouch for a broken record', async () => {
     server = await testServer();
     await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });

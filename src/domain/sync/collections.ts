@@ -132,6 +132,28 @@ export const COLLECTIONS: Record<Collection, CollectionSpec> = {
 };
 
 /** null when the change is acceptable, else a Vietnamese reason. */
+/**
+ * The path of the first object key in `sent` that the schema's output `kept` dropped; null when
+ * it kept them all (defaults the schema added do not count). Records keyed by data (answers) keep theirs.
+ */
+function strayKey(sent: unknown, kept: unknown): string[] | null {
+  if (Array.isArray(sent)) {
+    if (!Array.isArray(kept)) return null;
+    for (let i = 0; i < sent.length; i++) {
+      const inner = strayKey(sent[i], kept[i]);
+      if (inner) return [String(i), ...inner];
+    }
+    return null;
+  }
+  if (sent === null || typeof sent !== 'object' || kept === null || typeof kept !== 'object' || Array.isArray(kept)) return null;
+  for (const key of Object.keys(sent)) {
+    if (!Object.hasOwn(kept, key)) return [key];
+    const inner = strayKey((sent as Record<string, unknown>)[key], (kept as Record<string, unknown>)[key]);
+    if (inner) return [key, ...inner];
+  }
+  return null;
+}
+
 export function checkChangeValue(coll: Collection, field: string, value: unknown): string | null {
   // Limits first: a schema must never walk a value nested thousands of levels deep.
   const excess = valueProblem(value);
@@ -139,7 +161,12 @@ export function checkChangeValue(coll: Collection, field: string, value: unknown
   const schema = COLLECTIONS[coll].field(field);
   if (!schema) return `Trường "${field}" không thuộc ${coll}`;
   const r = schema.safeParse(value);
-  if (r.success) return null;
+  if (r.success) {
+    // A key the schema does not know would be stored as sent and pulled by everyone who reads
+    // the record (a 200 KB "junk" inside a team): refused, naming where it is.
+    const stray = strayKey(value, r.data);
+    return stray === null ? null : `${[field, ...stray].join('.')}: Trường không thuộc mẫu dữ liệu`;
+  }
   // Name the part of a nested value at fault ("outlines.1.departments.0.id: …"): the wire's
   // refusal tuple has no place for a path, so it goes in the message.
   const issue = r.error.issues[0];
