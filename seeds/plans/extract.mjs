@@ -46,6 +46,8 @@ const TYPOS = [
   [/phục việc kết nối/g, 'phục vụ việc kết nối'],
   [/Công an tỉnh;Sở/g, 'Công an tỉnh; Sở'],
   [/bảo gồm/g, 'bao gồm'],
+  [/45%theo/g, '45% theo'],
+  [/thuế;tài chính/g, 'thuế; tài chính'],
 ];
 
 function clean(s) {
