@@ -156,13 +156,17 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
 
   // Each campaign is read once per push: a department's response comes as a batch of answers.
   const campaigns = new Map<string, Promise<CampaignScope | null>>();
+  // A campaign created or edited earlier in this very batch (an officer offline creates it, then
+  // types a department's paper response): its accepted fields count for the records under it.
+  const batchCampaigns = new Map<string, Record<string, FieldValue>>();
   const campaign = (campaignId: string): Promise<CampaignScope | null> => {
     let scope = campaigns.get(campaignId);
     if (!scope) {
       scope = (async () => {
         const doc = await tx.getDoc('campaign', campaignId);
         const unit = parseCampaignId(campaignId)?.unit;
-        const c = doc && unit ? campaignOf(campaignId, unit, docValues(doc)) : null;
+        const values = { ...(doc ? docValues(doc) : {}), ...batchCampaigns.get(campaignId) };
+        const c = unit && Object.keys(values).length > 0 ? campaignOf(campaignId, unit, values) : null;
         return c && campaignScopeOf(c, templateSections);
       })();
       campaigns.set(campaignId, scope);
@@ -222,7 +226,7 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
     if (misplaced) throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: ${misplaced}`);
     // An answer is to a question of the campaign's outlines, not a field of the sender's choosing.
     if (change.coll === 'campaignAnswer' && campaignId && change.field.startsWith(ANSWER_FIELD_PREFIX)) {
-      const outlines = outlinesOf(docValues((await tx.getDoc('campaign', campaignId)) ?? {}).outlines);
+      const outlines = outlinesOf({ ...docValues((await tx.getDoc('campaign', campaignId)) ?? {}), ...batchCampaigns.get(campaignId) }.outlines);
       if (!answersOutlineItem(outlines, change.field)) {
         throw new Refusal('campaign/field-not-allowed', `${COLLECTION_LABEL[change.coll]}: đề cương của đợt kiểm tra không có câu ${change.field.slice(ANSWER_FIELD_PREFIX.length)}`);
       }
@@ -260,6 +264,10 @@ export async function applyPush(tx: StoreTx, input: PushInput): Promise<PushResu
         addOnlyInBatch.set(key, json(ok.value));
       }
       verdict.set(index, { change, index, ...ok });
+      if (change.coll === 'campaign') {
+        batchCampaigns.set(change.id, { ...batchCampaigns.get(change.id), [change.field]: ok.value });
+        campaigns.delete(change.id);
+      }
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       verdict.set(index, e);

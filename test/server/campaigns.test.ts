@@ -363,6 +363,28 @@ describe('who a listed name is, whom a team may inspect, and stamps in order', (
     expect(message).toMatch(/không thuộc địa bàn của huyện Quảng Xương/);
   });
 
+  it('takes answers and a visit under a campaign created earlier in the same push (an officer worked offline)', async () => {
+    server = await testServer();
+    await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
+    const huyen = await server.session('u-huyen', 'phhuyen');
+    const fields: [string, unknown][] = [
+      ['title', 'Kiểm tra Đề án 06'],
+      ['window', { from: '2026-11-20', before: '2026-12-20' }],
+      ['rules', { registerBefore: null, noticeWorkingDays: 2, conclusionWorkingDays: 5, reportBefore: '2026-12-30' }],
+      ['teams', [{ ...teams[0]!, people: ['qx.huyen'] }, teams[1]]],
+      ['outlines', [{ templateId: 'inspection-district', level: 'district', dataFrom: '2022-01-01', dataTo: '2023-06-30', departments: [{ id: 'tu-phap', name: 'Phòng Tư pháp', sections: ['A.TP'], people: [] }] }]],
+    ];
+    const r = await server.sync(huyen, 'phhuyen', [
+      ...fields.map(([f, v], i) => change(i + 1, 'campaign', CAMPAIGN, f, v as never, hlcAt(T0, 'phhuyen', i), null, 'qx')),
+      // Listed in team 01 by this batch: its visit is theirs; the synthesis no longer is.
+      change(6, 'inspection', AT, 'findings', 'Đã xem hồ sơ tại xã', hlcAt(T0 + 10, 'phhuyen'), null, 'qx-tan-phong'),
+      change(7, 'campaignAnswer', `${CAMPAIGN}@qx`, 'a.A.1.1', 'Tổng hợp', hlcAt(T0 + 11, 'phhuyen'), null, 'qx'),
+    ]);
+    expect(r.body.x.map((x) => [x[0], x[1]])).toEqual([[7, 'campaign/not-member']]);
+    const pulled = await server.sync(huyen, 'phhuyen', [], 0);
+    expect(pulled.body.c.filter((c) => c[1] === 'inspection').map((c) => c[4])).toEqual(['Đã xem hồ sơ tại xã']);
+  });
+
   it('refuses a value carrying keys its schema does not know, naming where', async () => {
     server = await testServer();
     await server.addUser({ id: 'u-huyen', username: 'qx.huyen', role: 'districtOfficer', unitId: 'qx' });
