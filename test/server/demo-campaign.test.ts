@@ -114,7 +114,8 @@ describe('the demo campaign’s dates', () => {
       expectOtherTeamsStates(d, new Map(d.otherVisits.map((t) => [t.team, new Map(t.visits.map(record))])), today);
       expect(teamReportState(d, {}, today)).toMatchObject({ sentOn: null, late: false });
     }
-  });
+    // 730 days of calendar work: about 3 s on a quiet 2-core machine, more beside a busy one.
+  }, 30_000);
 
   it('make a campaign record the form would save: valid fields, no problems, marked simulated', () => {
     const d = demoCampaignDates('2026-11-25', TEAM_01.units);
