@@ -115,7 +115,16 @@ describe('review inbox', () => {
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
     await page.getByTestId('inbox-tab').click();
     const item = page.getByTestId(`inbox-item-${REPORT}`);
-    await item.waitFor({ timeout: 20_000 });
+    // Once in a full suite the item never came within 20 s (alone it comes in 1–2 s): say what
+    // the screen showed (in the log, so the next time tells why) and ask once more: the report
+    // was on the server before the login, so a second sync must bring it.
+    await item.waitFor({ timeout: 20_000 }).catch(async () => {
+      const bar = await page.locator('.syncbar').innerText().catch(() => '?');
+      const inbox = await page.locator('main').innerText().catch(() => '?');
+      console.warn(`inbox item not shown after 20 s; sync bar: ${bar}\nscreen: ${inbox.slice(0, 1500)}`);
+      await syncNow(page);
+      await item.waitFor({ timeout: 20_000 });
+    });
     expect(await item.getAttribute('data-state')).toBe('submitted');
     expect(await item.getByRole('link').textContent()).toBe(`${unit.name} — ${periodLabel(PERIOD)}`);
     await screenshot(page, 'inbox-360');
