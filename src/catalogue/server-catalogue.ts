@@ -3,15 +3,13 @@
 // start the kept answer is applied to the seed without waiting on the network (Shell.tsx); the
 // answer is then revalidated in the background by its ETag and, when it changed, applied at once.
 // One per phone, not per person: the catalogue is public, the same for everyone.
-import { del, get, set } from 'idb-keyval';
+import { forgetKept, keptAnswer, revalidateKept } from '../app/kept-answer.ts';
 import * as z from 'zod/mini';
 import { Catalogue, type Model } from '../domain/catalogue.ts';
 import { catalogueModelsNewer, withServiceNames } from '../domain/service-names.ts';
 import type { SeedBundle } from '../seed/schema.ts';
 import { SERVER_CATALOGUE_KEY as KEY } from './server-catalogue-key.ts';
 
-/** What the phone keeps: GET /api/catalogue's answer and its ETag. */
-const Kept = z.object({ etag: z.optional(z.string()), answer: z.unknown() });
 const Answer = z.object({ catalogue: Catalogue });
 
 function readAnswer(raw: unknown): Catalogue | undefined {
@@ -21,8 +19,8 @@ function readAnswer(raw: unknown): Catalogue | undefined {
 
 /** The server's catalogue as last fetched; undefined when none was kept (or it no longer parses). */
 export async function keptServerCatalogue(): Promise<Catalogue | undefined> {
-  const kept = Kept.safeParse(await get(KEY).catch(() => undefined));
-  return kept.success ? readAnswer(kept.data.answer) : undefined;
+  const kept = await keptAnswer(KEY);
+  return kept ? readAnswer(kept.answer) : undefined;
 }
 
 /**
@@ -31,27 +29,18 @@ export async function keptServerCatalogue(): Promise<Catalogue | undefined> {
  * not be asked (offline, an error): what is kept stays.
  */
 export async function refreshServerCatalogue(fetcher: typeof fetch = fetch): Promise<{ catalogue: Catalogue | undefined; changed: boolean } | null> {
-  try {
-    const kept = Kept.safeParse(await get(KEY).catch(() => undefined));
-    const etag = kept.success ? kept.data.etag : undefined;
-    const res = await fetcher('/api/catalogue', { headers: etag ? { 'if-none-match': etag } : {} });
-    if (res.status === 304 && kept.success) return { catalogue: readAnswer(kept.data.answer), changed: false };
-    if (res.status === 404) {
-      // The server holds no catalogue: the seed's stands.
-      if (kept.success) await del(KEY).catch(() => undefined);
-      return { catalogue: undefined, changed: kept.success };
-    }
-    if (!res.ok) return null;
-    const answer: unknown = await res.json();
-    const catalogue = readAnswer(answer);
-    if (!catalogue) return null;
-    const before = kept.success ? readAnswer(kept.data.answer) : undefined;
-    // A full disk must not keep the catalogue just fetched from this start.
-    await set(KEY, { etag: res.headers.get('etag') ?? undefined, answer }).catch(() => undefined);
-    return { catalogue, changed: before?.version !== catalogue.version };
-  } catch {
-    return null;
+  const r = await revalidateKept(KEY, '/api/catalogue', {}, fetcher, (answer) => readAnswer(answer) !== undefined);
+  if (!r) return null;
+  const before = readAnswer(r.before);
+  // 404: the server holds no catalogue, the seed's stands.
+  if (r.state === 'gone') {
+    await forgetKept(KEY);
+    return { catalogue: undefined, changed: r.before !== undefined };
   }
+  const catalogue = readAnswer(r.answer);
+  if (r.state === 'unchanged') return { catalogue, changed: false };
+  if (!catalogue) return null;
+  return { catalogue, changed: before?.version !== catalogue.version };
 }
 
 /** The server's models over the seed's, by id, in the server's order; a seeded model it lacks stays (an adoption may name it). */

@@ -2,7 +2,7 @@
 // plans-data.ts) and the plans an administrator imported (GET /api/plans), kept on the
 // device when fetched so they read offline too. An imported plan replaces a seeded one of the
 // same id (a corrected table).
-import { get, set } from 'idb-keyval';
+import { keptAnswer, revalidateKept } from '../app/kept-answer.ts';
 import * as z from 'zod/mini';
 import { useEffect, useState } from 'preact/hooks';
 import { Plan } from '../domain/plans.ts';
@@ -27,12 +27,9 @@ function readPlans(raw: unknown): Plan[] {
   });
 }
 
-/** What the device keeps of GET /api/plans: the answer and its ETag. */
-const Kept = z.object({ etag: z.optional(z.string()), answer: z.unknown() });
-
 export async function cachedImportedPlans(): Promise<Plan[]> {
-  const kept = Kept.safeParse(await get(IMPORTED_KEY).catch(() => undefined));
-  return kept.success ? readPlans(kept.data.answer) : [];
+  const kept = await keptAnswer(IMPORTED_KEY);
+  return kept ? readPlans(kept.answer) : [];
 }
 
 /**
@@ -40,19 +37,10 @@ export async function cachedImportedPlans(): Promise<Plan[]> {
  * null when the server could not be asked.
  */
 export async function refreshImportedPlans(token: string, fetcher: typeof fetch = fetch): Promise<Plan[] | null> {
-  try {
-    const kept = Kept.safeParse(await get(IMPORTED_KEY).catch(() => undefined));
-    const etag = kept.success ? kept.data.etag : undefined;
-    const res = await fetcher('/api/plans', { headers: { authorization: `Bearer ${token}`, ...(etag ? { 'if-none-match': etag } : {}) } });
-    if (res.status === 304 && kept.success) return readPlans(kept.data.answer);
-    if (!res.ok) return null;
-    const answer: unknown = await res.json();
-    // A full disk must not hide the plans just fetched.
-    await set(IMPORTED_KEY, { etag: res.headers.get('etag') ?? undefined, answer }).catch(() => undefined);
-    return readPlans(answer);
-  } catch {
-    return null;
-  }
+  const r = await revalidateKept(IMPORTED_KEY, '/api/plans', { authorization: `Bearer ${token}` }, fetcher);
+  // No answer, or no such route (404): what is kept stands.
+  if (!r || r.state === 'gone') return null;
+  return readPlans(r.answer);
 }
 
 /** Seeded plans with the imported ones over them, by id, in the seeds' order then the imports'. */
